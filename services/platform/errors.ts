@@ -1,0 +1,46 @@
+/**
+ * The one error hierarchy of live-risk. Every error carries a code from a closed list, says whether
+ * retrying can help, and keeps its cause. Retry loops decide only by `retriable`.
+ */
+export const errorCodes = [
+  'CONFIG_INVALID',
+  'STACK_FETCH_FAILED',
+  'STACK_START_FAILED',
+  'STACK_NOT_RUNNING',
+  'KAFKA_UNAVAILABLE',
+  'REGISTRY_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
+  'INPUT_INVALID',
+  'NOT_FOUND',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export class LiveRiskError extends Error {
+  readonly code: ErrorCode;
+  readonly retriable: boolean;
+  /** What the person running the command can do about it. */
+  readonly hint: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retriable?: boolean; cause?: unknown; hint?: string } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'LiveRiskError';
+    this.code = code;
+    this.retriable = options.retriable ?? false;
+    this.hint = options.hint;
+  }
+}
+
+export const isRetriable = (error: unknown): boolean =>
+  error instanceof LiveRiskError && error.retriable;
+
+/** A one-line description of any thrown value, for messages and logs. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
