@@ -1,0 +1,48 @@
+import { matcherHandler } from '../../services/matcher/matcher-handler';
+import { runOffsetConsumer, type BatchHandler } from '../../services/platform/offset-consumer';
+import type { Runtime } from '../../services/platform/runtime';
+import { projectionHandler, projections } from '../../services/projector';
+
+/**
+ * Brings every consumer up to date with its topics, in dependency order: the cohort first (the matcher
+ * reads it), then the matcher, then the projections of what the matcher published.
+ */
+export type CatchUpStep = 'cohort' | 'matcher' | 'matches' | 'dead-letters';
+export const catchUpOrder: readonly CatchUpStep[] = ['cohort', 'matcher', 'matches', 'dead-letters'];
+
+export function handlerFor(runtime: Runtime, step: CatchUpStep | 'digests'): BatchHandler {
+  const all = projections(runtime.topics);
+  switch (step) {
+    case 'matcher':
+      return matcherHandler(runtime);
+    case 'cohort':
+      return projectionHandler(runtime, all.cohort);
+    case 'matches':
+      return projectionHandler(runtime, all.matches);
+    case 'digests':
+      return projectionHandler(runtime, all.digests);
+    case 'dead-letters':
+      return projectionHandler(runtime, all['dead-letters']);
+  }
+}
+
+export async function catchUp(
+  runtime: Runtime,
+  steps: readonly CatchUpStep[] = catchUpOrder,
+  onProgress?: (step: CatchUpStep, done: bigint, total: bigint) => void,
+): Promise<Record<CatchUpStep, number>> {
+  const applied = {} as Record<CatchUpStep, number>;
+  for (const step of steps) {
+    applied[step] = await runOffsetConsumer(
+      runtime.kafka,
+      runtime.db,
+      handlerFor(runtime, step),
+      { kind: 'catch-up', onProgress: (done, total) => onProgress?.(step, done, total) },
+      runtime.log,
+      runtime.config.topicPrefix,
+    );
+  }
+  // Anything a step decided but did not yet publish (e.g. after an earlier crash) goes out now.
+  await runtime.outbox.flush();
+  return applied;
+}

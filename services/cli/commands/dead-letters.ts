@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { handlerFor } from '../../../pipelines/catch-up';
+import type { DeadLettered } from '../../contracts';
+import { runOffsetConsumer } from '../../platform/offset-consumer';
+import { formatOption } from '../options';
+import { withRuntime } from '../with-runtime';
+
+export function registerDeadLetterCommands(program: Command): void {
+  program
+    .command('dead-letters')
+    .description('list rejected messages with where they came from and why, from dead-letter.v1')
+    .option('--format <format>', 'json or text', formatOption, 'text')
+    .option('--topic <topic>', 'only rejections from this source topic')
+    .action(async (options: { format: 'json' | 'text'; topic?: string }) => {
+      const records = await withRuntime(async (runtime) => {
+        await runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, 'dead-letters'), { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix);
+        const rows: Array<{ payload: DeadLettered }> = await runtime.db('dead_letters')
+          .modify((q) => (options.topic ? q.where('source_topic', options.topic) : q))
+          .orderBy(['source_topic', 'source_partition', 'source_offset'])
+          .select('payload');
+        return rows.map((row) => row.payload);
+      });
+      if (options.format === 'json') {
+        console.log(JSON.stringify(records, null, 2));
+        return;
+      }
+      if (records.length === 0) console.log('no dead letters');
+      for (const record of records) {
+        const { topic, partition, offset } = record.source;
+        console.log(`${topic}[${partition}]@${offset}  ${record.reasonCode}  ${record.deadLetteredAt}\n  ${record.reason}`);
+      }
+    });
+}

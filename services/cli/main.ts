@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { LiveRiskError, describeError } from '../platform/errors';
+import { registerCohortCommands } from './commands/cohort';
+import { registerDeadLetterCommands } from './commands/dead-letters';
+import { registerDemoCommand } from './commands/demo';
+import { registerDigestCommands } from './commands/digest';
+import { registerPipelineCommands } from './commands/pipeline';
+import { registerSchemaCommands } from './commands/schemas';
+import { registerStackCommands } from './commands/stack';
+
+/**
+ * `live-risk`: one command for operators, agencies' IT teams and analysts. Exit codes:
+ * 0 done, 1 the work found a problem (bad rows, drift, nothing to show), 2 usage or configuration,
+ * 3 a service is unavailable (retrying later can help), 4 an unexpected internal error.
+ */
+const program = new Command('live-risk')
+  .description('Event-sourced daily risk flagging for family-support programmes (Kafka, schema registry, PostgreSQL)')
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride();
+
+registerDemoCommand(program);
+registerStackCommands(program);
+registerSchemaCommands(program);
+registerCohortCommands(program);
+registerPipelineCommands(program);
+registerDigestCommands(program);
+registerDeadLetterCommands(program);
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof LiveRiskError) {
+    if (error.code === 'CONFIG_INVALID' || error.code === 'INPUT_INVALID') return 2;
+    if (error.code === 'NOT_FOUND') return 1;
+    return error.retriable || error.code.startsWith('STACK') ? 3 : 4;
+  }
+  return 4;
+}
+
+program.parseAsync(process.argv).then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+    process.stderr.write(`live-risk: ${describeError(error)}\n`);
+    if (error instanceof LiveRiskError && error.hint) process.stderr.write(`what to do: ${error.hint}\n`);
+    if (!(error instanceof LiveRiskError)) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    process.exit(exitCodeFor(error));
+  },
+);

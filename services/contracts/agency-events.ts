@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import {
+  healthCategoryCodes,
+  housingCategoryCodes,
+  policeCategoryCodes,
+  type Agency,
+} from './code-lists';
+import { address, calendarDate, identifier, instant, personIdentifiers } from './primitives';
+
+/** How a person figures in an agency's record. */
+export const personRoles = [
+  'subject',
+  'victim',
+  'suspect',
+  'witness',
+  'complainant',
+  'tenant',
+  'patient',
+  'other',
+] as const;
+
+export const involvedPerson = z
+  .object({
+    role: z.enum(personRoles),
+    givenName: z.string().min(1).max(100),
+    familyName: z.string().min(1).max(100),
+    dateOfBirth: calendarDate.optional().describe('omitted when the agency does not know it'),
+    identifiers: personIdentifiers.optional(),
+  })
+  .strict();
+export type InvolvedPerson = z.infer<typeof involvedPerson>;
+
+/**
+ * Every agency event has the same envelope; only the type tag and the category code list differ.
+ * Built by one function so the three topics can never drift apart.
+ */
+function agencyEventSchema<T extends string, C extends [string, ...string[]]>(type: T, categories: C) {
+  return z
+    .object({
+      type: z.literal(type),
+      eventId: identifier.describe("the agency's own id for this event; unique per agency"),
+      source: z
+        .object({
+          organisation: z.string().min(1).max(200).describe('the publishing organisation'),
+          system: z.string().max(100).optional().describe('the system of record, if useful'),
+        })
+        .strict(),
+      occurredAt: instant.describe('when it happened'),
+      reportedAt: instant.describe('when the agency recorded or published it (often hours or days later)'),
+      category: z.enum(categories),
+      summary: z
+        .string()
+        .max(1000)
+        .optional()
+        .describe('short narrative; shown only where the sharing agreement allows'),
+      people: z.array(involvedPerson).max(50),
+      address: address,
+    })
+    .strict();
+}
+
+export const policeIncident = agencyEventSchema('police.incident', policeCategoryCodes);
+export const housingIncident = agencyEventSchema('housing.incident', housingCategoryCodes);
+export const healthContact = agencyEventSchema('health.contact', healthCategoryCodes);
+
+export type PoliceIncident = Readonly<z.infer<typeof policeIncident>>;
+export type HousingIncident = Readonly<z.infer<typeof housingIncident>>;
+export type HealthContact = Readonly<z.infer<typeof healthContact>>;
+export type AgencyEvent = PoliceIncident | HousingIncident | HealthContact;
+
+export const agencyEventSchemas = {
+  police: policeIncident,
+  housing: housingIncident,
+  health: healthContact,
+} as const satisfies Record<Agency, z.ZodType>;
+
+export function agencyOf(event: AgencyEvent): Agency {
+  switch (event.type) {
+    case 'police.incident':
+      return 'police';
+    case 'housing.incident':
+      return 'housing';
+    case 'health.contact':
+      return 'health';
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { address, calendarDate, identifier, instant, personIdentifiers } from './primitives';
+
+/**
+ * The cohort is itself an event stream, keyed by family. Projections of it (families, members,
+ * practitioners, consent) can always be rebuilt by replaying cohort.events.v1.
+ */
+const envelope = {
+  eventId: identifier.describe('unique id of this cohort event; replays are idempotent on it'),
+  familyId: identifier.describe("the council's id for the family"),
+  recordedAt: instant,
+};
+
+export const consentPurposes = ['live-risk-sharing'] as const;
+export const lawfulBases = ['consent', 'public-task', 'vital-interests'] as const;
+
+export const memberDetails = z
+  .object({
+    givenName: z.string().min(1).max(100),
+    familyName: z.string().min(1).max(100),
+    dateOfBirth: calendarDate.optional(),
+    identifiers: personIdentifiers.optional(),
+  })
+  .strict();
+
+export const practitioner = z
+  .object({
+    practitionerId: identifier,
+    name: z.string().min(1).max(200),
+    email: z.email(),
+  })
+  .strict();
+
+export const cohortEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('family.enrolled'), ...envelope, reference: z.string().max(100), address }).strict(),
+  z.object({ type: z.literal('member.added'), ...envelope, memberId: identifier, details: memberDetails }).strict(),
+  z.object({ type: z.literal('member.updated'), ...envelope, memberId: identifier, details: memberDetails }).strict(),
+  z.object({ type: z.literal('member.removed'), ...envelope, memberId: identifier }).strict(),
+  z.object({ type: z.literal('practitioner.assigned'), ...envelope, practitioner }).strict(),
+  z
+    .object({
+      type: z.literal('consent.recorded'),
+      ...envelope,
+      memberId: identifier.optional().describe('omitted: the whole family'),
+      purpose: z.enum(consentPurposes),
+      basis: z.enum(lawfulBases),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('consent.withdrawn'),
+      ...envelope,
+      memberId: identifier.optional(),
+      purpose: z.enum(consentPurposes),
+    })
+    .strict(),
+  z.object({ type: z.literal('family.closed'), ...envelope, reason: z.string().max(200) }).strict(),
+]);
+export type CohortEvent = Readonly<z.infer<typeof cohortEvent>>;
+export type MemberDetails = z.infer<typeof memberDetails>;
+export type Practitioner = z.infer<typeof practitioner>;

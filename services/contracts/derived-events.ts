@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { agencies, riskLevels } from './code-lists';
+import { calendarDate, identifier, instant } from './primitives';
+
+/** Where a message came from on Kafka: enough to find the original again. */
+export const sourcePosition = z
+  .object({ topic: z.string(), partition: z.number().int().min(0), offset: z.string().regex(/^\d+$/) })
+  .strict();
+
+/** One link from an agency event to a cohort family, with the reasons a person can read. */
+export const matchLinked = z
+  .object({
+    type: z.literal('match.linked'),
+    matchId: identifier.describe('deterministic: the same event and family always give the same id'),
+    familyId: identifier,
+    source: sourcePosition,
+    event: z
+      .object({
+        agency: z.enum(agencies),
+        organisation: z.string(),
+        agencyEventId: identifier,
+        category: z.string(),
+        occurredAt: instant,
+        reportedAt: instant,
+        summary: z.string().optional(),
+        postcodeDistrict: z.string().describe('outward code only, e.g. BA2: the area, not the address'),
+      })
+      .strict(),
+    members: z
+      .array(z.object({ memberId: identifier, role: z.string(), reasons: z.array(z.string()) }).strict())
+      .describe('cohort members named in the event; empty when linked by address only'),
+    householdReason: z.string().optional().describe('set when the event was linked by the family address'),
+    explanation: z.string().describe('why it matched, in plain words'),
+    matcher: z.string().describe('the rule set that decided, e.g. deterministic-v1'),
+    matchedAt: instant,
+  })
+  .strict();
+export type MatchLinked = Readonly<z.infer<typeof matchLinked>>;
+
+export const digestItem = z
+  .object({
+    matchId: identifier,
+    familyId: identifier,
+    familyReference: z.string(),
+    riskLevel: z.enum(riskLevels),
+    agency: z.enum(agencies),
+    organisation: z.string(),
+    category: z.string(),
+    categoryLabel: z.string(),
+    occurredAt: instant,
+    reportedAt: instant,
+    area: z.string(),
+    summary: z.string().optional(),
+    whyMatched: z.string(),
+  })
+  .strict();
+export type DigestItem = Readonly<z.infer<typeof digestItem>>;
+
+export const digestIssued = z
+  .object({
+    type: z.literal('digest.issued'),
+    digestId: identifier.describe('deterministic: one per practitioner and date'),
+    practitionerId: identifier,
+    practitionerName: z.string(),
+    date: calendarDate.describe('the working day in Europe/London the digest is for'),
+    window: z.object({ from: instant, to: instant }).strict().describe('events reported in [from, to)'),
+    generatedAt: instant,
+    items: z.array(digestItem),
+  })
+  .strict();
+export type DigestIssued = Readonly<z.infer<typeof digestIssued>>;
+
+export const deadLetterReasons = [
+  'NOT_DECODABLE',
+  'UNKNOWN_SCHEMA_ID',
+  'WRONG_SCHEMA_FOR_TOPIC',
+  'SCHEMA_INVALID',
+  'EMPTY_MESSAGE',
+] as const;
+export type DeadLetterReason = (typeof deadLetterReasons)[number];
+
+export const deadLettered = z
+  .object({
+    type: z.literal('dead-letter'),
+    deadLetterId: identifier,
+    source: sourcePosition,
+    key: z.string().nullable().describe('original key, base64'),
+    value: z.string().nullable().describe('original value bytes, base64'),
+    reasonCode: z.enum(deadLetterReasons),
+    reason: z.string().describe('what is wrong and what the publisher should do'),
+    deadLetteredAt: instant,
+  })
+  .strict();
+export type DeadLettered = Readonly<z.infer<typeof deadLettered>>;

@@ -1,0 +1,6 @@
+export * from './code-lists';
+export * from './primitives';
+export * from './agency-events';
+export * from './cohort-events';
+export * from './derived-events';
+export * from './topics';

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import { healthContact, housingIncident, policeIncident } from './agency-events';
+import { cohortEvent } from './cohort-events';
+import { deadLettered, digestIssued, matchLinked } from './derived-events';
+
+/**
+ * Every topic live-risk owns: its schema (the registry subject is `<topic>-value`), its partition
+ * count and what the key is. Retention is unlimited for all of them: topics are the source of truth
+ * and history must never be deleted by time (see `topicConfig`).
+ */
+export const topicDefinitions = {
+  police: {
+    name: 'police.incidents.v1',
+    schema: policeIncident,
+    partitions: 3,
+    key: "the agency's eventId, so corrections of one incident stay in order",
+  },
+  housing: {
+    name: 'housing.incidents.v1',
+    schema: housingIncident,
+    partitions: 3,
+    key: "the agency's eventId",
+  },
+  health: {
+    name: 'health.contacts.v1',
+    schema: healthContact,
+    partitions: 3,
+    key: "the agency's eventId",
+  },
+  cohort: {
+    name: 'cohort.events.v1',
+    schema: cohortEvent,
+    partitions: 3,
+    key: 'familyId, so every change to one family is read in the order it was made',
+  },
+  matches: {
+    name: 'matches.v1',
+    schema: matchLinked,
+    partitions: 3,
+    key: 'familyId, so a family’s links are ordered',
+  },
+  digests: {
+    name: 'digests.v1',
+    schema: digestIssued,
+    partitions: 3,
+    key: 'practitionerId',
+  },
+  deadLetters: {
+    name: 'dead-letter.v1',
+    schema: deadLettered,
+    partitions: 1,
+    key: 'the source topic, so rejections keep arrival order in one partition',
+  },
+} as const satisfies Record<string, { name: string; schema: z.ZodType; partitions: number; key: string }>;
+
+export type TopicId = keyof typeof topicDefinitions;
+export const topicIds = Object.keys(topicDefinitions) as TopicId[];
+export const agencyTopicIds = ['police', 'housing', 'health'] as const satisfies readonly TopicId[];
+
+/** Kafka settings for every topic: never delete by time or size; refuse writes that lack a quorum. */
+export const topicConfig: ReadonlyArray<{ name: string; value: string }> = [
+  { name: 'retention.ms', value: '-1' },
+  { name: 'retention.bytes', value: '-1' },
+  { name: 'cleanup.policy', value: 'delete' },
+  { name: 'min.insync.replicas', value: '1' },
+];
+
+/** Topic names with the configured prefix (tests use a random prefix so they never see each other). */
+export type TopicNames = Readonly<Record<TopicId, string>>;
+export function topicNames(prefix: string): TopicNames {
+  return Object.fromEntries(
+    topicIds.map((id) => [id, `${prefix}${topicDefinitions[id].name}`]),
+  ) as Record<TopicId, string>;
+}

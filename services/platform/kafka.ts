@@ -1,0 +1,63 @@
+import { Kafka, logLevel, type Admin, type ITopicConfig, type LogEntry } from 'kafkajs';
+import type { Config } from './config';
+import { LiveRiskError, describeError } from './errors';
+import { createLogger, type Logger } from './logger';
+import { topicConfig, topicDefinitions, topicIds, type TopicNames } from '../contracts';
+
+const kafkaLog = createLogger({ component: 'kafkajs' });
+
+/** kafkajs logs through our structured logger; its own noise stays at warn and above. */
+function logCreator() {
+  return ({ level, log }: LogEntry) => {
+    const { message, ...fields } = log;
+    if (level <= logLevel.ERROR) kafkaLog.error(String(message), fields);
+    else if (level === logLevel.WARN) kafkaLog.warn(String(message), fields);
+  };
+}
+
+export function createKafka(config: Config, clientId: string): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...config.kafkaBrokers],
+    logLevel: logLevel.WARN,
+    logCreator,
+    retry: { initialRetryTime: 300, retries: 8 },
+    connectionTimeout: 5000,
+  });
+}
+
+export function kafkaUnavailable(config: Config, cause: unknown): LiveRiskError {
+  return new LiveRiskError(
+    'KAFKA_UNAVAILABLE',
+    `cannot reach Kafka at ${config.kafkaBrokers.join(',')}: ${describeError(cause)}`,
+    { retriable: true, cause, hint: 'run `live-risk stack up`, or set KAFKA_BROKERS to a reachable cluster' },
+  );
+}
+
+/**
+ * Creates every live-risk topic that does not exist yet, with unlimited retention. Existing topics
+ * are left as they are: changing partitions of a keyed topic would reorder history.
+ */
+export async function ensureTopics(admin: Admin, names: TopicNames): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing: ITopicConfig[] = topicIds
+    .filter((id) => !existing.has(names[id]))
+    .map((id) => ({
+      topic: names[id],
+      numPartitions: topicDefinitions[id].partitions,
+      replicationFactor: 1,
+      configEntries: [...topicConfig],
+    }));
+  if (missing.length > 0) {
+    await admin.createTopics({ topics: missing, waitForLeaders: true });
+  }
+  return missing.map((topic) => topic.topic);
+}
+
+/** The offset one past the last message, per partition: what "caught up" means for a reader. */
+export async function highWatermarks(admin: Admin, topic: string): Promise<Map<number, bigint>> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
+}
+
+export type { Logger };

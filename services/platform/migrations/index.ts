@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+import * as initial from './001-initial';
+
+/**
+ * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
+ * tsx, jest and a bundler. Append new ones; never edit one that has shipped.
+ */
+type Migration = { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> };
+const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial]];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => migrations.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = migrations.find(([candidate]) => candidate === name);
+    if (!found) throw new Error(`unknown migration ${name}`);
+    return found[1];
+  },
+};

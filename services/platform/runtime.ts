@@ -1,0 +1,85 @@
+import type { JsonDeserializer, Client } from '@confluentinc/schemaregistry';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Knex } from 'knex';
+import { topicDefinitions, topicIds, topicNames, type TopicNames } from '../contracts';
+import type { Config } from './config';
+import { LiveRiskError } from './errors';
+import { prepareDatabase } from './database';
+import { createKafka, ensureTopics, kafkaUnavailable } from './kafka';
+import { createLogger, type Logger } from './logger';
+import { OutboxRelay } from './outbox';
+import { createDeserializer, createRegistryClient, registerSchemas, registryUnavailable, TopicSerializer } from './registry';
+
+/**
+ * Everything a live-risk process talks to, opened once: PostgreSQL (migrated), Kafka (topics
+ * created), the schema registry (schemas registered). Commands and tests take a Runtime and close it.
+ */
+export type Runtime = Readonly<{
+  config: Config;
+  topics: TopicNames;
+  db: Knex;
+  kafka: Kafka;
+  producer: Producer;
+  registry: Client;
+  serializer: TopicSerializer;
+  deserializer: JsonDeserializer;
+  outbox: OutboxRelay;
+  log: Logger;
+  close(): Promise<void>;
+}>;
+
+export async function openRuntime(config: Config, clientId = 'live-risk'): Promise<Runtime> {
+  const log = createLogger({ service: clientId });
+  const topics = topicNames(config.topicPrefix);
+  const db = await prepareDatabase(config.databaseUrl);
+  const kafka = createKafka(config, clientId);
+  const admin = kafka.admin();
+  // Not the idempotent producer: every event carries a deterministic id that its readers de-duplicate
+  // on, and one request in flight keeps each partition in the order we sent it.
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  try {
+    await admin.connect();
+    await ensureTopics(admin, topics);
+    await admin.disconnect();
+    await producer.connect();
+  } catch (error) {
+    await db.destroy();
+    throw error instanceof LiveRiskError ? error : kafkaUnavailable(config, error);
+  }
+  const registry = createRegistryClient(config);
+  try {
+    await registerSchemas(registry, topics);
+  } catch (error) {
+    await producer.disconnect();
+    await db.destroy();
+    throw registryUnavailable(config, error);
+  }
+  const serializer = new TopicSerializer(registry);
+  const schemaByTopic = new Map(topicIds.map((id) => [topics[id], topicDefinitions[id].schema]));
+  const outbox = new OutboxRelay(db, producer, serializer, (topic) => {
+    const schema = schemaByTopic.get(topic);
+    if (!schema) throw new LiveRiskError('INTERNAL', `outbox row for unknown topic ${topic}`);
+    return schema;
+  });
+  return {
+    config,
+    topics,
+    db,
+    kafka,
+    producer,
+    registry,
+    serializer,
+    deserializer: createDeserializer(registry),
+    outbox,
+    log,
+    close: async () => {
+      await producer.disconnect().catch(() => undefined);
+      registry.close();
+      await db.destroy();
+    },
+  };
+}

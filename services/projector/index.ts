@@ -1,0 +1,18 @@
+import type { TopicNames } from '../contracts';
+import { cohortProjection } from './cohort-projection';
+import { deadLetterProjection } from './dead-letter-projection';
+import { digestProjection } from './digest-projection';
+import { matchProjection } from './match-projection';
+
+export { projectionHandler, resetProjection, type Projection } from './projection-handler';
+
+/** Every projection, by name. */
+export function projections(topics: TopicNames) {
+  return {
+    cohort: cohortProjection(topics.cohort),
+    matches: matchProjection(topics.matches),
+    digests: digestProjection(topics.digests),
+    'dead-letters': deadLetterProjection(topics.deadLetters),
+  } as const;
+}
+export type ProjectionName = keyof ReturnType<typeof projections>;

@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter';
+import { decodeMessage } from '../platform/decode-message';
+import type { BatchHandler, ConsumedMessage } from '../platform/offset-consumer';
+import { addToOutbox } from '../platform/outbox';
+import type { Runtime } from '../platform/runtime';
+
+/**
+ * A projection: one topic into PostgreSQL tables. `apply` must be idempotent on the event's own id,
+ * so re-published derived events never duplicate rows. `tables` are what `rebuild` empties.
+ */
+export type Projection<S extends z.ZodType> = Readonly<{
+  name: string;
+  topic: string;
+  schema: S;
+  tables: readonly string[];
+  apply(trx: Knex.Transaction, event: z.output<S>, message: ConsumedMessage): Promise<void>;
+}>;
+
+export function projectionHandler<S extends z.ZodType>(
+  runtime: Pick<Runtime, 'topics' | 'deserializer' | 'outbox'>,
+  projection: Projection<S>,
+): BatchHandler {
+  return {
+    consumer: `projection.${projection.name}`,
+    topics: [projection.topic],
+    handleBatch: async (trx, messages) => {
+      const rejected = [];
+      for (const message of messages) {
+        const decoded = await decodeMessage(message.value, message.topic, projection.schema, runtime.deserializer);
+        if (decoded.ok) await projection.apply(trx, decoded.event, message);
+        else rejected.push(deadLetterOutboxMessage(runtime.topics.deadLetters, deadLetterFor(message, decoded, new Date().toISOString())));
+      }
+      await addToOutbox(trx, rejected);
+    },
+    afterCommit: async () => {
+      await runtime.outbox.flush();
+    },
+  };
+}
+
+/** Empties a projection and forgets its offsets in one transaction, so the next run replays the topic. */
+export async function resetProjection(db: Knex, projection: Projection<z.ZodType>): Promise<void> {
+  await db.transaction(async (trx) => {
+    for (const table of projection.tables) await trx(table).delete();
+    await trx('consumer_offsets').where({ consumer: `projection.${projection.name}` }).delete();
+  });
+}
