@@ -12,7 +12,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.int.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
       transform,
       testEnvironment: 'node',
-      testTimeout: 180000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
     },
   ],
 };

@@ -10,7 +10,10 @@ const kafkaLog = createLogger({ component: 'kafkajs' });
 function logCreator() {
   return ({ level, log }: LogEntry) => {
     const { message, ...fields } = log;
-    if (level <= logLevel.ERROR) kafkaLog.error(String(message), fields);
+    // kafkajs logs every error response it is about to retry ("Response GroupCoordinator ...", "The
+    // coordinator is loading") at error level; those are routine while a broker starts.
+    if (String(message).startsWith('Response ')) kafkaLog.debug(String(message), fields);
+    else if (level <= logLevel.ERROR) kafkaLog.error(String(message), fields);
     else if (level === logLevel.WARN) kafkaLog.warn(String(message), fields);
   };
 }

@@ -117,6 +117,8 @@ export async function runOffsetConsumer(
     sessionTimeout: 30000,
     rebalanceTimeout: 30000,
     heartbeatInterval: 3000,
+    // Small fetches keep each transaction short, so progress is visible and a crash redoes little.
+    maxBytesPerPartition: 128 * 1024,
   });
   let applied = 0;
   let failure: unknown;

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Address, CohortEvent, MemberDetails } from '../contracts';
+import type { CohortRow } from './csv-format';
+
+/**
+ * Turns accepted cohort rows into the cohort event stream, family by family in the order families
+ * first appear: family.enrolled, practitioner.assigned, member.added per member, then
+ * consent.recorded for the whole family unless consent is `none`.
+ *
+ * Family-level values come from the family's first row (parseCohortCsv has already rejected rows
+ * that disagree with it). Event ids depend only on family, event type and member, so importing
+ * the same file twice yields the same ids and downstream consumers drop the repeats.
+ */
+export function cohortEventsFromRows(rows: readonly CohortRow[], recordedAt: string): CohortEvent[] {
+  const events: CohortEvent[] = [];
+  for (const [familyId, members] of groupByFamily(rows)) {
+    const first = members[0];
+    const envelope = (type: CohortEvent['type'], memberId?: string) => ({
+      eventId: cohortEventId(familyId, type, memberId),
+      familyId,
+      recordedAt,
+    });
+    events.push({
+      type: 'family.enrolled',
+      ...envelope('family.enrolled'),
+      reference: first.familyReference,
+      address: cohortAddress(first),
+    });
+    events.push({
+      type: 'practitioner.assigned',
+      ...envelope('practitioner.assigned'),
+      practitioner: {
+        practitionerId: first.leadPractitionerId,
+        name: first.leadPractitionerName,
+        email: first.leadPractitionerEmail,
+      },
+    });
+    for (const member of members) {
+      events.push({
+        type: 'member.added',
+        ...envelope('member.added', member.memberId),
+        memberId: member.memberId,
+        details: detailsOf(member),
+      });
+    }
+    if (first.consent !== 'none') {
+      events.push({
+        type: 'consent.recorded',
+        ...envelope('consent.recorded'),
+        purpose: 'live-risk-sharing',
+        basis: first.consent,
+      });
+    }
+  }
+  return events;
+}
+
+/** `cohort-` and the first 24 hex digits of sha256("familyId|type|memberId"). */
+export function cohortEventId(familyId: string, type: CohortEvent['type'], memberId?: string): string {
+  const digest = createHash('sha256').update(`${familyId}|${type}|${memberId ?? ''}`).digest('hex');
+  return `cohort-${digest.slice(0, 24)}`;
+}
+
+function groupByFamily(rows: readonly CohortRow[]): Map<string, CohortRow[]> {
+  const families = new Map<string, CohortRow[]>();
+  for (const row of rows) {
+    const members = families.get(row.familyId);
+    if (members) members.push(row);
+    else families.set(row.familyId, [row]);
+  }
+  return families;
+}
+
+/** The family's address as events carry it; absent values are left out rather than undefined. */
+export function cohortAddress(row: CohortRow): Address {
+  return {
+    line1: row.addressLine1,
+    ...(row.addressLine2 !== undefined && { line2: row.addressLine2 }),
+    ...(row.town !== undefined && { town: row.town }),
+    postcode: row.postcode,
+    ...(row.uprn !== undefined && { uprn: row.uprn }),
+  };
+}
+
+function detailsOf(row: CohortRow): MemberDetails {
+  const hasIdentifiers = row.nhsNumber !== undefined || row.pncId !== undefined;
+  return {
+    givenName: row.givenName,
+    familyName: row.familyName,
+    ...(row.dateOfBirth !== undefined && { dateOfBirth: row.dateOfBirth }),
+    ...(hasIdentifiers && {
+      identifiers: {
+        ...(row.nhsNumber !== undefined && { nhsNumber: row.nhsNumber }),
+        ...(row.pncId !== undefined && { pncId: row.pncId }),
+      },
+    }),
+  };
+}

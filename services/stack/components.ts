@@ -1,0 +1,83 @@
+import type { Config } from '../platform/config';
+import { formatHostPort, isLoopback, kafkaAddress, registryAddress } from './addresses';
+import { ensureApicurioDistribution, ensureKafkaDistribution } from './fetch';
+import { prepareKafka, startKafka } from './kafka';
+import { stackPaths } from './paths';
+import { processMarker } from './processes';
+import { probeKafka, probeRegistry, probeTcp } from './readiness';
+import { startRegistry } from './registry';
+import type { ManagedComponentName, Progress } from './types';
+
+/**
+ * Kafka and the registry described the same way, so lifecycle.ts can bring either up or down
+ * without knowing which one it holds.
+ */
+export type ManagedComponent = Readonly<{
+  name: ManagedComponentName;
+  label: string;
+  /** What `status` shows: host:port for Kafka, the API base URL for the registry. */
+  address: string;
+  port: number;
+  /** Only addresses on this machine can be started by us; others are always external. */
+  local: boolean;
+  pidFile: string;
+  logFile: string;
+  marker: readonly string[];
+  /** A real protocol request, not just an open port. */
+  probe: () => Promise<boolean>;
+  /** Something accepts TCP on the port: used to explain a port held by another program. */
+  portTaken: () => Promise<boolean>;
+  fetch: (progress: Progress) => Promise<void>;
+  /** Prepares config and storage, spawns the process, returns its pid (readiness is awaited later). */
+  start: () => Promise<number>;
+  startTimeoutMs: number;
+  stopGraceMs: number;
+}>;
+
+export function kafkaComponent(config: Config): ManagedComponent {
+  const paths = stackPaths(config).kafka;
+  const address = kafkaAddress(config);
+  return {
+    name: 'kafka',
+    label: 'Apache Kafka',
+    address: formatHostPort(address),
+    port: address.port,
+    local: isLoopback(address.host),
+    pidFile: paths.pid,
+    logFile: paths.log,
+    marker: processMarker('kafka', config.stateDir),
+    probe: () => probeKafka(config.kafkaBrokers),
+    portTaken: () => probeTcp(address),
+    fetch: (progress) => ensureKafkaDistribution(config.kafkaVersion, paths, progress),
+    start: async () => {
+      await prepareKafka(config, paths);
+      return startKafka(config, paths);
+    },
+    // Usually ~5 s; generous because a start after an unclean stop first recovers its logs.
+    startTimeoutMs: 120_000,
+    // Controlled shutdown flushes and closes every segment; killing it forces recovery next time.
+    stopGraceMs: 30_000,
+  };
+}
+
+export function registryComponent(config: Config): ManagedComponent {
+  const paths = stackPaths(config).registry;
+  const address = registryAddress(config);
+  return {
+    name: 'registry',
+    label: 'Apicurio Registry',
+    address: config.schemaRegistryUrl,
+    port: address.port,
+    local: isLoopback(address.host),
+    pidFile: paths.pid,
+    logFile: paths.log,
+    marker: processMarker('registry', config.stateDir),
+    probe: () => probeRegistry(config.schemaRegistryUrl),
+    portTaken: () => probeTcp(address),
+    fetch: (progress) => ensureApicurioDistribution(config.apicurioVersion, paths, progress),
+    start: () => startRegistry(config, paths),
+    // Quarkus cold start on two busy cores, plus creating its tables on the first run: 20–60 s.
+    startTimeoutMs: 180_000,
+    stopGraceMs: 20_000,
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import type { Config } from '../platform/config';
+import { LiveRiskError } from '../platform/errors';
+import { formatHostPort, postgresAddress } from './addresses';
+import { kafkaComponent, registryComponent } from './components';
+import type { ManagedComponent } from './components';
+import { bringDown, bringUp, inspect } from './lifecycle';
+import { withStackLock } from './lock';
+import { ensureDatabase, probePostgres, requirePostgres } from './postgres';
+import type { ComponentStatus, ManagedComponentName, Progress, StackStatus } from './types';
+
+/**
+ * The local stack manager: real Apache Kafka and Apicurio Registry as detached JVMs on loopback,
+ * fetched from Maven Central on first use, plus checks on the PostgreSQL we rely on but never start.
+ * Every operation is idempotent and safe to run while a docker compose stack serves the same ports.
+ */
+export type { ComponentName, ComponentStatus, ManagedComponentName, Progress, StackStatus } from './types';
+
+export type StackOptions = Readonly<{
+  /** Restrict up/down to these components (tests restart only the registry); default both. */
+  components?: readonly ManagedComponentName[];
+}>;
+
+function managed(config: Config, options: StackOptions): ManagedComponent[] {
+  const all = [kafkaComponent(config), registryComponent(config)];
+  return options.components ? all.filter((c) => options.components?.includes(c.name)) : all;
+}
+
+async function postgresStatus(config: Config): Promise<ComponentStatus> {
+  const running = await probePostgres(config.databaseUrl);
+  return {
+    name: 'postgres',
+    running,
+    // We never start PostgreSQL, so when it answers it is by definition someone else's.
+    startedBy: running ? 'external' : null,
+    address: formatHostPort(postgresAddress(config.databaseUrl)),
+    pid: null,
+    logPath: null,
+  };
+}
+
+export async function stackStatus(config: Config): Promise<StackStatus> {
+  const [kafka, registry, postgres] = await Promise.all([
+    inspect(kafkaComponent(config)),
+    inspect(registryComponent(config)),
+    postgresStatus(config),
+  ]);
+  return { kafka, registry, postgres };
+}
+
+export async function stackUp(config: Config, progress: Progress, options: StackOptions = {}): Promise<StackStatus> {
+  mkdirSync(config.stateDir, { recursive: true });
+  // The registry keeps its schemas in PostgreSQL, so nothing useful can start without it.
+  await requirePostgres(config.databaseUrl);
+  await requirePostgres(config.registryDatabaseUrl);
+  await ensureDatabase(config.registryDatabaseUrl, progress);
+  await ensureDatabase(config.databaseUrl, progress);
+
+  const components = managed(config, options);
+  await withStackLock(config.stateDir, progress, async () => {
+    // Fetch one at a time (two Maven runs sharing ~/.m2 can trip over each other), and only what
+    // is not already answering, so `up` on a running or docker compose stack downloads nothing.
+    for (const component of components) {
+      const status = await inspect(component);
+      if (!status.running && status.startedBy === null && component.local) await component.fetch(progress);
+    }
+    // Then start together: the two JVMs do not depend on each other and each takes seconds to boot.
+    const results = await Promise.allSettled(components.map((component) => bringUp(component, progress)));
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  });
+  return stackStatus(config);
+}
+
+export async function stackDown(config: Config, progress: Progress, options: StackOptions = {}): Promise<void> {
+  mkdirSync(config.stateDir, { recursive: true });
+  // Registry first: it is the client-facing half, and stopping it first mirrors the start order in reverse.
+  await withStackLock(config.stateDir, progress, async () => {
+    for (const component of managed(config, options).reverse()) await bringDown(component, progress);
+  });
+}
+
+/** For commands that need the stack: fail fast with the command that fixes it. */
+export async function assertStackRunning(config: Config): Promise<StackStatus> {
+  const status = await stackStatus(config);
+  if (!status.postgres.running) {
+    await requirePostgres(config.databaseUrl); // throws DATABASE_UNAVAILABLE with its hint
+  }
+  const down = (['kafka', 'registry'] as const).filter((name) => !status[name].running);
+  if (down.length > 0) {
+    throw new LiveRiskError(
+      'STACK_NOT_RUNNING',
+      `not running: ${down.map((name) => `${name} (${status[name].address})`).join(', ')}`,
+      { retriable: true, hint: 'run `live-risk stack up` (or `docker compose up -d`) first' },
+    );
+  }
+  return status;
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import type { Config } from '../platform/config';
+
+/**
+ * Every file the stack reads or writes, in one place so `up`, `down` and `status` always agree.
+ * Downloads live in the cache dir (safe to delete, re-fetched on demand); data, logs and pid files
+ * live in the state dir (deleting it loses the event history). Neither is inside the repository.
+ */
+export type StackPaths = ReturnType<typeof stackPaths>;
+
+export function stackPaths(config: Config) {
+  const state = config.stateDir;
+  const kafkaHome = join(config.cacheDir, `kafka-${config.kafkaVersion}`);
+  const registryHome = join(config.cacheDir, `apicurio-${config.apicurioVersion}`);
+  return {
+    stateDir: state,
+    kafka: {
+      home: kafkaHome,
+      pom: join(kafkaHome, 'pom.xml'),
+      libs: join(kafkaHome, 'libs'),
+      /** Written last by the fetch, so an interrupted download is redone rather than trusted. */
+      complete: join(kafkaHome, '.complete'),
+      configDir: join(state, 'kafka'),
+      dataDir: join(state, 'kafka', 'data'),
+      serverProperties: join(state, 'kafka', 'server.properties'),
+      log4jProperties: join(state, 'kafka', 'log4j.properties'),
+      log: join(state, 'kafka.log'),
+      pid: join(state, 'kafka.pid'),
+    },
+    registry: {
+      home: registryHome,
+      download: join(registryHome, 'download'),
+      dist: join(registryHome, 'dist'),
+      complete: join(registryHome, '.complete'),
+      log: join(state, 'registry.log'),
+      pid: join(state, 'registry.pid'),
+    },
+  } as const;
+}

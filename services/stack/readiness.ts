@@ -1,0 +1,95 @@
+import { createConnection } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
+import type { HostPort } from './addresses';
+
+/**
+ * Probes that ask each service a real protocol question. An open port is not enough: a JVM binds
+ * its port seconds before it can answer, and another program may hold the port.
+ */
+
+/** Something accepts TCP connections here (used to tell "port taken by a stranger" apart). */
+export function probeTcp({ host, port }: HostPort, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const finish = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+/** A Kafka broker answered a metadata request (listTopics) within the timeout. */
+export async function probeKafka(brokers: readonly string[], timeoutMs = 5000): Promise<boolean> {
+  const kafka = new Kafka({
+    clientId: 'live-risk-stack-probe',
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: Math.min(timeoutMs, 3000),
+    requestTimeout: timeoutMs,
+    // One attempt per probe: the caller's wait loop does the retrying, with its own deadline.
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    await withTimeout(
+      (async () => {
+        await admin.connect();
+        await admin.listTopics();
+      })(),
+      timeoutMs,
+    );
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** The Confluent-compatible API listed subjects: GET <url>/subjects answered 200 with an array. */
+export async function probeRegistry(schemaRegistryUrl: string, timeoutMs = 5000): Promise<boolean> {
+  try {
+    const response = await fetch(`${schemaRegistryUrl}/subjects`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status !== 200) return false;
+    return Array.isArray(await response.json());
+  } catch {
+    return false;
+  }
+}
+
+export type WaitOutcome = 'ready' | 'died' | 'timeout';
+
+/**
+ * Polls a probe until it succeeds, the process we are waiting for dies (no point waiting out the
+ * full timeout then), or the deadline passes.
+ */
+export async function waitUntilReady(
+  probe: () => Promise<boolean>,
+  options: { timeoutMs: number; intervalMs?: number; stillAlive?: () => boolean },
+): Promise<WaitOutcome> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if (await probe()) return 'ready';
+    if (options.stillAlive && !options.stillAlive()) return 'died';
+    if (Date.now() >= deadline) return 'timeout';
+    await sleep(options.intervalMs ?? 1000);
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,88 @@
+import { agencyOf, type DigestIssued } from '../services/contracts';
+import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
+import { catchUp, handlerFor } from '../pipelines/catch-up';
+import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
+import { runDigestJob } from '../services/digest/digest-job';
+import { windowHours } from '../services/digest/window';
+import { runOffsetConsumer } from '../services/platform/offset-consumer';
+import { publishEvents } from '../services/platform/publish';
+import type { Runtime } from '../services/platform/runtime';
+import { projections, resetProjection } from '../services/projector';
+import { disposeRuntime, openIsolatedRuntime } from './support/test-stack';
+
+describe('the pipeline on a synthetic council, through the days around the March clock change', () => {
+  let runtime: Runtime;
+  const council = generateCouncil({ families: 300, seed: 3 });
+  const days = ['2026-03-28', '2026-03-29'];
+  const truth = new Map<string, string[]>();
+  const digests = new Map<string, DigestIssued[]>();
+
+  beforeAll(async () => {
+    runtime = await openIsolatedRuntime();
+    await publishEvents(runtime, 'cohort', cohortEventsFromRows(council.rows, '2026-03-01T09:00:00Z'), (e) => e.familyId);
+    await catchUp(runtime, ['cohort']);
+    for (const date of days) {
+      const day = generateAgencyEvents(council, { date, seed: 3 });
+      for (const [key, families] of Object.entries(day.truth)) truth.set(key, families);
+      for (const agency of ['police', 'housing', 'health'] as const) {
+        await publishEvents(runtime, agency, day.events.map((e) => e.event).filter((e) => agencyOf(e) === agency), (e) => e.eventId);
+      }
+      await catchUp(runtime);
+      digests.set(date, (await runDigestJob(runtime, { date })).issued);
+    }
+  });
+  afterAll(async () => disposeRuntime(runtime));
+
+  it('links each event to exactly the families the generator says it concerns', async () => {
+    const rows: Array<{ agency: string; event_id: string; family_id: string }> = await runtime.db('matches').select(
+      'agency', runtime.db.raw(`payload->'event'->>'agencyEventId' as event_id`), 'family_id',
+    );
+    const linked = new Map<string, string[]>();
+    for (const row of rows) linked.set(`${row.agency}:${row.event_id}`, [...(linked.get(`${row.agency}:${row.event_id}`) ?? []), row.family_id].sort());
+    const expected = [...truth].filter(([, families]) => families.length > 0).map(([key, families]) => [key, [...families].sort()]);
+    expect([...linked].sort()).toEqual(expected.sort());
+  });
+
+  it('issues one digest per practitioner per day, the second window 23 hours long', async () => {
+    const [first, second] = days.map((date) => digests.get(date) ?? []);
+    expect(first).toHaveLength(council.practitioners.length);
+    expect(second).toHaveLength(council.practitioners.length);
+    expect(second.every((digest) => windowHours(digest.window) === 23)).toBe(true);
+    expect(second[0].window).toEqual({ from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' });
+    const again = await runDigestJob(runtime, { date: '2026-03-29' });
+    expect(again).toEqual({ issued: [], alreadyIssued: council.practitioners.length });
+  });
+
+  it("rates the Davis family's call-outs and Tom's crisis contacts high, at the top of their practitioner's digest", () => {
+    const stories = [
+      { familyId: 'F-DAVIS', category: 'DOMESTIC_ABUSE' },
+      { familyId: 'F-TOM', category: 'MENTAL_HEALTH_CRISIS' },
+    ];
+    for (const { familyId, category } of stories) {
+      const practitioner = council.rows.find((row) => row.familyId === familyId)?.leadPractitionerId;
+      const items = (digests.get('2026-03-29') ?? []).find((d) => d.practitionerId === practitioner)?.items ?? [];
+      const storyItems = items.filter((item) => item.familyId === familyId);
+      expect(storyItems.find((item) => item.category === category)?.riskLevel).toBe('high');
+      // Nothing rated lower is ranked above any of the family's high items.
+      const lastHigh = items.map((item) => item.familyId === familyId && item.riskLevel === 'high').lastIndexOf(true);
+      expect(items.slice(0, lastHigh + 1).map((item) => item.riskLevel)).toEqual(Array(lastHigh + 1).fill('high'));
+      for (const item of storyItems) {
+        expect(item).toEqual(expect.objectContaining({
+          organisation: expect.any(String),
+          occurredAt: expect.stringMatching(/[+-]\d\d:\d\d$/),
+          reportedAt: expect.stringMatching(/[+-]\d\d:\d\d$/),
+          whyMatched: expect.stringMatching(/\w/),
+        }));
+      }
+    }
+  });
+
+  it('rebuilds the matches projection from matches.v1 to exactly the same rows', async () => {
+    const before = await runtime.db('matches').orderBy('match_id').select();
+    const projection = projections(runtime.topics).matches;
+    await resetProjection(runtime.db, projection);
+    expect(await runtime.db('matches').count({ n: '*' })).toEqual([{ n: '0' }]);
+    await runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, 'matches'), { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix);
+    expect(await runtime.db('matches').orderBy('match_id').select()).toEqual(before);
+  });
+});
