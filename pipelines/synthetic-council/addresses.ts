@@ -1,3 +1,4 @@
+import { addressKey as matcherAddressKey } from '../../services/matcher/normalise';
 import type { Address } from '../../services/contracts';
 import { streetKinds, streetStems, towns } from './names';
 import { seedFrom, type SeededRandom } from './random';
@@ -49,7 +50,7 @@ function withUprn(address: Address): Address {
   return { ...address, uprn: outsiderUprn(seedFrom(address.line1, address.postcode)) };
 }
 
-/** Lower-case line 1 and the postcode without spaces: enough to tell two homes apart here. */
+/** The matcher's own address key, so "not a cohort home" here means the same as it does there. */
 export function addressKey(address: Pick<Address, 'line1' | 'postcode'>): string {
-  return `${address.line1.trim().toLowerCase().replace(/\s+/g, ' ')}|${address.postcode.toUpperCase().replace(/\s+/g, '')}`;
+  return matcherAddressKey(address.line1, address.postcode);
 }

@@ -1,6 +1,6 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
-import { addDays } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
 import { calendarDate } from '../../services/contracts';
+import { localInstant, previousDate } from '../../services/digest/window';
 
 const zone = 'Europe/London';
 
@@ -14,9 +14,8 @@ export type DigestWindow = Readonly<{ date: string; start: number; end: number }
  */
 export function digestWindow(date: string): DigestWindow {
   if (!calendarDate.safeParse(date).success) throw new Error(`date "${date}" is not a calendar date; write it as YYYY-MM-DD`);
-  const [year, month, day] = date.split('-').map(Number);
-  const end = new TZDate(year, month - 1, day, 7, 0, 0, 0, zone);
-  return { date, start: addDays(end, -1).getTime(), end: end.getTime() };
+  // The same window the digest job uses for a practitioner's first digest.
+  return { date, start: localInstant(previousDate(date)).getTime(), end: localInstant(date).getTime() };
 }
 
 const hourMs = 3_600_000;

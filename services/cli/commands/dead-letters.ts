@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { handlerFor } from '../../../pipelines/catch-up';
-import type { DeadLettered } from '../../contracts';
+import { deadLettered, type DeadLettered } from '../../contracts';
 import { runOffsetConsumer } from '../../platform/offset-consumer';
 import { formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
@@ -18,7 +18,7 @@ export function registerDeadLetterCommands(program: Command): void {
           .modify((q) => (options.topic ? q.where('source_topic', options.topic) : q))
           .orderBy(['source_topic', 'source_partition', 'source_offset'])
           .select('payload');
-        return rows.map((row) => row.payload);
+        return rows.map((row) => deadLettered.parse(row.payload));
       });
       if (options.format === 'json') {
         console.log(JSON.stringify(records, null, 2));

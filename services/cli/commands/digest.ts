@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { handlerFor } from '../../../pipelines/catch-up';
-import type { DigestIssued } from '../../contracts';
+import { digestIssued, type DigestIssued } from '../../contracts';
 import { runDigestJob } from '../../digest/digest-job';
 import { renderDigestText } from '../../digest/render-text';
 import { LiveRiskError } from '../../platform/errors';
@@ -17,7 +17,8 @@ export async function readDigests(runtime: Runtime, date: string, practitionerId
     .modify((q) => (practitionerId ? q.where('practitioner_id', practitionerId) : q))
     .orderBy('practitioner_id')
     .select('payload');
-  return rows.map((row) => row.payload);
+  // Parsing restores the contract's field order (jsonb stores keys sorted) and re-checks the shape.
+  return rows.map((row) => digestIssued.parse(row.payload));
 }
 
 export function printDigests(digests: readonly DigestIssued[], format: 'json' | 'text'): void {

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { formatCohortCsv } from '../services/cohort/csv-format';
+import type { Runtime } from '../services/platform/runtime';
+import { publishEvents } from '../services/platform/publish';
+import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
+import { oneFamilyRows, policeEventFor } from './support/fixtures';
+
+const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
+type Result = { code: number; stdout: string; stderr: string };
+
+describe('the live-risk command', () => {
+  let runtime: Runtime;
+  const dir = mkdtempSync(join(tmpdir(), 'live-risk-e2e-'));
+  const run = (...args: string[]): Promise<Result> =>
+    promisify(execFile)(process.execPath, [cli, ...args], { env: environmentFor(runtime.config) }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  beforeAll(async () => {
+    runtime = await openIsolatedRuntime();
+  });
+  afterAll(async () => disposeRuntime(runtime));
+
+  it('rejects a cohort file with bad rows by line number and publishes nothing', async () => {
+    const good = formatCohortCsv(oneFamilyRows);
+    const bad = good.replace(/\r?\n$/, '') + '\r\nF-X,SF-X,P-X,Pat,pat@council.example,F-X-M1,Al,Bo,1990-13-40,,,1 Road,,,BA1 1AA,,consent\r\n';
+    writeFileSync(join(dir, 'bad.csv'), bad);
+    const result = await run('cohort', 'import', join(dir, 'bad.csv'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad\.csv:3: .*date_of_birth/);
+    expect(result.stderr).toMatch(/nothing imported/);
+    const admin = runtime.kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(runtime.topics.cohort);
+    await admin.disconnect();
+    expect(offsets.every((partition) => partition.high === '0')).toBe(true);
+  });
+
+  it('imports a cohort, runs the consumers and prints the day’s digest as JSON with times carrying offsets', async () => {
+    writeFileSync(join(dir, 'good.csv'), formatCohortCsv(oneFamilyRows));
+    expect((await run('cohort', 'import', join(dir, 'good.csv'))).code).toBe(0);
+    expect((await run('run', 'cohort')).code).toBe(0);
+    await publishEvents(runtime, 'police', [policeEventFor(oneFamilyRows[0], 'ASP-E2E-1', '2026-03-28T22:00:00+00:00')], (e) => e.eventId);
+    expect((await run('run')).code).toBe(0);
+    expect((await run('issue-digests', '--date', '2026-03-29')).stdout).toMatch(/issued 1 digests with 1 items/);
+
+    const printed = await run('digest', '--date', '2026-03-29', '--format', 'json');
+    expect(printed.code).toBe(0);
+    const [digest] = JSON.parse(printed.stdout);
+    expect(digest).toMatchObject({
+      practitionerId: 'P-T1',
+      date: '2026-03-29',
+      window: { from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' },
+      items: [
+        {
+          familyId: 'F-TEST-1',
+          riskLevel: 'high',
+          agency: 'police',
+          category: 'DOMESTIC_ABUSE',
+          occurredAt: '2026-03-28T21:00:00+00:00',
+          reportedAt: '2026-03-28T22:00:00+00:00',
+          whyMatched: 'victim Rhiannon: name and date of birth agree',
+        },
+      ],
+    });
+  });
+
+  it('says what to do when no digest was issued for a date, and exits 1', async () => {
+    const result = await run('digest', '--date', '2026-01-01');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/what to do: issue them with `live-risk issue-digests --date 2026-01-01`/);
+  });
+
+  it('rejects a malformed date before touching any service, with exit code 2', async () => {
+    const result = await run('digest', '--date', '29/03/2026');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/YYYY-MM-DD/);
+  });
+});
