@@ -3,7 +3,7 @@
  * `test/**\/*.int.spec.ts` against the real Kafka, registry and PostgreSQL; `test/**\/*.e2e.spec.ts`
  * through the `live-risk` command.
  */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' } }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0', isolatedModules: true } }] };
 module.exports = {
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/services/**/*.unit.spec.ts', '<rootDir>/pipelines/**/*.unit.spec.ts'], transform, testEnvironment: 'node' },
