@@ -126,14 +126,20 @@ export async function runOffsetConsumer(
   const finished = new Promise<void>((resolve) => (finish = resolve));
 
   // On every assignment, start each partition where PostgreSQL says we got to.
-  consumer.on(consumer.events.GROUP_JOIN, async (event) => {
-    const stored = await storedOffsets(db, handler.consumer);
-    for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
-      for (const partition of partitions) {
-        const next = stored.get(positionKey({ topic, partition }));
-        if (next !== undefined) consumer.seek({ topic, partition, offset: next.toString() });
-      }
-    }
+  // If this fails, reading starts from the beginning and commitBatch skips what was applied: slower,
+  // never wrong.
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    storedOffsets(db, handler.consumer).then(
+      (stored) => {
+        for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+          for (const partition of partitions) {
+            const next = stored.get(positionKey({ topic, partition }));
+            if (next !== undefined) consumer.seek({ topic, partition, offset: next.toString() });
+          }
+        }
+      },
+      () => log.warn('could not read stored offsets after joining; reading from the beginning', { consumer: handler.consumer }),
+    );
   });
 
   const checkCaughtUp = async () => {

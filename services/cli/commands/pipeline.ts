@@ -27,9 +27,10 @@ export function registerPipelineCommands(program: Command): void {
       await withRuntime(async (runtime) => {
         if (!options.follow) {
           const steps = chosen.filter((name): name is CatchUpStep => name !== 'digests');
-          const applied = await catchUp(runtime, steps, (step, done, total) => progressBar(step)(done, total));
+          const bars = new Map(steps.map((step) => [step, progressBar(step)]));
+          const applied: Record<string, number> = await catchUp(runtime, steps, (step, done, total) => bars.get(step)?.(done, total));
           if (chosen.includes('digests')) {
-            applied['digests' as CatchUpStep] = await runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, 'digests'), { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix);
+            applied.digests = await runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, 'digests'), { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix);
           }
           for (const [step, count] of Object.entries(applied)) console.log(`${step}: applied ${count} messages`);
           return;
