@@ -1,10 +1,9 @@
 import { agencyOf, type DigestIssued } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
-import { catchUp, handlerFor } from '../pipelines/catch-up';
+import { catchUp } from '../pipelines/catch-up';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
 import { runDigestJob } from '../services/digest/digest-job';
 import { windowHours } from '../services/digest/window';
-import { runOffsetConsumer } from '../services/platform/offset-consumer';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { projections, resetProjection } from '../services/projector';
@@ -82,7 +81,7 @@ describe('the pipeline on a synthetic council, through the days around the March
     const projection = projections(runtime.topics).matches;
     await resetProjection(runtime.db, projection);
     expect(await runtime.db('matches').count({ n: '*' })).toEqual([{ n: '0' }]);
-    await runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, 'matches'), { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix);
+    await catchUp(runtime, ['matches']);
     expect(await runtime.db('matches').orderBy('match_id').select()).toEqual(before);
   });
 });

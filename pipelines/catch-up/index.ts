@@ -7,10 +7,10 @@ import { projectionHandler, projections } from '../../services/projector';
  * Brings every consumer up to date with its topics, in dependency order: the cohort first (the matcher
  * reads it), then the matcher, then the projections of what the matcher published.
  */
-export type CatchUpStep = 'cohort' | 'matcher' | 'matches' | 'dead-letters';
-export const catchUpOrder: readonly CatchUpStep[] = ['cohort', 'matcher', 'matches', 'dead-letters'];
+export type CatchUpStep = 'cohort' | 'matcher' | 'matches' | 'dead-letters' | 'digests';
+export const catchUpOrder: readonly CatchUpStep[] = ['cohort', 'matcher', 'matches', 'dead-letters', 'digests'];
 
-export function handlerFor(runtime: Runtime, step: CatchUpStep | 'digests'): BatchHandler {
+export function handlerFor(runtime: Runtime, step: CatchUpStep): BatchHandler {
   const all = projections(runtime.topics);
   switch (step) {
     case 'matcher':

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { handlerFor } from '../../../pipelines/catch-up';
+import { catchUp } from '../../../pipelines/catch-up';
 import { deadLettered, type DeadLettered } from '../../contracts';
-import { runOffsetConsumer } from '../../platform/offset-consumer';
 import { formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
 
@@ -13,7 +12,7 @@ export function registerDeadLetterCommands(program: Command): void {
     .option('--topic <topic>', 'only rejections from this source topic')
     .action(async (options: { format: 'json' | 'text'; topic?: string }) => {
       const records = await withRuntime(async (runtime) => {
-        await runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, 'dead-letters'), { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix);
+        await catchUp(runtime, ['dead-letters']);
         const rows: Array<{ payload: DeadLettered }> = await runtime.db('dead_letters')
           .modify((q) => (options.topic ? q.where('source_topic', options.topic) : q))
           .orderBy(['source_topic', 'source_partition', 'source_offset'])

@@ -1,17 +1,16 @@
 import type { Command } from 'commander';
-import { handlerFor } from '../../../pipelines/catch-up';
+import { catchUp } from '../../../pipelines/catch-up';
 import { digestIssued, type DigestIssued } from '../../contracts';
 import { runDigestJob } from '../../digest/digest-job';
 import { renderDigestText } from '../../digest/render-text';
 import { LiveRiskError } from '../../platform/errors';
-import { runOffsetConsumer } from '../../platform/offset-consumer';
 import type { Runtime } from '../../platform/runtime';
 import { calendarDateOption, formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
 
 /** Reads issued digests from the projection, after bringing it up to date with digests.v1. */
 export async function readDigests(runtime: Runtime, date: string, practitionerId?: string): Promise<DigestIssued[]> {
-  await runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, 'digests'), { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix);
+  await catchUp(runtime, ['digests']);
   const rows: Array<{ payload: DigestIssued }> = await runtime.db('digests')
     .where('digest_date', date)
     .modify((q) => (practitionerId ? q.where('practitioner_id', practitionerId) : q))

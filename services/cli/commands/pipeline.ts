@@ -6,14 +6,13 @@ import { reconcile } from '../../matcher/reconcile';
 import { progressBar, say } from '../progress';
 import { withRuntime } from '../with-runtime';
 
-const consumers = [...catchUpOrder, 'digests'] as const;
-type ConsumerName = (typeof consumers)[number];
+const consumers = catchUpOrder;
 
-function consumerList(value: string, previous: ConsumerName[] = []): ConsumerName[] {
+function consumerList(value: string, previous: CatchUpStep[] = []): CatchUpStep[] {
   if (!(consumers as readonly string[]).includes(value)) {
     throw new InvalidArgumentError(`expected one of ${consumers.join(', ')}`);
   }
-  return [...previous, value as ConsumerName];
+  return [...previous, value as CatchUpStep];
 }
 
 export function registerPipelineCommands(program: Command): void {
@@ -23,15 +22,11 @@ export function registerPipelineCommands(program: Command): void {
     .argument('[consumers...]', `any of ${consumers.join(', ')} (default: all, in dependency order)`)
     .option('--follow', 'keep consuming new messages until interrupted (SIGINT or SIGTERM)')
     .action(async (names: string[], options: { follow?: boolean }) => {
-      const chosen = names.length ? names.reduce<ConsumerName[]>((list, name) => consumerList(name, list), []) : [...consumers];
+      const chosen = names.length ? names.reduce<CatchUpStep[]>((list, name) => consumerList(name, list), []) : [...consumers];
       await withRuntime(async (runtime) => {
         if (!options.follow) {
-          const steps = chosen.filter((name): name is CatchUpStep => name !== 'digests');
-          const bars = new Map(steps.map((step) => [step, progressBar(step)]));
-          const applied: Record<string, number> = await catchUp(runtime, steps, (step, done, total) => bars.get(step)?.(done, total));
-          if (chosen.includes('digests')) {
-            applied.digests = await runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, 'digests'), { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix);
-          }
+          const bars = new Map(chosen.map((step) => [step, progressBar(step)]));
+          const applied = await catchUp(runtime, chosen, (step, done, total) => bars.get(step)?.(done, total));
           for (const [step, count] of Object.entries(applied)) console.log(`${step}: applied ${count} messages`);
           return;
         }
@@ -58,15 +53,9 @@ export function registerPipelineCommands(program: Command): void {
           const projection = all[projectionName];
           if (!projection) throw new InvalidArgumentError(`unknown projection ${projectionName}`);
           await resetProjection(runtime.db, projection);
-          const count = await runOffsetConsumer(
-            runtime.kafka,
-            runtime.db,
-            handlerFor(runtime, projectionName),
-            { kind: 'catch-up', onProgress: progressBar(`rebuilding ${projectionName}`) },
-            runtime.log,
-            runtime.config.topicPrefix,
-          );
-          console.log(`${projectionName}: rebuilt from ${count} messages`);
+          const bar = progressBar(`rebuilding ${projectionName}`);
+          const applied = await catchUp(runtime, [projectionName], (_step, done, total) => bar(done, total));
+          console.log(`${projectionName}: rebuilt from ${applied[projectionName]} messages`);
         }
       });
     });
