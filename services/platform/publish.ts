@@ -10,7 +10,7 @@ export async function publishEvents<T extends TopicId>(
   runtime: Pick<Runtime, 'topics' | 'serializer' | 'producer'>,
   topicId: T,
   events: ReadonlyArray<z.input<(typeof topicDefinitions)[T]['schema']>>,
-  keyOf: (event: z.output<(typeof topicDefinitions)[T]['schema']>) => string,
+  keyOf: (event: z.input<(typeof topicDefinitions)[T]['schema']>) => string,
   onProgress?: (published: number, total: number) => void,
   chunkSize = 1000,
 ): Promise<number> {
@@ -20,8 +20,9 @@ export async function publishEvents<T extends TopicId>(
     const chunk = events.slice(start, start + chunkSize);
     const messages = await Promise.all(
       chunk.map(async (event) => ({
-        key: keyOf(schema.parse(event) as z.output<(typeof topicDefinitions)[T]['schema']>),
+        // serialize() validates with zod; the key needs only the raw event.
         value: await runtime.serializer.serialize(topic, schema, event),
+        key: keyOf(event),
       })),
     );
     await runtime.producer.send({ topic, messages, acks: -1 });
