@@ -47,7 +47,9 @@ describe('the live-risk command', () => {
     expect((await run('run', 'cohort')).code).toBe(0);
     await publishEvents(runtime, 'police', [policeEventFor(oneFamilyRows[0], 'ASP-E2E-1', '2026-03-28T22:00:00+00:00')], (e) => e.eventId);
     expect((await run('run')).code).toBe(0);
-    expect((await run('issue-digests', '--date', '2026-03-29')).stdout).toMatch(/issued 1 digests with 1 items/);
+    const issued = await run('issue-digests', '--date', '2026-03-29');
+    expect(issued.stdout).toMatch(/issued 1 digests with 1 items for 2026-03-29 \(rules 2026\.1\); 0 already issued/);
+    expect(issued.stdout).toMatch(/emails: 1 sent, 0 refused, 0 waiting/);
 
     const printed = await run('digest', '--date', '2026-03-29', '--format', 'json');
     expect(printed.code).toBe(0);
@@ -56,15 +58,27 @@ describe('the live-risk command', () => {
       practitionerId: 'P-T1',
       date: '2026-03-29',
       window: { from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' },
-      items: [
+      ruleSetVersion: '2026.1',
+      counts: { high: 1, medium: 0, low: 0, information: 0 },
+      families: [
         {
           familyId: 'F-TEST-1',
           riskLevel: 'high',
-          agency: 'police',
-          category: 'DOMESTIC_ABUSE',
-          occurredAt: '2026-03-28T21:00:00+00:00',
-          reportedAt: '2026-03-28T22:00:00+00:00',
-          whyMatched: 'victim Rhiannon: name and date of birth agree',
+          findings: [],
+          items: [
+            {
+              familyId: 'F-TEST-1',
+              riskLevel: 'high',
+              rule: { id: 'police.DOMESTIC_ABUSE', version: '2026.1' },
+              ratedBecause: 'Police rate "Domestic abuse incident" as high risk',
+              timing: 'new',
+              agency: 'police',
+              category: 'DOMESTIC_ABUSE',
+              occurredAt: '2026-03-28T21:00:00+00:00',
+              reportedAt: '2026-03-28T22:00:00+00:00',
+              whyMatched: 'victim Rhiannon: name and date of birth agree',
+            },
+          ],
         },
       ],
     });

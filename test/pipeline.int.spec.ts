@@ -2,7 +2,9 @@ import { agencyOf, type DigestIssued } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { catchUp } from '../pipelines/catch-up';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
+import { digestItems } from '../services/digest/build-digest';
 import { runDigestJob } from '../services/digest/digest-job';
+import { loadRuleSet } from '../services/risk';
 import { windowHours } from '../services/digest/window';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
@@ -15,6 +17,7 @@ describe('the pipeline on a synthetic council, through the days around the March
   const days = ['2026-03-28', '2026-03-29'];
   const truth = new Map<string, string[]>();
   const digests = new Map<string, DigestIssued[]>();
+  const rules = loadRuleSet();
 
   beforeAll(async () => {
     runtime = await openIsolatedRuntime();
@@ -27,7 +30,7 @@ describe('the pipeline on a synthetic council, through the days around the March
         await publishEvents(runtime, agency, day.events.map((e) => e.event).filter((e) => agencyOf(e) === agency), (e) => e.eventId);
       }
       await catchUp(runtime);
-      digests.set(date, (await runDigestJob(runtime, { date })).issued);
+      digests.set(date, (await runDigestJob(runtime, { date, rules })).issued);
     }
   });
   afterAll(async () => disposeRuntime(runtime));
@@ -48,31 +51,43 @@ describe('the pipeline on a synthetic council, through the days around the March
     expect(second).toHaveLength(council.practitioners.length);
     expect(second.every((digest) => windowHours(digest.window) === 23)).toBe(true);
     expect(second[0].window).toEqual({ from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' });
-    const again = await runDigestJob(runtime, { date: '2026-03-29' });
+    const again = await runDigestJob(runtime, { date: '2026-03-29', rules });
     expect(again).toEqual({ issued: [], alreadyIssued: council.practitioners.length });
   });
 
-  it("rates the Davis family's call-outs and Tom's crisis contacts high, at the top of their practitioner's digest", () => {
+  it("puts the Davis family and Tom first in their practitioner's digest, raised by the wider picture", () => {
     const stories = [
-      { familyId: 'F-DAVIS', category: 'DOMESTIC_ABUSE' },
-      { familyId: 'F-TOM', category: 'MENTAL_HEALTH_CRISIS' },
+      { familyId: 'F-DAVIS', category: 'DOMESTIC_ABUSE', findings: ['police.repeat-domestic-abuse', 'multi-agency-7-days'] },
+      { familyId: 'F-TOM', category: 'MENTAL_HEALTH_CRISIS', findings: ['multi-agency-7-days'] },
     ];
-    for (const { familyId, category } of stories) {
+    for (const { familyId, category, findings } of stories) {
       const practitioner = council.rows.find((row) => row.familyId === familyId)?.leadPractitionerId;
-      const items = (digests.get('2026-03-29') ?? []).find((d) => d.practitionerId === practitioner)?.items ?? [];
-      const storyItems = items.filter((item) => item.familyId === familyId);
-      expect(storyItems.find((item) => item.category === category)?.riskLevel).toBe('high');
-      // Nothing rated lower is ranked above any of the family's high items.
-      const lastHigh = items.map((item) => item.familyId === familyId && item.riskLevel === 'high').lastIndexOf(true);
-      expect(items.slice(0, lastHigh + 1).map((item) => item.riskLevel)).toEqual(Array(lastHigh + 1).fill('high'));
-      for (const item of storyItems) {
+      const digest = (digests.get('2026-03-29') ?? []).find((d) => d.practitionerId === practitioner);
+      if (!digest) throw new Error(`no digest for ${practitioner}`);
+      const storyFamilies = digest.families.filter((family) => /^F-(DAVIS|TOM)$/.test(family.familyId));
+      // Both stories share a practitioner in this council; together they lead the digest.
+      expect(digest.families.slice(0, storyFamilies.length).map((family) => family.familyId)).toContain(familyId);
+      const family = digest.families.find((f) => f.familyId === familyId);
+      expect(family?.riskLevel).toBe('high');
+      expect(family?.findings.map((finding) => finding.rule.id)).toEqual(expect.arrayContaining(findings));
+      expect(family?.items.find((item) => item.category === category)?.riskLevel).toBe('high');
+      for (const item of family?.items ?? []) {
         expect(item).toEqual(expect.objectContaining({
           organisation: expect.any(String),
+          rule: { id: `${item.agency}.${item.category}`, version: rules.version },
           occurredAt: expect.stringMatching(/[+-]\d\d:\d\d$/),
           reportedAt: expect.stringMatching(/[+-]\d\d:\d\d$/),
           whyMatched: expect.stringMatching(/\w/),
+          timing: 'new',
         }));
       }
+    }
+  });
+
+  it('never shows a practitioner the same item twice across days', () => {
+    for (const practitioner of council.practitioners) {
+      const shown = days.flatMap((date) => (digests.get(date) ?? []).filter((d) => d.practitionerId === practitioner.practitionerId).flatMap(digestItems));
+      expect(new Set(shown.map((item) => item.matchId)).size).toBe(shown.length);
     }
   });
 

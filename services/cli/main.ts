@@ -4,7 +4,10 @@ import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
 import { registerDemoCommand } from './commands/demo';
 import { registerDigestCommands } from './commands/digest';
+import { registerMailCommands } from './commands/mail';
 import { registerPipelineCommands } from './commands/pipeline';
+import { registerRulesCommands } from './commands/rules';
+import { registerSchedulerCommand } from './commands/scheduler';
 import { registerSchemaCommands } from './commands/schemas';
 import { registerStackCommands } from './commands/stack';
 
@@ -24,12 +27,15 @@ registerSchemaCommands(program);
 registerCohortCommands(program);
 registerPipelineCommands(program);
 registerDigestCommands(program);
+registerSchedulerCommand(program);
+registerRulesCommands(program);
 registerDeadLetterCommands(program);
+registerMailCommands(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {
     if (error.code === 'CONFIG_INVALID' || error.code === 'INPUT_INVALID') return 2;
-    if (error.code === 'NOT_FOUND') return 1;
+    if (error.code === 'NOT_FOUND' || error.code === 'MAIL_REJECTED') return 1;
     return error.retriable || error.code.startsWith('STACK') ? 3 : 4;
   }
   return 4;

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { agencies, riskLevels } from './code-lists';
 import { calendarDate, identifier, instant } from './primitives';
 
+/**
+ * Why a match is in the stream: `live` when the matcher linked a newly arrived event; `history` when
+ * re-matching (a person joined the cohort or their details changed) linked an older event. History
+ * is background for the practitioner, never a new live risk.
+ */
+export const matchContexts = ['live', 'history'] as const;
+
 /** Where a message came from on Kafka: enough to find the original again. */
 export const sourcePosition = z
   .object({ topic: z.string(), partition: z.number().int().min(0), offset: z.string().regex(/^\d+$/) })
@@ -32,10 +39,23 @@ export const matchLinked = z
     householdReason: z.string().optional().describe('set when the event was linked by the family address'),
     explanation: z.string().describe('why it matched, in plain words'),
     matcher: z.string().describe('the rule set that decided, e.g. deterministic-v1'),
+    context: z.enum(matchContexts),
+    receivedAt: instant.describe("when the agency's message reached Kafka (its log timestamp); digest cut-offs compare this"),
     matchedAt: instant,
   })
   .strict();
 export type MatchLinked = Readonly<z.infer<typeof matchLinked>>;
+
+/**
+ * When an item reached this digest: `new` if reported inside the digest's window; `late` if
+ * reported before the window opened but it reached us after the previous digest was cut; `history`
+ * if an older event was linked by re-matching (shown as background, not as a new risk).
+ */
+export const itemTimings = ['new', 'late', 'history'] as const;
+
+export const ruleReference = z
+  .object({ id: z.string().min(1), version: z.string().min(1).describe('the rule-set version in force') })
+  .strict();
 
 export const digestItem = z
   .object({
@@ -43,6 +63,9 @@ export const digestItem = z
     familyId: identifier,
     familyReference: z.string(),
     riskLevel: z.enum(riskLevels),
+    rule: ruleReference.describe('the rule that rated this item'),
+    ratedBecause: z.string().describe('the rating in plain words'),
+    timing: z.enum(itemTimings),
     agency: z.enum(agencies),
     organisation: z.string(),
     category: z.string(),
@@ -56,6 +79,23 @@ export const digestItem = z
   .strict();
 export type DigestItem = Readonly<z.infer<typeof digestItem>>;
 
+/** A rule over a family's recent history that raised its level, e.g. two agencies within 7 days. */
+export const widerPictureFinding = z
+  .object({ rule: ruleReference, raisesTo: z.enum(riskLevels), text: z.string().describe('what was seen, in plain words') })
+  .strict();
+export type WiderPictureFinding = Readonly<z.infer<typeof widerPictureFinding>>;
+
+export const familyDigest = z
+  .object({
+    familyId: identifier,
+    familyReference: z.string(),
+    riskLevel: z.enum(riskLevels).describe("the family's level: its most urgent item, raised by any finding"),
+    findings: z.array(widerPictureFinding),
+    items: z.array(digestItem).describe('most urgent first'),
+  })
+  .strict();
+export type FamilyDigest = Readonly<z.infer<typeof familyDigest>>;
+
 export const digestIssued = z
   .object({
     type: z.literal('digest.issued'),
@@ -63,9 +103,15 @@ export const digestIssued = z
     practitionerId: identifier,
     practitionerName: z.string(),
     date: calendarDate.describe('the working day in Europe/London the digest is for'),
-    window: z.object({ from: instant, to: instant }).strict().describe('events reported in [from, to)'),
+    window: z.object({ from: instant, to: instant }).strict().describe('events reported in [from, to), plus late ones'),
+    cutOff: instant.describe('only events that reached us before this instant are in the digest'),
+    ruleSetVersion: z.string(),
     generatedAt: instant,
-    items: z.array(digestItem),
+    counts: z
+      .object(Object.fromEntries(riskLevels.map((level) => [level, z.number().int().min(0)])) as Record<(typeof riskLevels)[number], z.ZodNumber>)
+      .strict()
+      .describe('items per level, history excluded'),
+    families: z.array(familyDigest).describe('most urgent family first'),
   })
   .strict();
 export type DigestIssued = Readonly<z.infer<typeof digestIssued>>;

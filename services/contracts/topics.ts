@@ -57,12 +57,15 @@ export type TopicId = keyof typeof topicDefinitions;
 export const topicIds = Object.keys(topicDefinitions) as TopicId[];
 export const agencyTopicIds = ['police', 'housing', 'health'] as const satisfies readonly TopicId[];
 
-/** Kafka settings for every topic: never delete by time or size; refuse writes that lack a quorum. */
+/** Kafka settings for every topic: never delete by time or size; refuse writes that lack a quorum; broker time. */
 export const topicConfig: ReadonlyArray<{ name: string; value: string }> = [
   { name: 'retention.ms', value: '-1' },
   { name: 'retention.bytes', value: '-1' },
   { name: 'cleanup.policy', value: 'delete' },
   { name: 'min.insync.replicas', value: '1' },
+  // The broker stamps each message when it is appended: "when did this reach us" is then a fact of
+  // the log that replays reproduce, not the publisher's clock.
+  { name: 'message.timestamp.type', value: 'LogAppendTime' },
 ];
 
 /** Topic names with the configured prefix (tests use a random prefix so they never see each other). */

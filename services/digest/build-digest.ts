@@ -1,37 +1,68 @@
-import { categoryInfo, riskLevels, type DigestIssued, type DigestItem, type MatchLinked, type RiskLevel } from '../contracts';
+import {
+  categoryInfo,
+  riskLevels,
+  type DigestIssued,
+  type DigestItem,
+  type FamilyDigest,
+  type MatchLinked,
+  type RiskLevel,
+} from '../contracts';
 import { stableId } from '../platform/ids';
+import { historyEvent, rateMatch, widerPictureFindings, type RuleSet } from '../risk';
 import { toLocalIso, type Window } from './window';
 
 /**
- * Builds one practitioner's digest from the matches reported in its window. Pure: replaying the same
- * matches for the same date reproduces the same digest, id included.
+ * Builds one practitioner's digest. Pure: the same matches, window, cut-off and rules always give
+ * the same digest, id included, so a past digest can be reproduced exactly.
  */
 export type DigestInput = Readonly<{
   practitioner: { practitionerId: string; name: string };
   date: string;
   window: Window;
+  /** Only what reached us before this instant counts, so a rerun sees exactly what the first run saw. */
+  cutOff: string;
+  /** How far back a late item may have been reported: the first digest's window start, or a horizon. */
+  lateFrom: string;
+  rules: RuleSet;
   /** familyId → the council's reference for the family. */
   familyReferences: ReadonlyMap<string, string>;
-  matches: readonly MatchLinked[];
+  /** Matches for the practitioner's families not yet in any of their digests (see `selectItems`). */
+  unreported: readonly MatchLinked[];
+  /** The families' matches within the rules' look-back, for the wider picture; may repeat `unreported`. */
+  recentHistory: readonly MatchLinked[];
   generatedAt: string;
 }>;
 
 const urgency = (level: RiskLevel) => riskLevels.indexOf(level);
-
-export function riskLevelOf(match: MatchLinked): RiskLevel {
-  return categoryInfo(match.event.agency, match.event.category)?.baseLevel ?? 'information';
-}
+const timingOrder = { new: 0, late: 1, history: 2 } as const;
 
 export function digestId(practitionerId: string, date: string): string {
   return stableId('d', practitionerId, date);
 }
 
-function itemFor(match: MatchLinked, familyReference: string): DigestItem {
+/**
+ * Reported inside the window: new. Reported before it (but not before `lateFrom`) and not in an
+ * earlier digest: late — it reached us after that digest was cut. Old events linked by re-matching:
+ * history. Anything that reached us after the cut-off waits for the next digest.
+ */
+export function timingOf(match: MatchLinked, selection: Pick<DigestInput, 'window' | 'cutOff' | 'lateFrom'>): DigestItem['timing'] | undefined {
+  if (Date.parse(match.receivedAt) >= Date.parse(selection.cutOff)) return undefined;
+  if (match.context === 'history') return 'history';
+  const reported = Date.parse(match.event.reportedAt);
+  if (reported >= Date.parse(selection.window.to) || reported < Date.parse(selection.lateFrom)) return undefined;
+  return reported >= Date.parse(selection.window.from) ? 'new' : 'late';
+}
+
+function itemFor(match: MatchLinked, familyReference: string, rules: RuleSet, timing: DigestItem['timing']): DigestItem {
+  const rating = rateMatch(rules, match);
   return {
     matchId: match.matchId,
     familyId: match.familyId,
     familyReference,
-    riskLevel: riskLevelOf(match),
+    riskLevel: rating.riskLevel,
+    rule: rating.rule,
+    ratedBecause: rating.ratedBecause,
+    timing,
     agency: match.event.agency,
     organisation: match.event.organisation,
     category: match.event.category,
@@ -44,27 +75,49 @@ function itemFor(match: MatchLinked, familyReference: string): DigestItem {
   };
 }
 
-/** Most urgent first; within a level, the family with most items first, then the latest event. */
-function rank(items: DigestItem[]): DigestItem[] {
-  const perFamily = new Map<string, number>();
-  for (const item of items) perFamily.set(item.familyId, (perFamily.get(item.familyId) ?? 0) + 1);
-  return [...items].sort(
-    (a, b) =>
-      urgency(a.riskLevel) - urgency(b.riskLevel) ||
-      (perFamily.get(b.familyId) ?? 0) - (perFamily.get(a.familyId) ?? 0) ||
-      a.familyId.localeCompare(b.familyId) ||
-      Date.parse(b.occurredAt) - Date.parse(a.occurredAt) ||
-      a.matchId.localeCompare(b.matchId),
-  );
+const byUrgency = (a: DigestItem, b: DigestItem) =>
+  timingOrder[a.timing] - timingOrder[b.timing] ||
+  urgency(a.riskLevel) - urgency(b.riskLevel) ||
+  Date.parse(b.occurredAt) - Date.parse(a.occurredAt) ||
+  a.matchId.localeCompare(b.matchId);
+
+function familyDigestFor(familyId: string, items: DigestItem[], input: DigestInput): FamilyDigest {
+  const fresh = new Set(items.filter((item) => item.timing !== 'history').map((item) => item.matchId));
+  const history = input.recentHistory.filter((match) => match.familyId === familyId);
+  const events = new Map(history.map((match) => [match.matchId, historyEvent(match)]));
+  const findings = fresh.size ? widerPictureFindings(input.rules, [...events.values()], (id) => fresh.has(id)) : [];
+  const levels = [...items.filter((item) => item.timing !== 'history').map((item) => item.riskLevel), ...findings.map((f) => f.raisesTo)];
+  return {
+    familyId,
+    familyReference: items[0].familyReference,
+    riskLevel: levels.length ? levels.reduce((a, b) => (urgency(a) <= urgency(b) ? a : b)) : 'information',
+    findings,
+    items: [...items].sort(byUrgency),
+  };
 }
 
+/** Most urgent family first; then those whose pattern completed today; then the busiest. */
+const familyOrder = (a: FamilyDigest, b: FamilyDigest) =>
+  urgency(a.riskLevel) - urgency(b.riskLevel) ||
+  b.findings.length - a.findings.length ||
+  b.items.filter((i) => i.timing !== 'history').length - a.items.filter((i) => i.timing !== 'history').length ||
+  a.familyId.localeCompare(b.familyId);
+
 export function buildDigest(input: DigestInput): DigestIssued {
-  const from = Date.parse(input.window.from);
-  const to = Date.parse(input.window.to);
-  const inWindow = input.matches.filter((match) => {
-    const reported = Date.parse(match.event.reportedAt);
-    return reported >= from && reported < to;
-  });
+  const byFamily = new Map<string, DigestItem[]>();
+  const seen = new Set<string>();
+  for (const match of input.unreported) {
+    const timing = timingOf(match, input);
+    if (!timing || seen.has(match.matchId)) continue;
+    seen.add(match.matchId);
+    const reference = input.familyReferences.get(match.familyId) ?? match.familyId;
+    const items = byFamily.get(match.familyId) ?? [];
+    items.push(itemFor(match, reference, input.rules, timing));
+    byFamily.set(match.familyId, items);
+  }
+  const families = [...byFamily.entries()].map(([familyId, items]) => familyDigestFor(familyId, items, input)).sort(familyOrder);
+  const counts = Object.fromEntries(riskLevels.map((level) => [level, 0])) as Record<RiskLevel, number>;
+  for (const item of families.flatMap((family) => family.items)) if (item.timing !== 'history') counts[item.riskLevel] += 1;
   return {
     type: 'digest.issued',
     digestId: digestId(input.practitioner.practitionerId, input.date),
@@ -72,7 +125,15 @@ export function buildDigest(input: DigestInput): DigestIssued {
     practitionerName: input.practitioner.name,
     date: input.date,
     window: input.window,
+    cutOff: input.cutOff,
+    ruleSetVersion: input.rules.version,
     generatedAt: input.generatedAt,
-    items: rank(inWindow.map((match) => itemFor(match, input.familyReferences.get(match.familyId) ?? match.familyId))),
+    counts,
+    families,
   };
+}
+
+/** Every item of a digest in reading order. */
+export function digestItems(digest: DigestIssued): DigestItem[] {
+  return digest.families.flatMap((family) => family.items);
 }

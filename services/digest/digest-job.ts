@@ -1,66 +1,138 @@
+import { subDays } from 'date-fns';
+import type { Knex } from 'knex';
 import type { DigestIssued, MatchLinked } from '../contracts';
+import { composeDigestNotification } from '../notify';
+import { LiveRiskError } from '../platform/errors';
 import { runOffsetConsumer } from '../platform/offset-consumer';
-import { publishEvents } from '../platform/publish';
+import { addToOutbox } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
 import { projectionHandler, projections } from '../projector';
+import { longestLookBackDays, type RuleSet } from '../risk';
 import { buildDigest } from './build-digest';
-import { digestWindow, type IssueTime } from './window';
+import { familyReferences, practitionersToServe, recentHistory, unreportedMatches, type PractitionerRow } from './digest-sources';
+import { digestWindow, toLocalIso, type IssueTime } from './window';
+
+export type DigestJobOptions = Readonly<{
+  date: string;
+  rules: RuleSet;
+  practitionerId?: string;
+  issueTime?: IssueTime;
+  /** A late event reported more than this many days before its digest's window is not shown as late. */
+  lateHorizonDays?: number;
+  now?: () => Date;
+}>;
 
 export type DigestJobResult = Readonly<{ issued: DigestIssued[]; alreadyIssued: number }>;
 
+type LedgerRow = { practitioner_id: string; digest_date: string; window_from: Date; window_to: Date };
+
 /**
- * Issues the digests for one date: for each practitioner without one yet, the matches reported since
- * their previous digest. Publishes to digests.v1, then brings the digests projection up to date so
- * the next date's windows start where these end.
+ * Issues the digests for one date, exactly once per practitioner however many schedulers run it:
+ * a PostgreSQL advisory lock serialises runs, and the ledger row, the digest for digests.v1 (via the
+ * outbox) and its notification email are written in one transaction. A crash before commit leaves
+ * nothing; after commit, the next run publishes what the outbox still holds.
  */
-export async function runDigestJob(
-  runtime: Runtime,
-  options: { date: string; practitionerId?: string; issueTime?: IssueTime; now?: () => Date },
-): Promise<DigestJobResult> {
+export async function runDigestJob(runtime: Runtime, options: DigestJobOptions): Promise<DigestJobResult> {
   const { db } = runtime;
-  const practitioners: Array<{ practitioner_id: string; name: string }> = await db('practitioners')
-    .modify((q) => (options.practitionerId ? q.where('practitioner_id', options.practitionerId) : q))
-    .orderBy('practitioner_id')
-    .select('practitioner_id', 'name');
+  const cutOff = (options.now?.() ?? new Date()).toISOString();
   const issued: DigestIssued[] = [];
   let alreadyIssued = 0;
-  for (const practitioner of practitioners) {
-    const existing = await db('digests').where({ practitioner_id: practitioner.practitioner_id, digest_date: options.date }).first('digest_id');
-    if (existing) {
-      alreadyIssued += 1;
-      continue;
+  await db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', ['live-risk.digest-job']);
+    await bringDigestsUpToDate(runtime);
+    await assertLedgerProjected(trx);
+    const ledger: LedgerRow[] = await trx('digest_ledger').select('practitioner_id', 'digest_date', 'window_from', 'window_to');
+    for (const practitioner of await practitionersToServe(trx, options.practitionerId)) {
+      const own = ledger.filter((row) => row.practitioner_id === practitioner.practitionerId);
+      if (own.some((row) => row.digest_date === options.date)) {
+        alreadyIssued += 1;
+        continue;
+      }
+      const digest = await digestFor(trx, practitioner, own, { ...options, cutOff });
+      await recordIssued(trx, runtime, digest, practitioner);
+      issued.push(digest);
     }
-    const previous: { window_to: Date } | undefined = await db('digests')
-      .where('practitioner_id', practitioner.practitioner_id)
-      .andWhere('digest_date', '<', options.date)
-      .orderBy('digest_date', 'desc')
-      .first('window_to');
-    const window = digestWindow(options.date, previous ? previous.window_to.toISOString() : null, options.issueTime);
-    const rows: Array<{ payload: MatchLinked; reference: string }> = await db('matches as m')
-      .join('families as f', 'f.family_id', 'm.family_id')
-      .where('f.practitioner_id', practitioner.practitioner_id)
-      .andWhere('m.reported_at', '>=', window.from)
-      .andWhere('m.reported_at', '<', window.to)
-      .select('m.payload', 'f.reference');
-    issued.push(
-      buildDigest({
-        practitioner: { practitionerId: practitioner.practitioner_id, name: practitioner.name },
-        date: options.date,
-        window,
-        familyReferences: new Map(rows.map((row) => [row.payload.familyId, row.reference])),
-        matches: rows.map((row) => row.payload),
-        generatedAt: (options.now?.() ?? new Date()).toISOString(),
-      }),
-    );
-  }
-  await publishEvents(runtime, 'digests', issued, (digest) => digest.practitionerId);
+  });
+  await bringDigestsUpToDate(runtime);
+  return { issued, alreadyIssued };
+}
+
+async function digestFor(trx: Knex.Transaction, practitioner: PractitionerRow, ledger: LedgerRow[], options: DigestJobOptions & { cutOff: string }) {
+  const earlier = ledger.filter((row) => row.digest_date < options.date).sort((a, b) => +b.window_to - +a.window_to);
+  const window = digestWindow(options.date, earlier[0]?.window_to.toISOString() ?? null, options.issueTime);
+  const firstWindowFrom = ledger.reduce((first, row) => Math.min(first, +row.window_from), Date.parse(window.from));
+  const lateFrom = toLocalIso(new Date(Math.max(firstWindowFrom, +subDays(new Date(window.from), options.lateHorizonDays ?? 14))));
+  const unreported = await unreportedMatches(trx, practitioner.practitionerId, { window, cutOff: options.cutOff, lateFrom });
+  const references = await familyReferences(trx, practitioner.practitionerId);
+  const earliest = unreported.reduce((min, match) => Math.min(min, Date.parse(match.event.occurredAt)), Date.parse(window.to));
+  const history: MatchLinked[] = await recentHistory(
+    trx,
+    [...new Set(unreported.map((match) => match.familyId))],
+    subDays(new Date(earliest), longestLookBackDays(options.rules)).toISOString(),
+    options.cutOff,
+  );
+  return buildDigest({
+    practitioner: { practitionerId: practitioner.practitionerId, name: practitioner.name },
+    date: options.date,
+    window,
+    cutOff: toLocalIso(options.cutOff),
+    lateFrom,
+    rules: options.rules,
+    familyReferences: references,
+    unreported,
+    recentHistory: history,
+    generatedAt: options.cutOff,
+  });
+}
+
+async function recordIssued(trx: Knex.Transaction, runtime: Runtime, digest: DigestIssued, practitioner: PractitionerRow) {
+  const { config } = runtime;
+  await trx('digest_ledger').insert({
+    practitioner_id: digest.practitionerId,
+    digest_date: digest.date,
+    digest_id: digest.digestId,
+    window_from: digest.window.from,
+    window_to: digest.window.to,
+    cut_off: digest.cutOff,
+  });
+  await addToOutbox(trx, [{ topic: runtime.topics.digests, key: digest.practitionerId, payload: digest }]);
+  const email = composeDigestNotification(digest, {
+    to: practitioner.email,
+    from: config.mailFrom,
+    portalUrl: config.portalUrl,
+    whenEmpty: config.emptyDigestEmail,
+  });
+  await trx('notifications').insert({
+    digest_id: digest.digestId,
+    practitioner_id: digest.practitionerId,
+    status: email ? 'pending' : 'skipped',
+    email: email ? JSON.stringify(email) : null,
+  });
+}
+
+/** Publishes queued digests and projects digests.v1, so windows and shown items are current. */
+async function bringDigestsUpToDate(runtime: Runtime): Promise<void> {
+  await runtime.outbox.flush();
   await runOffsetConsumer(
     runtime.kafka,
-    db,
+    runtime.db,
     projectionHandler(runtime, projections(runtime.topics).digests),
     { kind: 'catch-up' },
     runtime.log,
     runtime.config.topicPrefix,
   );
-  return { issued, alreadyIssued };
+}
+
+/** Every digest in the ledger must be in the projection, or items could be shown twice. */
+async function assertLedgerProjected(trx: Knex.Transaction): Promise<void> {
+  const missing = await trx('digest_ledger as l')
+    .leftJoin('digests as d', 'd.digest_id', 'l.digest_id')
+    .whereNull('d.digest_id')
+    .count<{ count: string }[]>('* as count');
+  if (Number(missing[0].count) > 0) {
+    throw new LiveRiskError('KAFKA_UNAVAILABLE', `${missing[0].count} issued digests are not yet on digests.v1`, {
+      retriable: true,
+      hint: 'Kafka may be unavailable; the next run publishes them first (check `live-risk stack status`)',
+    });
+  }
 }

@@ -31,6 +31,8 @@ export function matchEventFor(event: AgencyEvent, link: FamilyLink, message: Con
     ...(link.householdReason ? { householdReason: link.householdReason } : {}),
     explanation: link.explanation,
     matcher: matcherVersion,
+    context: 'live',
+    receivedAt: new Date(Number(message.timestamp)).toISOString(),
     matchedAt,
   };
 }

@@ -34,6 +34,19 @@ const environmentSchema = z.object({
   LIVE_RISK_CACHE_DIR: z.string().min(1).default(join(homedir(), '.cache', 'live-risk')),
   KAFKA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/).default('3.9.1'),
   APICURIO_VERSION: z.string().regex(/^\d+\.\d+\.\d+/).default('3.0.9'),
+  SMTP_URL: z
+    .url({ message: 'expected an SMTP URL such as smtp://127.0.0.1:2525 or smtps://user:pass@relay.council.example:465' })
+    .default('smtp://127.0.0.1:2525'),
+  MAIL_FROM: z.string().min(3).default('Live risk <live-risk@council.example>'),
+  PORTAL_URL: z
+    .url({ message: 'expected the portal base URL practitioners open, such as https://live-risk.council.example' })
+    .default('http://127.0.0.1:8080'),
+  LIVE_RISK_RULES_FILE: z.string().min(1).optional(),
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour local time such as 07:00')
+    .default('07:00'),
+  DIGEST_EMPTY_DAYS: z.enum(['note', 'skip'], { message: "expected 'note' (send a short nothing-new email) or 'skip' (send none)" }).default('note'),
 });
 
 export type Config = Readonly<{
@@ -46,6 +59,17 @@ export type Config = Readonly<{
   cacheDir: string;
   kafkaVersion: string;
   apicurioVersion: string;
+  /** Where digest notifications are sent; the default is the local mail sink `stack up` starts. */
+  smtpUrl: string;
+  mailFrom: string;
+  /** Base URL of the practitioner portal; notification emails link here, never carry the digest. */
+  portalUrl: string;
+  /** Risk rule set to use instead of the built-in one (services/risk/rule-sets/). */
+  rulesFile: string | undefined;
+  /** Local time in Europe/London at which the morning digests are issued. */
+  digestTime: Readonly<{ hours: number; minutes: number }>;
+  /** On a day with nothing new: a short "nothing new" email, or none. */
+  emptyDigestEmail: 'note' | 'skip';
 }>;
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -72,5 +96,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cacheDir: env.LIVE_RISK_CACHE_DIR,
     kafkaVersion: env.KAFKA_VERSION,
     apicurioVersion: env.APICURIO_VERSION,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
+    rulesFile: env.LIVE_RISK_RULES_FILE,
+    digestTime: { hours: Number(env.DIGEST_TIME.slice(0, 2)), minutes: Number(env.DIGEST_TIME.slice(3)) },
+    emptyDigestEmail: env.DIGEST_EMPTY_DAYS,
   };
 }

@@ -1,9 +1,12 @@
 import knex, { type Knex } from 'knex';
-import { Client } from 'pg';
+import { Client, types } from 'pg';
 import { LiveRiskError, describeError } from './errors';
 import { migrationSource } from './migrations';
 
 // timestamptz columns come back as Date; bigint offsets stay strings (no silent precision loss).
+// A calendar date stays the string PostgreSQL sent ('2026-03-29'): turning it into a Date at local
+// midnight would shift it a day on machines east of UTC.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** Creates the database named in `databaseUrl` if it does not exist yet. */
 export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {

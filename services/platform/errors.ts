@@ -10,6 +10,10 @@ export const errorCodes = [
   'KAFKA_UNAVAILABLE',
   'REGISTRY_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
+  /** The SMTP server could not be reached or asked us to try later (4xx): retriable. */
+  'MAIL_UNAVAILABLE',
+  /** The SMTP server refused the message for good (5xx): sending it again will not help. */
+  'MAIL_REJECTED',
   'INPUT_INVALID',
   'NOT_FOUND',
   'INTERNAL',

@@ -17,6 +17,8 @@ export function matchProjection(topic: string): Projection<typeof matchLinked> {
           category: match.event.category,
           occurred_at: match.event.occurredAt,
           reported_at: match.event.reportedAt,
+          received_at: match.receivedAt,
+          context: match.context,
           payload: JSON.stringify(match),
         })
         .onConflict('match_id')

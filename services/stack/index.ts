@@ -6,24 +6,41 @@ import { kafkaComponent, registryComponent } from './components';
 import type { ManagedComponent } from './components';
 import { bringDown, bringUp, inspect } from './lifecycle';
 import { withStackLock } from './lock';
+import { mailComponent } from './mail-sink/component';
 import { ensureDatabase, probePostgres, requirePostgres } from './postgres';
 import type { ComponentStatus, ManagedComponentName, Progress, StackStatus } from './types';
 
 /**
  * The local stack manager: real Apache Kafka and Apicurio Registry as detached JVMs on loopback,
- * fetched from Maven Central on first use, plus checks on the PostgreSQL we rely on but never start.
+ * fetched from Maven Central on first use, a development mail sink (a small Node SMTP server that
+ * keeps messages as files), plus checks on the PostgreSQL we rely on but never start.
  * Every operation is idempotent and safe to run while a docker compose stack serves the same ports.
  */
 export type { ComponentName, ComponentStatus, ManagedComponentName, Progress, StackStatus } from './types';
 
 export type StackOptions = Readonly<{
-  /** Restrict up/down to these components (tests restart only the registry); default both. */
+  /** Restrict up/down to these components (tests restart only the registry); default all. */
   components?: readonly ManagedComponentName[];
 }>;
 
 function managed(config: Config, options: StackOptions): ManagedComponent[] {
-  const all = [kafkaComponent(config), registryComponent(config)];
+  // A mail server elsewhere (SMTP_URL not on loopback) is a real relay: never ours to start or stop.
+  const mail = mailComponent(config);
+  const all = [kafkaComponent(config), registryComponent(config), ...(mail.local ? [mail] : [])];
   return options.components ? all.filter((c) => options.components?.includes(c.name)) : all;
+}
+
+async function mailStatus(config: Config): Promise<ComponentStatus> {
+  const component = mailComponent(config);
+  const status = await inspect(component);
+  if (component.local) return status;
+  return {
+    ...status,
+    startedBy: status.running ? 'external' : null,
+    pid: null,
+    logPath: null,
+    detail: 'SMTP_URL points at a mail server live-risk does not manage',
+  };
 }
 
 async function postgresStatus(config: Config): Promise<ComponentStatus> {
@@ -40,12 +57,13 @@ async function postgresStatus(config: Config): Promise<ComponentStatus> {
 }
 
 export async function stackStatus(config: Config): Promise<StackStatus> {
-  const [kafka, registry, postgres] = await Promise.all([
+  const [kafka, registry, mail, postgres] = await Promise.all([
     inspect(kafkaComponent(config)),
     inspect(registryComponent(config)),
+    mailStatus(config),
     postgresStatus(config),
   ]);
-  return { kafka, registry, postgres };
+  return { kafka, registry, mail, postgres };
 }
 
 export async function stackUp(config: Config, progress: Progress, options: StackOptions = {}): Promise<StackStatus> {

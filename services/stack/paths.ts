@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../platform/config';
+import { mailDirectory } from './mail-sink/store';
 
 /**
  * Every file the stack reads or writes, in one place so `up`, `down` and `status` always agree.
@@ -34,6 +35,12 @@ export function stackPaths(config: Config) {
       complete: join(registryHome, '.complete'),
       log: join(state, 'registry.log'),
       pid: join(state, 'registry.pid'),
+    },
+    mail: {
+      /** One .eml file per message the development mail sink received. */
+      dir: mailDirectory(state),
+      log: join(state, 'mail.log'),
+      pid: join(state, 'mail.pid'),
     },
   } as const;
 }

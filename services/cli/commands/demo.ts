@@ -18,7 +18,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { start?: string; days: number; families: number; seed: number }) => {
       const started = Date.now();
       const days = await runDemo(loadConfig(), { start: options.start ?? yesterday(), days: options.days, families: options.families, seed: options.seed }, say);
-      console.log(demoSummary(days));
+      console.log(demoSummary(days, loadConfig().smtpUrl));
       say(`demo finished in ${Math.round((Date.now() - started) / 1000)} s`);
     });
 }

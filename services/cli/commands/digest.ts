@@ -1,12 +1,25 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { catchUp } from '../../../pipelines/catch-up';
 import { digestIssued, type DigestIssued } from '../../contracts';
+import { deliverNotifications } from '../../digest/deliver-notifications';
+import { digestItems } from '../../digest/build-digest';
 import { runDigestJob } from '../../digest/digest-job';
+import { renderDigestHtml } from '../../digest/render-html';
 import { renderDigestText } from '../../digest/render-text';
+import { createMailer } from '../../notify';
 import { LiveRiskError } from '../../platform/errors';
 import type { Runtime } from '../../platform/runtime';
-import { calendarDateOption, formatOption } from '../options';
+import { loadRuleSet } from '../../risk';
+import { calendarDateOption } from '../options';
+import { say } from '../progress';
 import { withRuntime } from '../with-runtime';
+
+type DigestFormat = 'json' | 'text' | 'html';
+
+function digestFormatOption(value: string): DigestFormat {
+  if (value !== 'json' && value !== 'text' && value !== 'html') throw new InvalidArgumentError('expected json, text or html');
+  return value;
+}
 
 /** Reads issued digests from the projection, after bringing it up to date with digests.v1. */
 export async function readDigests(runtime: Runtime, date: string, practitionerId?: string): Promise<DigestIssued[]> {
@@ -20,19 +33,20 @@ export async function readDigests(runtime: Runtime, date: string, practitionerId
   return rows.map((row) => digestIssued.parse(row.payload));
 }
 
-export function printDigests(digests: readonly DigestIssued[], format: 'json' | 'text'): void {
+export function printDigests(digests: readonly DigestIssued[], format: DigestFormat, portalUrl?: string): void {
   if (format === 'json') console.log(JSON.stringify(digests, null, 2));
-  else console.log(digests.map(renderDigestText).join('\n\n' + '-'.repeat(72) + '\n\n'));
+  else if (format === 'html') console.log(digests.map((digest) => renderDigestHtml(digest, { portalUrl })).join('\n'));
+  else console.log(digests.map((digest) => renderDigestText(digest)).join('\n\n' + '-'.repeat(72) + '\n\n'));
 }
 
 export function registerDigestCommands(program: Command): void {
   program
     .command('digest')
-    .description("print the digests issued for a date: each practitioner's live risks, most urgent first")
+    .description("print the digests issued for a date: each practitioner's families, most urgent first, every item with its rule, source, times and why it was linked")
     .requiredOption('--date <YYYY-MM-DD>', 'the day the digests were issued for', calendarDateOption)
     .option('--practitioner <id>', 'only this lead practitioner')
-    .option('--format <format>', 'json or text', formatOption, 'text')
-    .action(async (options: { date: string; practitioner?: string; format: 'json' | 'text' }) => {
+    .option('--format <format>', 'json, text or html (one accessible HTML page per digest)', digestFormatOption, 'text')
+    .action(async (options: { date: string; practitioner?: string; format: DigestFormat }) => {
       const digests = await withRuntime((runtime) => readDigests(runtime, options.date, options.practitioner));
       if (digests.length === 0) {
         throw new LiveRiskError('NOT_FOUND', `no digests issued for ${options.date}${options.practitioner ? ` for practitioner ${options.practitioner}` : ''}`, {
@@ -44,12 +58,32 @@ export function registerDigestCommands(program: Command): void {
 
   program
     .command('issue-digests')
-    .description('issue the digests for a date (one per practitioner; a practitioner who already has one is left alone)')
-    .requiredOption('--date <YYYY-MM-DD>', 'the day to issue for; the window ends at 07:00 Europe/London that day', calendarDateOption)
+    .description('issue the digests for one date now and email the practitioners (a practitioner who already has one is left alone); `live-risk scheduler` does this every morning')
+    .requiredOption('--date <YYYY-MM-DD>', 'the day to issue for; the window ends at the digest time (07:00 Europe/London) that day', calendarDateOption)
     .option('--practitioner <id>', 'only this lead practitioner')
-    .action(async (options: { date: string; practitioner?: string }) => {
-      const result = await withRuntime((runtime) => runDigestJob(runtime, { date: options.date, practitionerId: options.practitioner }));
-      const items = result.issued.reduce((sum, digest) => sum + digest.items.length, 0);
-      console.log(`issued ${result.issued.length} digests with ${items} items for ${options.date}; ${result.alreadyIssued} already issued`);
+    .option('--rules <file>', 'risk rules file (default: LIVE_RISK_RULES_FILE or the built-in rules)')
+    .action(async (options: { date: string; practitioner?: string; rules?: string }) => {
+      await withRuntime(async (runtime) => {
+        const rules = loadRuleSet(options.rules ?? runtime.config.rulesFile);
+        const cutOff = new Date();
+        await catchUp(runtime, ['cohort', 'matcher', 'matches', 'dead-letters']);
+        const result = await runDigestJob(runtime, {
+          date: options.date,
+          rules,
+          practitionerId: options.practitioner,
+          issueTime: runtime.config.digestTime,
+          now: () => cutOff,
+        });
+        const items = result.issued.reduce((sum, digest) => sum + digestItems(digest).length, 0);
+        console.log(`issued ${result.issued.length} digests with ${items} items for ${options.date} (rules ${rules.version}); ${result.alreadyIssued} already issued`);
+        const mailer = createMailer(runtime.config);
+        try {
+          const delivery = await deliverNotifications(runtime.db, mailer, runtime.log);
+          console.log(`emails: ${delivery.sent} sent, ${delivery.failed} refused, ${delivery.waiting} waiting for the mail server`);
+          if (delivery.waiting) say(`the mail server at ${runtime.config.smtpUrl} is not accepting mail; \`live-risk scheduler\` retries every minute`);
+        } finally {
+          mailer.close();
+        }
+      });
     });
 }

@@ -1,12 +1,16 @@
 import type { Knex } from 'knex';
 import * as initial from './001-initial';
+import * as digestDelivery from './002-digest-delivery';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
  * tsx, jest and a bundler. Append new ones; never edit one that has shipped.
  */
 type Migration = { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> };
-const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial]];
+const migrations: ReadonlyArray<[string, Migration]> = [
+  ['001-initial', initial],
+  ['002-digest-delivery', digestDelivery],
+];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => migrations.map(([name]) => name),

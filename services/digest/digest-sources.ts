@@ -1,0 +1,66 @@
+import type { Knex } from 'knex';
+import type { MatchLinked } from '../contracts';
+import type { Window } from './window';
+
+/**
+ * What the digest job reads from the projections for one practitioner. Kept apart from the job so
+ * that reproducing a past digest (issue 6) can read the same way from a replayed schema.
+ */
+export type PractitionerRow = Readonly<{ practitionerId: string; name: string; email: string }>;
+
+export async function practitionersToServe(db: Knex | Knex.Transaction, practitionerId?: string): Promise<PractitionerRow[]> {
+  return db('practitioners')
+    .modify((q) => (practitionerId ? q.where('practitioner_id', practitionerId) : q))
+    .orderBy('practitioner_id')
+    .select('practitioner_id as practitionerId', 'name', 'email');
+}
+
+export async function familyReferences(db: Knex | Knex.Transaction, practitionerId: string): Promise<Map<string, string>> {
+  const rows: Array<{ family_id: string; reference: string }> = await db('families')
+    .where({ practitioner_id: practitionerId, status: 'open' })
+    .select('family_id', 'reference');
+  return new Map(rows.map((row) => [row.family_id, row.reference]));
+}
+
+/**
+ * Matches for the practitioner's open families that no digest of theirs has carried yet and that
+ * reached us before the cut-off: reported in [lateFrom, window.to), or older history from re-matching.
+ */
+export async function unreportedMatches(
+  db: Knex | Knex.Transaction,
+  practitionerId: string,
+  selection: { window: Window; cutOff: string; lateFrom: string },
+): Promise<MatchLinked[]> {
+  const rows: Array<{ payload: MatchLinked }> = await db('matches as m')
+    .join('families as f', 'f.family_id', 'm.family_id')
+    .where({ 'f.practitioner_id': practitionerId, 'f.status': 'open' })
+    .andWhere('m.received_at', '<', selection.cutOff)
+    .andWhere((q) =>
+      q
+        .where('m.context', 'history')
+        .orWhere((live) => live.where('m.reported_at', '>=', selection.lateFrom).andWhere('m.reported_at', '<', selection.window.to)),
+    )
+    .whereNotExists((q) =>
+      q.select(db.raw('1')).from('digest_items as i').where('i.practitioner_id', practitionerId).andWhereRaw('i.match_id = m.match_id'),
+    )
+    .orderBy('m.match_id')
+    .select('m.payload');
+  return rows.map((row) => row.payload);
+}
+
+/** The families' matches since `occurredFrom`, as known at the cut-off, for the wider-picture rules. */
+export async function recentHistory(
+  db: Knex | Knex.Transaction,
+  familyIds: readonly string[],
+  occurredFrom: string,
+  cutOff: string,
+): Promise<MatchLinked[]> {
+  if (familyIds.length === 0) return [];
+  const rows: Array<{ payload: MatchLinked }> = await db('matches')
+    .whereIn('family_id', familyIds)
+    .andWhere('occurred_at', '>=', occurredFrom)
+    .andWhere('received_at', '<', cutOff)
+    .orderBy('match_id')
+    .select('payload');
+  return rows.map((row) => row.payload);
+}

@@ -1,0 +1,130 @@
+import { riskLevels, type DigestItem, type DigestIssued, type FamilyDigest } from '../contracts';
+import { digestTotals, isEmptyDigest, levelLabel, type DigestTotals } from './digest-totals';
+import { escapeHtml } from './escape-html';
+import { readableDate, readableInstant } from './readable-time';
+import { digestCss } from './render-html-style';
+import { toLocalIso, windowHours } from './window';
+
+/**
+ * The digest as one accessible HTML page, for the portal and for saving or printing: one <h1>, a
+ * <h2> per family in the order given (most urgent first), each item an <article> whose level is
+ * written as a word as well as coloured. Every value is escaped, because summaries and
+ * organisation names come from other organisations' systems.
+ */
+export type RenderHtmlOptions = Readonly<{ portalUrl?: string }>;
+
+const timingText: Readonly<Record<DigestItem['timing'], string | null>> = {
+  new: null,
+  late: 'Late: reported before your last digest but received after it.',
+  history: 'History: an older event newly linked to this family. Background, not a new risk.',
+};
+
+/** A readable local time that machines (and screen readers' date handling) can read too. */
+const time = (iso: string): string =>
+  `<time datetime="${escapeHtml(toLocalIso(iso))}">${escapeHtml(readableInstant(iso))}</time>`;
+
+const badge = (level: DigestItem['riskLevel']): string =>
+  `<span class="level level-${level}">${levelLabel[level]}</span>`;
+
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+function renderItem(item: DigestItem, id: string): string {
+  const timing = timingText[item.timing];
+  const rows: Array<[string, string]> = [
+    ['Risk level', levelLabel[item.riskLevel]],
+    ['Source', `${escapeHtml(item.organisation)} (${escapeHtml(item.agency)})`],
+    ['Occurred', time(item.occurredAt)],
+    ['Reported', time(item.reportedAt)],
+    ['Area', escapeHtml(item.area)],
+    ...(item.summary !== undefined ? ([['Summary', escapeHtml(item.summary)]] as Array<[string, string]>) : []),
+    ['Why rated', `${escapeHtml(item.ratedBecause)} (rule ${escapeHtml(item.rule.id)}, version ${escapeHtml(item.rule.version)})`],
+    ['Why linked to this family', escapeHtml(item.whyMatched)],
+  ];
+  return `<li><article class="timing-${item.timing}" aria-labelledby="${id}">
+<h3 id="${id}">${badge(item.riskLevel)} ${escapeHtml(item.categoryLabel)}</h3>
+${timing ? `<p class="timing">${timing}</p>\n` : ''}<dl>
+${rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('\n')}
+</dl>
+</article></li>`;
+}
+
+function renderFindings(family: FamilyDigest): string {
+  if (family.findings.length === 0) return '';
+  const findings = family.findings.map(
+    (finding) =>
+      `<li>${escapeHtml(finding.text)} This raises the family to ${levelLabel[finding.raisesTo].toLowerCase()} ` +
+      `(rule ${escapeHtml(finding.rule.id)}, version ${escapeHtml(finding.rule.version)}).</li>`,
+  );
+  return `<div class="findings">\n<h3>The wider picture</h3>\n<ul>\n${findings.join('\n')}\n</ul>\n</div>\n`;
+}
+
+function renderFamily(family: FamilyDigest, index: number): string {
+  const heading = `family-${index + 1}`;
+  const items = family.items.map((item, itemIndex) => renderItem(item, `${heading}-item-${itemIndex + 1}`));
+  return `<section aria-labelledby="${heading}">
+<h2 id="${heading}">Family ${escapeHtml(family.familyReference)}: ${levelLabel[family.riskLevel].toLowerCase()} risk</h2>
+<p>${plural(family.items.length, 'item', 'items')}, most urgent first.</p>
+${renderFindings(family)}<ol class="items">
+${items.join('\n')}
+</ol>
+</section>`;
+}
+
+function renderCounts(totals: DigestTotals): string {
+  const rows = riskLevels.map(
+    (level) => `<tr><th scope="row">${levelLabel[level]}</th><td>${totals.byLevel[level]}</td></tr>`,
+  );
+  const notes = [
+    totals.late > 0 ? `${plural(totals.late, 'item', 'items')} arrived late and ${totals.late === 1 ? 'is' : 'are'} included above.` : '',
+    totals.history > 0
+      ? `${plural(totals.history, 'older event', 'older events')} newly linked to your families ${totals.history === 1 ? 'is' : 'are'} shown as background and not counted.`
+      : '',
+  ].filter((note) => note !== '');
+  return `<table>
+<caption>New items by risk level</caption>
+<thead><tr><th scope="col">Risk level</th><th scope="col">Items</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+<tfoot><tr><th scope="row">Total</th><td>${totals.live}</td></tr></tfoot>
+</table>
+${notes.map((note) => `<p>${note}</p>`).join('\n')}`;
+}
+
+export function renderDigestHtml(digest: DigestIssued, options: RenderHtmlOptions = {}): string {
+  const totals = digestTotals(digest);
+  const day = readableDate(digest.date);
+  const body = isEmptyDigest(totals)
+    ? '<p class="nothing-new">Nothing new for your families since your last digest.</p>'
+    : [
+        renderCounts(totals),
+        ...(totals.live === 0 ? ['<p class="nothing-new">No new risks since your last digest.</p>'] : []),
+        ...digest.families.map(renderFamily),
+      ].join('\n');
+  const portal = options.portalUrl
+    ? `<p><a href="${escapeHtml(`${options.portalUrl}/digests/${encodeURIComponent(digest.digestId)}`)}">Open this digest in the live risk portal</a></p>\n`
+    : '';
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Live risk digest for ${escapeHtml(day)}</title>
+<style>${digestCss}</style>
+</head>
+<body>
+<main>
+<h1>Live risk digest for ${escapeHtml(day)}</h1>
+<p>For ${escapeHtml(digest.practitionerName)}. Events reported from ${time(digest.window.from)} to ${time(digest.window.to)}
+(${windowHours(digest.window)} hours), and received before ${time(digest.cutOff)}. Times are UK local time.</p>
+${body}
+<footer>
+${portal}<p>Rated with rule set version ${escapeHtml(digest.ruleSetVersion)}. Generated ${time(digest.generatedAt)}.
+Digest ${escapeHtml(digest.digestId)}.</p>
+<p>This page contains personal and sensitive information about families. Do not forward it.</p>
+</footer>
+</main>
+</body>
+</html>
+`;
+}

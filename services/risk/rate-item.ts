@@ -1,0 +1,26 @@
+import { categoryInfo, type MatchLinked, type RiskLevel } from '../contracts';
+import { categoryLevel, type RuleSet } from './rule-set';
+
+export type ItemRating = Readonly<{ riskLevel: RiskLevel; rule: { id: string; version: string }; ratedBecause: string }>;
+
+const agencyNames = { police: 'Police', housing: 'Housing', health: 'Health' } as const;
+
+/** Rates one linked event by its agency's level for the category. Pure. */
+export function rateMatch(rules: RuleSet, match: Pick<MatchLinked, 'event'>): ItemRating {
+  const { agency, category } = match.event;
+  const label = categoryInfo(agency, category)?.label ?? category;
+  const level = categoryLevel(rules, agency, category);
+  if (!level) {
+    // Unreachable with a validated rule set and a valid event; kept so a gap can never hide an event.
+    return {
+      riskLevel: 'information',
+      rule: { id: `${agency}.unrated`, version: rules.version },
+      ratedBecause: `${agencyNames[agency]} category "${label}" has no rule, so it is shown for information`,
+    };
+  }
+  return {
+    riskLevel: level,
+    rule: { id: `${agency}.${category}`, version: rules.version },
+    ratedBecause: `${agencyNames[agency]} rate "${label}" as ${level} risk`,
+  };
+}

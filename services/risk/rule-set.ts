@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { agencies, codeListByAgency, riskLevels, type Agency, type RiskLevel } from '../contracts';
+import { LiveRiskError } from '../platform/errors';
+
+/**
+ * Risk rules are data, agreed with partners and versioned: a JSON file validated here at start-up.
+ *
+ *   { "version": "2026.1", "description": "...",
+ *     "agencies": { "police": { "categories": { "DOMESTIC_ABUSE": "high", ... },
+ *                               "thresholds": [ { "id", "categories"?, "minEvents", "withinDays", "raisesTo", "says" } ] },
+ *                   "housing": {...}, "health": {...} },
+ *     "widerPicture": [ { "id", "minAgencies", "withinDays", "raisesTo", "says" } ] }
+ *
+ * Every category in an agency's code list must be rated, so nothing is ever rated by accident.
+ * Thresholds belong to one agency because partners define "high risk" differently; wider-picture
+ * rules look across agencies.
+ */
+const level = z.enum(riskLevels);
+const ruleId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'rule ids are lower-case words joined by dots or dashes');
+const days = z.number().int().min(1).max(366);
+const says = z.string().min(3).max(200).describe('what the rule saw, in plain words, e.g. "repeated domestic-abuse call-outs"');
+
+const agencyThreshold = z
+  .object({
+    id: ruleId,
+    categories: z.array(z.string()).min(1).optional().describe('omitted: any category of this agency'),
+    minEvents: z.number().int().min(2),
+    withinDays: days,
+    raisesTo: level,
+    says,
+  })
+  .strict();
+
+const crossAgencyRule = z
+  .object({ id: ruleId, minAgencies: z.number().int().min(2).max(agencies.length), withinDays: days, raisesTo: level, says })
+  .strict();
+
+const agencyRules = z
+  .object({ categories: z.record(z.string(), level), thresholds: z.array(agencyThreshold).default([]) })
+  .strict();
+
+export const ruleSetSchema = z
+  .object({
+    version: z.string().min(1).max(50),
+    description: z.string().max(1000).default(''),
+    agencies: z.object(Object.fromEntries(agencies.map((agency) => [agency, agencyRules])) as Record<Agency, typeof agencyRules>).strict(),
+    widerPicture: z.array(crossAgencyRule).default([]),
+  })
+  .strict()
+  .superRefine((rules, context) => {
+    const seen = new Set<string>();
+    const claim = (id: string, path: (string | number)[]) => {
+      if (seen.has(id)) context.addIssue({ code: 'custom', path, message: `rule id "${id}" is used twice; ids must be unique` });
+      seen.add(id);
+    };
+    for (const agency of agencies) {
+      const known = Object.keys(codeListByAgency[agency]);
+      const rated = rules.agencies[agency].categories;
+      for (const category of known.filter((code) => !(code in rated))) {
+        context.addIssue({ code: 'custom', path: ['agencies', agency, 'categories'], message: `${category} has no level; every ${agency} category must be rated` });
+      }
+      for (const category of Object.keys(rated).filter((code) => !known.includes(code))) {
+        context.addIssue({ code: 'custom', path: ['agencies', agency, 'categories', category], message: `${category} is not in the ${agency} code list (${known.join(', ')})` });
+      }
+      rules.agencies[agency].thresholds.forEach((threshold, index) => {
+        claim(threshold.id, ['agencies', agency, 'thresholds', index, 'id']);
+        for (const category of threshold.categories ?? []) {
+          if (!known.includes(category)) {
+            context.addIssue({ code: 'custom', path: ['agencies', agency, 'thresholds', index], message: `${category} is not a ${agency} category` });
+          }
+        }
+      });
+    }
+    rules.widerPicture.forEach((rule, index) => claim(rule.id, ['widerPicture', index, 'id']));
+  });
+
+export type RuleSet = Readonly<z.infer<typeof ruleSetSchema>>;
+export type AgencyThreshold = Readonly<z.infer<typeof agencyThreshold>>;
+export type CrossAgencyRule = Readonly<z.infer<typeof crossAgencyRule>>;
+
+export const builtInRuleSetFile = join(__dirname, 'rule-sets', 'default.json');
+
+/** Parses a rule set, or explains every problem with its path so the author can fix the file. */
+export function parseRuleSet(json: unknown, source: string): RuleSet {
+  const parsed = ruleSetSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('\n');
+  throw new LiveRiskError('CONFIG_INVALID', `the risk rules in ${source} are not valid:\n${problems}`, {
+    hint: 'fix the file (see "Risk rules" in README.md), or unset LIVE_RISK_RULES_FILE to use the built-in rules',
+  });
+}
+
+export function loadRuleSet(file: string = builtInRuleSetFile): RuleSet {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LiveRiskError('CONFIG_INVALID', `cannot read the risk rules file ${file}: ${(error as Error).message}`, {
+      hint: 'check LIVE_RISK_RULES_FILE (or --rules) names a readable JSON file',
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new LiveRiskError('CONFIG_INVALID', `the risk rules file ${file} is not JSON: ${(error as Error).message}`, {
+      hint: 'check the file with a JSON validator; the built-in rules are in services/risk/rule-sets/default.json',
+    });
+  }
+  return parseRuleSet(json, file);
+}
+
+export function categoryLevel(rules: RuleSet, agency: Agency, category: string): RiskLevel | undefined {
+  return rules.agencies[agency].categories[category];
+}

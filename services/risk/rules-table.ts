@@ -1,0 +1,44 @@
+import { categoryInfo, type Agency } from '../contracts';
+import type { RuleSet } from './rule-set';
+
+export type RulesTables = Readonly<{
+  title: string;
+  sections: ReadonlyArray<{ heading: string; headers: string[]; rows: string[][] }>;
+}>;
+
+/** The rule set as tables a programme manager can read: base levels, agency thresholds, wider picture. */
+export function rulesTables(rules: RuleSet): RulesTables {
+  const agencies = Object.keys(rules.agencies) as Agency[];
+  const base = agencies.flatMap((agency) =>
+    Object.entries(rules.agencies[agency].categories).map(([code, level]) => [
+      `${agency}.${code}`,
+      agency,
+      categoryInfo(agency, code)?.label ?? code,
+      level,
+    ]),
+  );
+  const thresholds = agencies.flatMap((agency) =>
+    rules.agencies[agency].thresholds.map((rule) => [
+      rule.id,
+      agency,
+      rule.categories ? rule.categories.join(', ') : 'any category',
+      `${rule.minEvents} or more within ${rule.withinDays} days`,
+      rule.raisesTo,
+      rule.says,
+    ]),
+  );
+  const wider = rules.widerPicture.map((rule) => [
+    rule.id,
+    `events from ${rule.minAgencies} or more agencies within ${rule.withinDays} days`,
+    rule.raisesTo,
+    rule.says,
+  ]);
+  return {
+    title: `Risk rules, version ${rules.version}${rules.description ? ` — ${rules.description}` : ''}`,
+    sections: [
+      { heading: 'Base level of each event, set by the agency that reports it', headers: ['Rule', 'Agency', 'Category', 'Level'], rows: base },
+      { heading: "Each agency's own thresholds for a family's repeated events", headers: ['Rule', 'Agency', 'Counts', 'When', 'Raises family to', 'Says'], rows: thresholds },
+      { heading: 'The wider picture, across agencies', headers: ['Rule', 'When', 'Raises family to', 'Says'], rows: wider },
+    ],
+  };
+}
