@@ -36,7 +36,7 @@ async function publishAgencyEvents(runtime: Runtime, events: ReadonlyArray<{ eve
  */
 function arrivesLate(generated: GeneratedEvent, families: readonly string[] = []): boolean {
   if (families.some((familyId) => storyFamilyIds.includes(familyId))) return false;
-  return parseInt(stableId('late', generated.event.eventId).slice(2, 6), 16) % 40 === 0;
+  return parseInt(stableId('late', generated.event.eventId).slice(-4), 16) % 40 === 0;
 }
 
 function levelCounts(digests: readonly DigestIssued[]): string {

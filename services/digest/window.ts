@@ -18,10 +18,15 @@ export function localInstant(date: string, time: IssueTime = defaultIssueTime): 
   return new TZDate(year, month - 1, day, time.hours, time.minutes, 0, 0, digestTimeZone);
 }
 
-/** ISO 8601 with the local offset spelled out, e.g. 2026-03-29T07:00:00+01:00 or ...+00:00 (never Z). */
+/**
+ * ISO 8601 with the local offset spelled out, e.g. 2026-03-29T07:00:00+01:00 or ...+00:00 (never Z).
+ * Milliseconds are kept when there are any: a cut-off rounded to the second would drop what
+ * arrived in its last second.
+ */
 export function toLocalIso(instant: Date | string): string {
   const date = typeof instant === 'string' ? parseISO(instant) : instant;
-  return format(new TZDate(date.getTime(), digestTimeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+  const pattern = date.getMilliseconds() === 0 ? "yyyy-MM-dd'T'HH:mm:ssxxx" : "yyyy-MM-dd'T'HH:mm:ss.SSSxxx";
+  return format(new TZDate(date.getTime(), digestTimeZone), pattern);
 }
 
 export function previousDate(date: string): string {

@@ -31,3 +31,10 @@ describe('digest windows in Europe/London', () => {
     expect(previousDate('2026-10-26')).toBe('2026-10-25');
   });
 });
+
+describe('local ISO times', () => {
+  it('keeps milliseconds when there are any, so a cut-off is exact', () => {
+    expect(toLocalIso('2026-11-21T20:21:25.380Z')).toBe('2026-11-21T20:21:25.380+00:00');
+    expect(toLocalIso('2026-06-21T20:21:25Z')).toBe('2026-06-21T21:21:25+01:00');
+  });
+});
