@@ -4,7 +4,9 @@ import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
 import { registerDemoCommand } from './commands/demo';
 import { registerDigestCommands } from './commands/digest';
+import { registerLinkCommand } from './commands/link';
 import { registerMailCommands } from './commands/mail';
+import { registerLinkEvalCommand } from './commands/link-eval';
 import { registerPipelineCommands } from './commands/pipeline';
 import { registerRulesCommands } from './commands/rules';
 import { registerSchedulerCommand } from './commands/scheduler';
@@ -30,7 +32,9 @@ registerDigestCommands(program);
 registerSchedulerCommand(program);
 registerRulesCommands(program);
 registerDeadLetterCommands(program);
+registerLinkCommand(program);
 registerMailCommands(program);
+registerLinkEvalCommand(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

@@ -1,0 +1,105 @@
+import { LinkageIndex, type CohortIndex } from './cohort-index';
+import { explainInPlainWords } from './explain';
+import type { PreparedRecord } from './prepare';
+import { WEIGHT_UNITS } from './scorer';
+import type { Decision, PersonRecord, ScoredPair } from './types';
+
+export type ScoreOptions = Readonly<{
+  /** At most this many pairs, best first (default: all that qualify). */
+  maxResults?: number;
+  /** Also report 'no-link' pairs (default: only link and review). */
+  includeNoLink?: boolean;
+}>;
+
+export type LinkOptions = ScoreOptions &
+  Readonly<{
+    /**
+     * Each record is one person, so report only its best candidate, and make a link a review when
+     * the runner-up is within `margin` of it. The default margin, log2(99), is where the best
+     * candidate would still be 99 times likelier than the runner-up, the same odds a link needs.
+     */
+    oneToOne?: boolean;
+    margin?: number;
+    /** Counts filled in as records are linked, for a summary. */
+    stats?: LinkStats;
+  }>;
+
+export type LinkStats = { records: number; candidates: number; links: number; reviews: number };
+
+const decisionRank: Readonly<Record<Decision, number>> = { link: 2, review: 1, 'no-link': 0 };
+
+/** `forced`: the decision came from a strong identifier (decisive or veto), not from the score. */
+type Candidate = { position: number; units: number; decision: Decision; forced: boolean };
+
+function asLinkageIndex(index: CohortIndex): LinkageIndex {
+  if (!(index instanceof LinkageIndex)) throw new TypeError('expected an index made by buildCohortIndex');
+  return index;
+}
+
+/** Every blocked candidate of the record with its score and decision, best first. */
+function scoreAll(index: LinkageIndex, record: PreparedRecord): Candidate[] {
+  const candidates: Candidate[] = [];
+  const scorer = index.scorer;
+  index.forEachCandidate(record, (position) => {
+    const units = scorer.scoreUnits(record, index.personAt(position) as PreparedRecord);
+    candidates.push({ position, units, decision: scorer.decide(units), forced: scorer.strongIdentifierDecides() });
+  });
+  return candidates.sort((a, b) => decisionRank[b.decision] - decisionRank[a.decision] || b.units - a.units);
+}
+
+function report(index: LinkageIndex, record: PreparedRecord, candidate: Candidate, decision: Decision): ScoredPair {
+  const person = index.personAt(candidate.position) as PreparedRecord;
+  index.scorer.compare(record, person);
+  const contributions = index.scorer.contributions(person);
+  return {
+    recordId: record.id,
+    cohortId: person.id,
+    score: candidate.units / WEIGHT_UNITS,
+    decision,
+    contributions,
+    explanation: explainInPlainWords(contributions),
+  };
+}
+
+export function scoreCandidates(index: CohortIndex, record: PersonRecord, options: ScoreOptions = {}): ScoredPair[] {
+  const linkage = asLinkageIndex(index);
+  const prepared = linkage.prepare(record);
+  return scoreAll(linkage, prepared)
+    .filter((candidate) => options.includeNoLink || candidate.decision !== 'no-link')
+    .slice(0, options.maxResults ?? Infinity)
+    .map((candidate) => report(linkage, prepared, candidate, candidate.decision));
+}
+
+/** Links each record in turn (lazily, so a large file streams); see LinkOptions for one-to-one. */
+export function* linkRecords(index: CohortIndex, records: Iterable<PersonRecord>, options: LinkOptions = {}): Iterable<ScoredPair> {
+  const linkage = asLinkageIndex(index);
+  const margin = Math.round((options.margin ?? Math.log2(99)) * WEIGHT_UNITS);
+  const stats = options.stats;
+  for (const record of records) {
+    const prepared = linkage.prepare(record);
+    const candidates = scoreAll(linkage, prepared);
+    if (stats) {
+      stats.records++;
+      stats.candidates += candidates.length;
+    }
+    const reported: Array<[Candidate, Decision]> = [];
+    if (options.oneToOne) {
+      const [best, ...others] = candidates;
+      if (best) {
+        const runnerUp = others.find((other) => !(other.forced && other.decision === 'no-link'));
+        const close = runnerUp !== undefined && best.units - runnerUp.units < margin;
+        reported.push([best, best.decision === 'link' && close && !best.forced ? 'review' : best.decision]);
+      }
+    } else {
+      for (const candidate of candidates) reported.push([candidate, candidate.decision]);
+    }
+    let count = 0;
+    for (const [candidate, decision] of reported) {
+      if (decision === 'no-link' && !options.includeNoLink) continue;
+      if (count++ >= (options.maxResults ?? Infinity)) break;
+      if (stats && decision === 'link') stats.links++;
+      if (stats && decision === 'review') stats.reviews++;
+      yield report(linkage, prepared, candidate, decision);
+    }
+  }
+}
