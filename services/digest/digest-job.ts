@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { subDays } from 'date-fns';
 import type { Knex } from 'knex';
 import type { DigestIssued, MatchLinked } from '../contracts';
@@ -39,8 +40,7 @@ export async function runDigestJob(runtime: Runtime, options: DigestJobOptions):
   let alreadyIssued = 0;
   await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', ['live-risk.digest-job']);
-    await bringDigestsUpToDate(runtime);
-    await assertLedgerProjected(trx);
+    await awaitLedgerProjected(trx, runtime);
     const ledger: LedgerRow[] = await trx('digest_ledger').select('practitioner_id', 'digest_date', 'window_from', 'window_to');
     for (const practitioner of await practitionersToServe(trx, options.practitionerId)) {
       const own = ledger.filter((row) => row.practitioner_id === practitioner.practitionerId);
@@ -123,16 +123,25 @@ async function bringDigestsUpToDate(runtime: Runtime): Promise<void> {
   );
 }
 
-/** Every digest in the ledger must be in the projection, or items could be shown twice. */
-async function assertLedgerProjected(trx: Knex.Transaction): Promise<void> {
-  const missing = await trx('digest_ledger as l')
-    .leftJoin('digests as d', 'd.digest_id', 'l.digest_id')
-    .whereNull('d.digest_id')
-    .count<{ count: string }[]>('* as count');
-  if (Number(missing[0].count) > 0) {
-    throw new LiveRiskError('KAFKA_UNAVAILABLE', `${missing[0].count} issued digests are not yet on digests.v1`, {
-      retriable: true,
-      hint: 'Kafka may be unavailable; the next run publishes them first (check `live-risk stack status`)',
-    });
+/**
+ * Every digest in the ledger must be in the projection, or items could be shown twice. Another
+ * scheduler that has just committed may still be publishing its digests (its outbox rows are locked
+ * while it does), so wait for them a little before giving up.
+ */
+async function awaitLedgerProjected(trx: Knex.Transaction, runtime: Runtime, attempts = 20): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await bringDigestsUpToDate(runtime);
+    const [{ count }] = await trx('digest_ledger as l')
+      .leftJoin('digests as d', 'd.digest_id', 'l.digest_id')
+      .whereNull('d.digest_id')
+      .count<{ count: string }[]>('* as count');
+    if (Number(count) === 0) return;
+    if (attempt >= attempts) {
+      throw new LiveRiskError('KAFKA_UNAVAILABLE', `${count} issued digests are not yet on digests.v1`, {
+        retriable: true,
+        hint: 'Kafka may be unavailable; the next run publishes them first (check `live-risk stack status`)',
+      });
+    }
+    await sleep(Math.min(250 * attempt, 2_000));
   }
 }
