@@ -5,10 +5,13 @@ import { projectionHandler, projections } from '../../services/projector';
 
 /**
  * Brings every consumer up to date with its topics, in dependency order: the cohort first (the matcher
- * reads it), then the matcher, then the projections of what the matcher published.
+ * reads it), then the matcher, then the review queue (a confirmation publishes a match), then the
+ * projections of what they published.
  */
-export type CatchUpStep = 'cohort' | 'matcher' | 'matches' | 'dead-letters' | 'digests';
-export const catchUpOrder: readonly CatchUpStep[] = ['cohort', 'matcher', 'matches', 'dead-letters', 'digests'];
+export type CatchUpStep = 'cohort' | 'matcher' | 'reviews' | 'matches' | 'dead-letters' | 'digests';
+export const catchUpOrder: readonly CatchUpStep[] = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests'];
+/** Everything a digest reads, brought up to a cut-off before the digest job runs. */
+export const stepsBeforeDigests: readonly CatchUpStep[] = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters'];
 
 export function handlerFor(runtime: Runtime, step: CatchUpStep): BatchHandler {
   const all = projections(runtime.topics);
@@ -17,6 +20,8 @@ export function handlerFor(runtime: Runtime, step: CatchUpStep): BatchHandler {
       return matcherHandler(runtime);
     case 'cohort':
       return projectionHandler(runtime, all.cohort);
+    case 'reviews':
+      return projectionHandler(runtime, all.reviews);
     case 'matches':
       return projectionHandler(runtime, all.matches);
     case 'digests':

@@ -11,7 +11,7 @@ import { publishEvents } from '../../services/platform/publish';
 import { openRuntime, type Runtime } from '../../services/platform/runtime';
 import { loadRuleSet } from '../../services/risk';
 import { stackUp } from '../../services/stack';
-import { catchUp } from '../catch-up';
+import { catchUp, stepsBeforeDigests } from '../catch-up';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../synthetic-council';
 import { davisFamilyId, tomFamilyId } from '../synthetic-council/stories';
 
@@ -71,7 +71,7 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
       const late = heldBack.length;
       heldBack = generated.events.filter(isLate);
       const cutOff = new Date();
-      const applied = await catchUp(runtime, ['matcher', 'matches', 'dead-letters']);
+      const applied = await catchUp(runtime, stepsBeforeDigests);
       const job = await runDigestJob(runtime, { date, rules, issueTime: config.digestTime, now: () => cutOff });
       const digests = job.issued.length ? job.issued : await existingDigests(runtime, date);
       const delivery = await deliverNotifications(runtime.db, mailer, runtime.log);

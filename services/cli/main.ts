@@ -8,6 +8,7 @@ import { registerLinkCommand } from './commands/link';
 import { registerMailCommands } from './commands/mail';
 import { registerLinkEvalCommand } from './commands/link-eval';
 import { registerPipelineCommands } from './commands/pipeline';
+import { registerReviewCommands } from './commands/review';
 import { registerRulesCommands } from './commands/rules';
 import { registerSchedulerCommand } from './commands/scheduler';
 import { registerSchemaCommands } from './commands/schemas';
@@ -33,6 +34,7 @@ registerSchedulerCommand(program);
 registerRulesCommands(program);
 registerDeadLetterCommands(program);
 registerLinkCommand(program);
+registerReviewCommands(program);
 registerMailCommands(program);
 registerLinkEvalCommand(program);
 

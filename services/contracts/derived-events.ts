@@ -14,6 +14,23 @@ export const sourcePosition = z
   .object({ topic: z.string(), partition: z.number().int().min(0), offset: z.string().regex(/^\d+$/) })
   .strict();
 
+/** One comparison's share of a match score, in log2 Bayes-factor units (the prior is one of them). */
+export const contribution = z.object({ comparison: z.string(), level: z.string(), weight: z.number() }).strict();
+
+/** What an agency event said, as carried by matches and reviews: enough for a digest, no more. */
+export const linkedEventSummary = z
+  .object({
+    agency: z.enum(agencies),
+    organisation: z.string(),
+    agencyEventId: identifier,
+    category: z.string(),
+    occurredAt: instant,
+    reportedAt: instant,
+    summary: z.string().optional(),
+    postcodeDistrict: z.string().describe('outward code only, e.g. BA2: the area, not the address'),
+  })
+  .strict();
+
 /** One link from an agency event to a cohort family, with the reasons a person can read. */
 export const matchLinked = z
   .object({
@@ -21,24 +38,23 @@ export const matchLinked = z
     matchId: identifier.describe('deterministic: the same event and family always give the same id'),
     familyId: identifier,
     source: sourcePosition,
-    event: z
-      .object({
-        agency: z.enum(agencies),
-        organisation: z.string(),
-        agencyEventId: identifier,
-        category: z.string(),
-        occurredAt: instant,
-        reportedAt: instant,
-        summary: z.string().optional(),
-        postcodeDistrict: z.string().describe('outward code only, e.g. BA2: the area, not the address'),
-      })
-      .strict(),
+    event: linkedEventSummary,
     members: z
-      .array(z.object({ memberId: identifier, role: z.string(), reasons: z.array(z.string()) }).strict())
+      .array(
+        z
+          .object({
+            memberId: identifier,
+            role: z.string(),
+            reasons: z.array(z.string()).describe('why, in plain words'),
+            score: z.number().describe('log2 posterior odds that they are the same person'),
+            contributions: z.array(contribution).describe('what each comparison added; they sum exactly to the score'),
+          })
+          .strict(),
+      )
       .describe('cohort members named in the event; empty when linked by address only'),
     householdReason: z.string().optional().describe('set when the event was linked by the family address'),
     explanation: z.string().describe('why it matched, in plain words'),
-    matcher: z.string().describe('the rule set that decided, e.g. deterministic-v1'),
+    matcher: z.string().describe('the model that decided, e.g. fellegi-sunter-v1, or review when a person confirmed it'),
     context: z.enum(matchContexts),
     receivedAt: instant.describe("when the agency's message reached Kafka (its log timestamp); digest cut-offs compare this"),
     matchedAt: instant,
@@ -115,6 +131,47 @@ export const digestIssued = z
   })
   .strict();
 export type DigestIssued = Readonly<z.infer<typeof digestIssued>>;
+
+/**
+ * The review queue, as events: the matcher asks when a person in an event is a likely but not
+ * certain match for a cohort member; a reviewer confirms or rejects. Replaying reviews.v1 reproduces
+ * every decision, and a confirmation becomes a match.linked like any other.
+ */
+export const reviewRequested = z
+  .object({
+    type: z.literal('review.requested'),
+    reviewId: identifier.describe('deterministic: one per event person and cohort member'),
+    source: sourcePosition,
+    event: linkedEventSummary,
+    person: z
+      .object({ role: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: calendarDate.optional() })
+      .strict()
+      .describe('the person as the agency described them'),
+    candidate: z.object({ memberId: identifier, familyId: identifier }).strict(),
+    score: z.number(),
+    contributions: z.array(contribution),
+    explanation: z.string(),
+    matcher: z.string(),
+    receivedAt: instant,
+    requestedAt: instant,
+  })
+  .strict();
+
+export const reviewDecided = z
+  .object({
+    type: z.literal('review.decided'),
+    reviewId: identifier,
+    decision: z.enum(['confirmed', 'rejected']),
+    reason: z.string().max(1000).optional(),
+    decidedBy: z.string().min(1).max(200),
+    decidedAt: instant,
+  })
+  .strict();
+
+export const reviewEvent = z.discriminatedUnion('type', [reviewRequested, reviewDecided]);
+export type ReviewRequested = Readonly<z.infer<typeof reviewRequested>>;
+export type ReviewDecided = Readonly<z.infer<typeof reviewDecided>>;
+export type ReviewEvent = Readonly<z.infer<typeof reviewEvent>>;
 
 export const deadLetterReasons = [
   'NOT_DECODABLE',

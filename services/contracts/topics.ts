@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { healthContact, housingIncident, policeIncident } from './agency-events';
 import { cohortEvent } from './cohort-events';
-import { deadLettered, digestIssued, matchLinked } from './derived-events';
+import { deadLettered, digestIssued, matchLinked, reviewEvent } from './derived-events';
 
 /**
  * Every topic live-risk owns: its schema (the registry subject is `<topic>-value`), its partition
@@ -38,6 +38,12 @@ export const topicDefinitions = {
     schema: matchLinked,
     partitions: 3,
     key: 'familyId, so a family’s links are ordered',
+  },
+  reviews: {
+    name: 'reviews.v1',
+    schema: reviewEvent,
+    partitions: 3,
+    key: 'reviewId, so a request and its decision stay in order',
   },
   digests: {
     name: 'digests.v1',

@@ -2,13 +2,13 @@ import { agencyTopicIds } from '../contracts';
 import type { Runtime } from '../platform/runtime';
 
 export type Reconciliation = Readonly<{
-  topics: ReadonlyArray<{ topic: string; messages: number; linked: number; unlinked: number; deadLettered: number; pending: number }>;
+  topics: ReadonlyArray<{ topic: string; messages: number; linked: number; inReview: number; unlinked: number; deadLettered: number; pending: number }>;
   reconciled: boolean;
 }>;
 
 /**
- * Counts that must add up: every message on an agency topic is either linked, unlinked or
- * dead-lettered in the matcher's ledger, or still pending (not yet read).
+ * Counts that must add up: every message on an agency topic is either linked, sent for review,
+ * unlinked or dead-lettered in the matcher's ledger, or still pending (not yet read).
  */
 export async function reconcile(runtime: Pick<Runtime, 'kafka' | 'db' | 'topics'>): Promise<Reconciliation> {
   const admin = runtime.kafka.admin();
@@ -25,9 +25,10 @@ export async function reconcile(runtime: Pick<Runtime, 'kafka' | 'db' | 'topics'
         .select('outcome', runtime.db.raw('count(*) as count'));
       const count = (outcome: string) => Number(rows.find((row) => row.outcome === outcome)?.count ?? 0);
       const linked = count('linked');
+      const inReview = count('in-review');
       const unlinked = count('unlinked');
       const deadLettered = count('dead-lettered');
-      topics.push({ topic, messages, linked, unlinked, deadLettered, pending: messages - linked - unlinked - deadLettered });
+      topics.push({ topic, messages, linked, inReview, unlinked, deadLettered, pending: messages - linked - inReview - unlinked - deadLettered });
     }
     return { topics, reconciled: topics.every((row) => row.pending === 0) };
   } finally {

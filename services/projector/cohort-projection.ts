@@ -36,6 +36,7 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
         closed_at: null,
       };
       await trx('families').insert(row).onConflict('family_id').merge();
+      await touchMembers(trx, event.familyId);
       return;
     }
     case 'member.added':
@@ -52,13 +53,14 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
           pnc_id: d.identifiers?.pncId ?? null,
           name_key: nameKey(d.familyName, d.givenName),
           removed: false,
+          change_seq: trx.raw("nextval('cohort_change_seq')"),
         })
         .onConflict('member_id')
         .merge();
       return;
     }
     case 'member.removed':
-      await trx('members').where({ member_id: event.memberId }).update({ removed: true });
+      await trx('members').where({ member_id: event.memberId }).update({ removed: true, change_seq: trx.raw("nextval('cohort_change_seq')") });
       return;
     case 'practitioner.assigned':
       await trx('practitioners')
@@ -87,6 +89,12 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
       return;
     case 'family.closed':
       await trx('families').where({ family_id: event.familyId }).update({ status: 'closed', closed_at: event.recordedAt });
+      await touchMembers(trx, event.familyId);
       return;
   }
+}
+
+/** A family's address or status is part of each member as the matcher sees them. */
+async function touchMembers(trx: Knex.Transaction, familyId: string): Promise<void> {
+  await trx('members').where({ family_id: familyId }).update({ change_seq: trx.raw("nextval('cohort_change_seq')") });
 }

@@ -3,6 +3,7 @@ import { cohortProjection } from './cohort-projection';
 import { deadLetterProjection } from './dead-letter-projection';
 import { digestProjection } from './digest-projection';
 import { matchProjection } from './match-projection';
+import { reviewProjection } from './review-projection';
 
 export { projectionHandler, resetProjection, type Projection } from './projection-handler';
 
@@ -10,6 +11,7 @@ export { projectionHandler, resetProjection, type Projection } from './projectio
 export function projections(topics: TopicNames) {
   return {
     cohort: cohortProjection(topics.cohort),
+    reviews: reviewProjection(topics.reviews, topics.matches),
     matches: matchProjection(topics.matches),
     digests: digestProjection(topics.digests),
     'dead-letters': deadLetterProjection(topics.deadLetters),

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { catchUp } from '../../../pipelines/catch-up';
+import { catchUp, stepsBeforeDigests } from '../../../pipelines/catch-up';
 import { digestIssued, type DigestIssued } from '../../contracts';
 import { deliverNotifications } from '../../digest/deliver-notifications';
 import { digestItems } from '../../digest/build-digest';
@@ -66,7 +66,7 @@ export function registerDigestCommands(program: Command): void {
       await withRuntime(async (runtime) => {
         const rules = loadRuleSet(options.rules ?? runtime.config.rulesFile);
         const cutOff = new Date();
-        await catchUp(runtime, ['cohort', 'matcher', 'matches', 'dead-letters']);
+        await catchUp(runtime, stepsBeforeDigests);
         const result = await runDigestJob(runtime, {
           date: options.date,
           rules,

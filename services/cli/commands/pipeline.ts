@@ -70,7 +70,7 @@ export function registerPipelineCommands(program: Command): void {
       else {
         for (const row of report.topics) {
           console.log(
-            `${row.topic.padEnd(28)} messages ${String(row.messages).padStart(7)}  linked ${String(row.linked).padStart(6)}  unlinked ${String(row.unlinked).padStart(6)}  dead-lettered ${String(row.deadLettered).padStart(5)}  pending ${String(row.pending).padStart(6)}`,
+            `${row.topic.padEnd(28)} messages ${String(row.messages).padStart(7)}  linked ${String(row.linked).padStart(6)}  in review ${String(row.inReview).padStart(5)}  unlinked ${String(row.unlinked).padStart(6)}  dead-lettered ${String(row.deadLettered).padStart(5)}  pending ${String(row.pending).padStart(6)}`,
           );
         }
         console.log(report.reconciled ? 'every message is accounted for' : 'some messages are still pending: run `live-risk run`');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { catchUp } from '../../../pipelines/catch-up';
+import { catchUp, stepsBeforeDigests } from '../../../pipelines/catch-up';
 import { createMailer } from '../../notify';
 import { loadRuleSet } from '../../risk';
 import { runScheduler } from '../../scheduler/run-scheduler';
@@ -30,7 +30,7 @@ export function registerSchedulerCommand(program: Command): void {
             rules,
             mailer,
             catchUp: async () => {
-              await catchUp(runtime, ['cohort', 'matcher', 'matches', 'dead-letters']);
+              await catchUp(runtime, stepsBeforeDigests);
             },
             once: options.once ?? false,
             maxCatchUpDays: options.maxCatchUpDays,

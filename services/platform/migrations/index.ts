@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './001-initial';
 import * as digestDelivery from './002-digest-delivery';
+import * as linkageAndReviews from './003-linkage-and-reviews';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -10,6 +11,7 @@ type Migration = { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> };
 const migrations: ReadonlyArray<[string, Migration]> = [
   ['001-initial', initial],
   ['002-digest-delivery', digestDelivery],
+  ['003-linkage-and-reviews', linkageAndReviews],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,1 @@
+export { decideReview, getReview, listReviews, type ReviewDetail, type ReviewStatus, type ReviewSummary } from './review-queue';

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { catchUp } from '../pipelines/catch-up';
+import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
+import { publishEvents } from '../services/platform/publish';
+import type { Runtime } from '../services/platform/runtime';
+import { oneFamilyRows, policeEventFor } from './support/fixtures';
+import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
+
+const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
+type Result = { code: number; stdout: string; stderr: string };
+
+describe('the review queue', () => {
+  let runtime: Runtime;
+  const run = (...args: string[]): Promise<Result> =>
+    promisify(execFile)(process.execPath, [cli, ...args], { env: environmentFor(runtime.config) }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+  const openReviews = async () => JSON.parse((await run('review', 'list', '--format', 'json')).stdout) as Array<{ reviewId: string; memberId: string }>;
+  // A nickname and a birth year one out: likely the cohort member, not certain.
+  const uncertain = (eventId: string) => {
+    const event = policeEventFor(oneFamilyRows[0], eventId);
+    return { ...event, people: [{ role: 'victim' as const, givenName: 'Rhi', familyName: 'Quillfeather', dateOfBirth: '1992-02-03' }] };
+  };
+
+  beforeAll(async () => {
+    runtime = await openIsolatedRuntime();
+    await publishEvents(runtime, 'cohort', cohortEventsFromRows(oneFamilyRows, '2026-03-01T09:00:00Z'), (e) => e.familyId);
+    await publishEvents(runtime, 'police', [uncertain('ASP-REVIEW-1'), uncertain('ASP-REVIEW-2')], (e) => e.eventId);
+    await catchUp(runtime);
+  });
+  afterAll(async () => disposeRuntime(runtime));
+
+  it('holds an uncertain person for review instead of linking, and accounts for the message', async () => {
+    expect(await runtime.db('matches').count({ n: '*' })).toEqual([{ n: '0' }]);
+    expect((await openReviews()).map((review) => review.memberId)).toEqual(['F-TEST-1-M1', 'F-TEST-1-M1']);
+    const status = await run('status', '--format', 'json');
+    expect(JSON.parse(status.stdout).topics[0]).toEqual(expect.objectContaining({ inReview: 2, pending: 0 }));
+  });
+
+  it('shows the reviewer what each comparison added', async () => {
+    const [first] = await openReviews();
+    const shown = await run('review', 'show', first.reviewId);
+    expect(shown.stdout).toMatch(/Person in the event: victim Rhi Quillfeather, born 1992-02-03/);
+    expect(shown.stdout).toMatch(/date of birth\s+year-off-by-one|date of birth\s+\S+/);
+  });
+
+  it('turns a confirmation into a link that carries the reviewer, and a rejection (with its reason) into nothing', async () => {
+    const [first, second] = await openReviews();
+    expect((await run('review', 'reject', second.reviewId)).code).toBe(2);
+    expect((await run('review', 'confirm', first.reviewId, '--by', 'Sam Reviewer')).stdout).toMatch(/confirmed by Sam Reviewer/);
+    expect((await run('review', 'reject', second.reviewId, '--reason', 'different person: the agency confirmed another date of birth')).code).toBe(0);
+    const matches = await runtime.db('matches').select('family_id', 'payload');
+    expect(matches).toHaveLength(1);
+    expect(matches[0].payload.explanation).toMatch(/confirmed by Sam Reviewer on review/);
+    expect(await openReviews()).toEqual([]);
+    const again = await run('review', 'confirm', first.reviewId);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already confirmed/);
+  });
+
+  it('replays to the same decisions: rebuilding the review queue changes nothing', async () => {
+    const before = await runtime.db('reviews').orderBy('review_id').select('review_id', 'status', 'decision');
+    expect((await run('rebuild', 'reviews')).code).toBe(0);
+    expect(await runtime.db('reviews').orderBy('review_id').select('review_id', 'status', 'decision')).toEqual(before);
+  });
+});
