@@ -1,11 +1,12 @@
-import { buildCohortIndex, defaultModel, estimateModel, linkRecords, type LinkageModel } from '../../services/linkage';
+import { buildCohortIndex, defaultModel, estimateModel, linkRecords, type LinkageModel, type LinkStats } from '../../services/linkage';
 import { truthOf, casesOf } from './generate';
 import { evaluateByGroup, evaluateLinks, type Evaluation, type LinkDecision } from './metrics';
 import type { LabelledDataset } from './person';
 
 export type BlockingQuality = Readonly<{
-  /** Share of true pairs whose cohort person is among the record's blocked candidates. */
+  /** Share of true pairs whose cohort person is among the record's blocked candidates (every tier of keys). */
   pairsCompleteness: number | null;
+  /** Candidates scored per record when linking (the fallback keys only when the narrow ones find no link). */
   meanCandidates: number;
   maxCandidates: number;
   /** Records whose true cohort person blocking did not offer. */
@@ -60,7 +61,8 @@ export function evaluateEngine(dataset: LabelledDataset, options: EngineRunOptio
   say(`${dataset.difficulty}: linking ${records.length} records`);
   started = performance.now();
   const links: LinkDecision[] = [];
-  for (const pair of linkRecords(index, records, { oneToOne: options.oneToOne })) {
+  const stats: LinkStats = { records: 0, candidates: 0, links: 0, reviews: 0, maxCandidates: 0 };
+  for (const pair of linkRecords(index, records, { oneToOne: options.oneToOne, stats })) {
     links.push({ recordId: pair.recordId, cohortId: pair.cohortId, decision: pair.decision });
   }
   const linkSeconds = seconds(started);
@@ -74,7 +76,7 @@ export function evaluateEngine(dataset: LabelledDataset, options: EngineRunOptio
     level: dataset.difficulty,
     cohort: dataset.cohort.length,
     evaluation: evaluateLinks(links, truth, new Set(cases.keys())),
-    blocking,
+    blocking: { ...blocking, meanCandidates: stats.candidates / Math.max(1, stats.records), maxCandidates: stats.maxCandidates ?? 0 },
     byCase: evaluateByGroup(links, truth, cases).map((row) => ({ ...row, blockedOut: blockedOutByCase.get(row.group) ?? 0 })),
     model: options.estimate ?? true ? 'estimated' : 'default',
     seconds: { estimate: estimateSeconds, index: indexSeconds, link: linkSeconds },

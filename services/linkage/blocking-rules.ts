@@ -4,8 +4,9 @@ import type { Vocabulary } from './vocabulary';
 /**
  * Blocking rules: a pair is compared only if it shares a key. Each key combines two or three
  * fields, so a block holds a handful of people whether the cohort has 10,000 or 1,000,000, and the
- * rules overlap so that any one or two damaged or missing fields leave another rule intact:
+ * rules overlap so that any one or two damaged or missing fields leave another rule intact.
  *
+ * Narrow keys (looked up for every record):
  *   1 date of birth + both initials       10 NHS number
  *   2 date of birth + family phonetic     11 PNC ID
  *   3 date of birth + given phonetic      12 UPRN
@@ -14,18 +15,28 @@ import type { Vocabulary } from './vocabulary';
  *   6 postcode + date of birth            15 house number + street word + family initial
  *   7 postcode + house number + family initial   16 ... + given initial
  *   8 postcode + house number + given initial    17 the whole address line
- *   9 family + given phonetic             18 family phonetic + given initial
+ *
+ * Fallback keys (looked up only when the narrow keys find no link, see `queryKeys`):
+ *   9 family + given phonetic             19 postcode + both initials
+ *  18 family phonetic + given initial     20 postcode + birth year
+ *  21 given phonetic + family initial     22 date of birth alone
+ *  23 both initials + birth year + house number
+ *  24 family phonetic + postcode
+ *  25 both initials + birth year and month   26 both initials + birth month and day
+ * plus the variants the cohort was not indexed under: day and month swapped, year off by one,
+ * given and family names swapped, the second and third street words.
  *
  * Given names block by their formal name (Bill with William). The street word is the first word
  * of the address that is not a house number or street type. Blocks over the size cap (common
- * names in rules 9 and 18) are skipped. A record being matched also looks up the variants the
- * cohort was not indexed under: day and month swapped, year off by one, given and family names
- * swapped, each part of a double-barrelled family name, its second and third street words.
+ * names, or a date of birth in a large cohort) are skipped, so the keys that grow with the cohort
+ * stop costing anything once they say too little.
  */
 export const rule = {
   dobInitials: 1, dobFamily: 2, dobGiven: 3, namesYear: 4, namesPostcode: 5, postcodeDob: 6,
   postcodeNumberFamily: 7, postcodeNumberGiven: 8, names: 9, nhs: 10, pnc: 11, uprn: 12,
   postcodeNumberStreet: 13, dobNumber: 14, numberStreetFamily: 15, numberStreetGiven: 16, address: 17, familyInitial: 18,
+  postcodeInitials: 19, postcodeYear: 20, givenInitial: 21, dob: 22, initialsYearNumber: 23,
+  familyPostcode: 24, initialsYearMonth: 25, initialsMonthDay: 26,
 } as const;
 
 /** A 30-bit key from a rule and up to three integers (murmur3-style mixing). */
@@ -71,23 +82,53 @@ function dateKeys(out: number[], n: NameKeys, dob: number, person: PreparedRecor
   if (which === 'all' && person.houseNumberCount > 0) out.push(blockKey(rule.dobNumber, dob, person.addressTokens[0]));
 }
 
-/** Keys on names without a full date (rules 4, 5, 9 and 18). */
-function nameCodeKeys(out: number[], n: NameKeys, year: number, postcode: number): void {
-  if (n.familyCode >= 0 && n.givenInitial >= 0) out.push(blockKey(rule.familyInitial, n.familyCode, n.givenInitial));
+/** Keys on names without a full date: rules 4 and 5 (narrow), or 9, 18 and 21 (broad). */
+function nameCodeKeys(keys: Keys, n: NameKeys, year: number, postcode: number, tier: Tier): void {
+  const { out, broad } = keys;
+  if (tier === FALLBACK) {
+    if (n.familyCode >= 0 && n.givenInitial >= 0) broad.push(blockKey(rule.familyInitial, n.familyCode, n.givenInitial));
+    if (n.givenCode >= 0 && n.familyInitial >= 0) broad.push(blockKey(rule.givenInitial, n.givenCode, n.familyInitial));
+  }
   if (n.givenCode < 0 || n.familyCode < 0) return;
+  if (tier === FALLBACK) {
+    broad.push(blockKey(rule.names, n.familyCode, n.givenCode));
+    return;
+  }
   if (year >= 0) out.push(blockKey(rule.namesYear, n.familyCode, n.givenCode, year));
   if (postcode >= 0) out.push(blockKey(rule.namesPostcode, n.familyCode, n.givenCode, postcode));
-  out.push(blockKey(rule.names, n.familyCode, n.givenCode));
 }
 
-/** Keys on a house number and a street word (rules 7, 8, 13, 15 and 16). */
-function streetKeys(out: number[], n: NameKeys, person: PreparedRecord, street: number): void {
+/** Keys on partial evidence, each small at any cohort size but the date alone (rules 19, 20, 22-26; fallback). */
+function partialKeys(keys: Keys, n: NameKeys, person: PreparedRecord): void {
+  const { out, broad } = keys;
+  const { dateOfBirth: dob, postcode } = person;
+  const year = yearOf(dob);
+  const initials = n.givenInitial >= 0 && n.familyInitial >= 0;
+  if (postcode >= 0 && initials) out.push(blockKey(rule.postcodeInitials, postcode, n.givenInitial, n.familyInitial));
+  if (postcode >= 0 && year >= 0) out.push(blockKey(rule.postcodeYear, postcode, year));
+  if (dob >= 0) broad.push(blockKey(rule.dob, dob));
+  if (postcode >= 0 && n.familyCode >= 0) out.push(blockKey(rule.familyPostcode, n.familyCode, postcode));
+  // One wrong digit in a date leaves two of year, month and day intact.
+  if (initials && dob >= 0) {
+    out.push(blockKey(rule.initialsYearMonth, n.givenInitial * 128 + n.familyInitial, Math.floor(dob / 100)));
+    out.push(blockKey(rule.initialsMonthDay, n.givenInitial * 128 + n.familyInitial, dob % 10000));
+  }
+  if (initials && year >= 0 && person.houseNumberCount > 0) {
+    out.push(blockKey(rule.initialsYearNumber, n.givenInitial * 128 + n.familyInitial, year, person.addressTokens[0]));
+  }
+}
+
+/** Keys on a house number and a street word: rule 13 (narrow), or 7, 8, 15 and 16 (fallback). */
+function streetKeys(out: number[], n: NameKeys, person: PreparedRecord, street: number, tier: Tier): void {
   const houseNumber = person.addressTokens[0];
   const postcode = person.postcode;
+  if (tier === NARROW) {
+    if (postcode >= 0 && street >= 0) out.push(blockKey(rule.postcodeNumberStreet, postcode, houseNumber, street));
+    return;
+  }
   if (postcode >= 0 && n.familyInitial >= 0) out.push(blockKey(rule.postcodeNumberFamily, postcode, houseNumber, n.familyInitial));
   if (postcode >= 0 && n.givenInitial >= 0) out.push(blockKey(rule.postcodeNumberGiven, postcode, houseNumber, n.givenInitial));
   if (street < 0) return;
-  if (postcode >= 0) out.push(blockKey(rule.postcodeNumberStreet, postcode, houseNumber, street));
   if (n.familyInitial >= 0) out.push(blockKey(rule.numberStreetFamily, houseNumber, street, n.familyInitial));
   if (n.givenInitial >= 0) out.push(blockKey(rule.numberStreetGiven, houseNumber, street, n.givenInitial));
 }
@@ -96,12 +137,25 @@ const yearOf = (dob: number): number => (dob < 0 ? -1 : Math.floor(dob / 10000))
 const firstStreetWord = (person: PreparedRecord): number =>
   person.addressTokens.length > person.houseNumberCount ? person.addressTokens[person.houseNumberCount] : -1;
 
-/** The keys a cohort person is indexed under (and that a record looks up first). */
-export function indexKeys(vocabulary: Vocabulary, person: PreparedRecord, out: number[] = []): number[] {
-  const n = nameKeys(vocabulary, person.given, person.family);
+/** Which keys: the narrow ones every record looks up, or the fallback ones. */
+export type Tier = 1 | 2;
+export const NARROW: Tier = 1;
+export const FALLBACK: Tier = 2;
+
+/** Where keys go: `broad` holds the fallback keys whose blocks grow with the cohort (names, date alone). */
+export type Keys = Readonly<{ out: number[]; broad: number[] }>;
+
+/** A person's own keys of one tier. */
+function ownKeys(vocabulary: Vocabulary, person: PreparedRecord, n: NameKeys, tier: Tier, keys: Keys): void {
+  const { out } = keys;
   const { dateOfBirth: dob, postcode } = person;
+  nameCodeKeys(keys, n, yearOf(dob), postcode, tier);
+  if (person.houseNumberCount > 0) streetKeys(out, n, person, firstStreetWord(person), tier);
+  if (tier === FALLBACK) {
+    partialKeys(keys, n, person);
+    return;
+  }
   dateKeys(out, n, dob, person);
-  nameCodeKeys(out, n, yearOf(dob), postcode);
   const parts = person.family < 0 ? null : vocabulary.names.parts[person.family];
   if (parts) {
     for (const part of parts) {
@@ -110,18 +164,32 @@ export function indexKeys(vocabulary: Vocabulary, person: PreparedRecord, out: n
       if (n.givenCode >= 0 && postcode >= 0) out.push(blockKey(rule.namesPostcode, code, n.givenCode, postcode));
     }
   }
-  if (person.houseNumberCount > 0) streetKeys(out, n, person, firstStreetWord(person));
   if (person.addressHash !== 0) out.push(blockKey(rule.address, person.addressHash));
   if (person.nhsNumber !== null) out.push(stringKey(rule.nhs, person.nhsNumber));
   if (person.pncId !== null) out.push(stringKey(rule.pnc, person.pncId));
   if (person.uprn !== null) out.push(stringKey(rule.uprn, person.uprn));
+}
+
+/** The keys a cohort person is indexed under: every narrow and fallback key of their own. */
+export function indexKeys(vocabulary: Vocabulary, person: PreparedRecord, out: number[] = []): number[] {
+  const n = nameKeys(vocabulary, person.given, person.family);
+  const keys = { out, broad: out };
+  ownKeys(vocabulary, person, n, NARROW, keys);
+  ownKeys(vocabulary, person, n, FALLBACK, keys);
   return out;
 }
 
-/** Everything a record looks up: its own keys plus the variants a corrupted copy may need. */
-export function queryKeys(vocabulary: Vocabulary, record: PreparedRecord, out: number[] = []): number[] {
-  indexKeys(vocabulary, record, out);
+/**
+ * What a record looks up in one tier (both when `tier` is 0). NARROW: its own narrow keys.
+ * FALLBACK: its own fallback keys plus the variants a corrupted copy may need (the cohort is not
+ * indexed under them); the broad ones go to `broad` when it is given, so they can take a smaller cap.
+ */
+export function queryKeys(vocabulary: Vocabulary, record: PreparedRecord, out: number[] = [], tier: Tier | 0 = 0, broad: number[] = out): number[] {
   const n = nameKeys(vocabulary, record.given, record.family);
+  const keys = { out, broad };
+  if (tier !== FALLBACK) ownKeys(vocabulary, record, n, NARROW, keys);
+  if (tier === NARROW) return out;
+  ownKeys(vocabulary, record, n, FALLBACK, keys);
   const { dateOfBirth: dob, postcode } = record;
   if (dob >= 0) {
     const year = yearOf(dob), monthDay = dob % 10000, month = Math.floor(monthDay / 100), day = dob % 100;
@@ -134,10 +202,28 @@ export function queryKeys(vocabulary: Vocabulary, record: PreparedRecord, out: n
   if (record.given >= 0 && record.family >= 0) {
     const swapped = nameKeys(vocabulary, record.family, record.given);
     dateKeys(out, swapped, dob, record, 'names');
-    nameCodeKeys(out, swapped, yearOf(dob), postcode);
-    if (record.houseNumberCount > 0) streetKeys(out, swapped, record, firstStreetWord(record));
+    nameCodeKeys(keys, swapped, yearOf(dob), postcode, NARROW);
+    nameCodeKeys(keys, swapped, yearOf(dob), postcode, FALLBACK);
+    if (record.houseNumberCount > 0) streetKeys(out, swapped, record, firstStreetWord(record), FALLBACK);
   }
   const { houseNumberCount: numbers, addressTokens: tokens } = record;
-  for (let word = numbers + 1; numbers > 0 && word < Math.min(tokens.length, numbers + 3); word++) streetKeys(out, n, record, tokens[word]);
+  for (let word = numbers + 1; numbers > 0 && word < Math.min(tokens.length, numbers + 3); word++) {
+    streetKeys(out, n, record, tokens[word], NARROW);
+    streetKeys(out, n, record, tokens[word], FALLBACK);
+  }
   return out;
+}
+
+/**
+ * The two blocks where a person's household look-alikes are: people at the same postcode born the
+ * same day (a twin), and people at the same postcode with the same names (a parent the person is
+ * named after). -1 where a field is missing.
+ */
+export function householdKeys(vocabulary: Vocabulary, person: PreparedRecord): readonly [number, number] {
+  const n = nameKeys(vocabulary, person.given, person.family);
+  const { dateOfBirth: dob, postcode } = person;
+  return [
+    postcode >= 0 && dob >= 0 ? blockKey(rule.postcodeDob, postcode, dob) : -1,
+    postcode >= 0 && n.givenCode >= 0 && n.familyCode >= 0 ? blockKey(rule.namesPostcode, n.familyCode, n.givenCode, postcode) : -1,
+  ];
 }

@@ -16,6 +16,9 @@ describe('blocking', () => {
     ['no date of birth', { dateOfBirth: null }],
     ['a house move', { address: '1 New Road', postcode: '9999' }],
     ['names swapped', { givenName: 'Smith', familyName: 'Ann' }],
+    ['a wrong digit in the date, a family-name typo and no address', { dateOfBirth: '1971-09-07', familyName: 'Smiht', address: null }],
+    ['a typo in the first letter of the given name, no date of birth and no address', { givenName: 'Bnn', dateOfBirth: null, address: null }],
+    ['a house move, a wrong digit in the year and a given-name typo', { address: '1 New Road', postcode: '9999', dateOfBirth: '1977-09-04', givenName: 'Anm' }],
   ])('finds the original despite %s', (_, change) => {
     const original: PersonRecord = { id: 'x', givenName: 'Ann', familyName: 'Smith', dateOfBirth: '1971-09-04', address: '7 Wattle Street', postcode: '2602' };
     const withOriginal = buildCohortIndex([...cohort.slice(0, 500), original]);
@@ -32,6 +35,18 @@ describe('blocking', () => {
     });
     expect(found / copies.length).toBeGreaterThan(0.97);
     expect(candidates / copies.length).toBeLessThan(10);
+  });
+});
+
+describe('tiers of keys', () => {
+  it('compares an untouched copy with a handful of people, a damaged one with more', () => {
+    const index = buildCohortIndex(cohort);
+    const stats: LinkStats = { records: 0, candidates: 0, links: 0, reviews: 0 };
+    Array.from(linkRecords(index, cohort.slice(0, 200).map((p) => ({ ...p, id: `x${p.id}` })), { stats }));
+    expect(stats.links).toBe(200);
+    const narrow = stats.candidates / stats.records;
+    const all = cohort.slice(0, 200).reduce((sum, p) => sum + index.candidatesFor(p).length, 0) / 200;
+    expect(narrow).toBeLessThan(all);
   });
 });
 

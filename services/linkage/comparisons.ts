@@ -44,10 +44,10 @@ function similarNameLevel(names: NameVocabulary, a: number, b: number, levels: R
 export function namesSwapped(names: NameVocabulary, a: PreparedRecord, b: PreparedRecord): boolean {
   if (a.given < 0 || a.family < 0 || b.given < 0 || b.family < 0 || a.given === b.given) return false;
   const crossGiven = a.given === b.family ? 1 : jaroWinkler(names.strings[a.given], names.strings[b.family]);
-  if (crossGiven < 0.88) return false;
+  if (crossGiven < 0.8) return false;
   const crossFamily = a.family === b.given ? 1 : jaroWinkler(names.strings[a.family], names.strings[b.given]);
-  // Both crossings close (JW >= 0.88): a swap with a typo is still a swap.
-  return crossFamily >= 0.88;
+  // Both crossings close, one very close (JW >= 0.88, the other >= 0.8): a swap with a typo or two is still a swap.
+  return Math.min(crossGiven, crossFamily) >= 0.8 && Math.max(crossGiven, crossFamily) >= 0.88;
 }
 
 export function givenNameLevel(names: NameVocabulary, a: number, b: number, swapped: boolean): number {

@@ -1,3 +1,4 @@
+import { FALLBACK, NARROW } from './blocking-rules';
 import { LinkageIndex, type CohortIndex } from './cohort-index';
 import { explainInPlainWords } from './explain';
 import type { PreparedRecord } from './prepare';
@@ -24,7 +25,8 @@ export type LinkOptions = ScoreOptions &
     stats?: LinkStats;
   }>;
 
-export type LinkStats = { records: number; candidates: number; links: number; reviews: number };
+/** `candidates` counts the pairs scored; `maxCandidates`, when present, is kept up to date too. */
+export type LinkStats = { records: number; candidates: number; links: number; reviews: number; maxCandidates?: number };
 
 const decisionRank: Readonly<Record<Decision, number>> = { link: 2, review: 1, 'no-link': 0 };
 
@@ -36,28 +38,44 @@ function asLinkageIndex(index: CohortIndex): LinkageIndex {
   return index;
 }
 
-/** Every blocked candidate of the record with its score and decision, best first. */
+const byDecisionThenScore = (a: Candidate, b: Candidate): number => decisionRank[b.decision] - decisionRank[a.decision] || b.units - a.units;
+
+/**
+ * The record's blocked candidates with their scores and decisions, best first. The narrow keys
+ * come first; the fallback keys (broad names, partial evidence, variants of a damaged field) are
+ * looked up only when the narrow ones found no link, so a typical record compares a handful of
+ * people however large the cohort, and a badly damaged one still gets a wide search.
+ */
 function scoreAll(index: LinkageIndex, record: PreparedRecord): Candidate[] {
   const candidates: Candidate[] = [];
   const scorer = index.scorer;
-  index.forEachCandidate(record, (position) => {
+  let linked = false;
+  const visit = (position: number): void => {
     const units = scorer.scoreUnits(record, index.personAt(position) as PreparedRecord);
-    candidates.push({ position, units, decision: scorer.decide(units), forced: scorer.strongIdentifierDecides() });
-  });
-  return candidates.sort((a, b) => decisionRank[b.decision] - decisionRank[a.decision] || b.units - a.units);
+    const decision = scorer.decide(units);
+    if (decision === 'link') linked = true;
+    candidates.push({ position, units, decision, forced: scorer.strongIdentifierDecides() });
+  };
+  index.forEachCandidate(record, visit, NARROW);
+  if (!linked) index.forEachCandidate(record, visit, FALLBACK);
+  return candidates.sort(byDecisionThenScore);
 }
 
 function report(index: LinkageIndex, record: PreparedRecord, candidate: Candidate, decision: Decision): ScoredPair {
   const person = index.personAt(candidate.position) as PreparedRecord;
   index.scorer.compare(record, person);
   const contributions = index.scorer.contributions(person);
+  let explanation: string | undefined;
   return {
     recordId: record.id,
     cohortId: person.id,
     score: candidate.units / WEIGHT_UNITS,
     decision,
     contributions,
-    explanation: explainInPlainWords(contributions),
+    // Worded only when read: a matcher that stores the pair reads it, a batch without --explain never does.
+    get explanation(): string {
+      return (explanation ??= explainInPlainWords(contributions));
+    },
   };
 }
 
@@ -81,6 +99,7 @@ export function* linkRecords(index: CohortIndex, records: Iterable<PersonRecord>
     if (stats) {
       stats.records++;
       stats.candidates += candidates.length;
+      if (stats.maxCandidates !== undefined) stats.maxCandidates = Math.max(stats.maxCandidates, candidates.length);
     }
     const reported: Array<[Candidate, Decision]> = [];
     if (options.oneToOne) {

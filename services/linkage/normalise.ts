@@ -1,7 +1,9 @@
 /**
  * Normal forms for comparison, applied identically to both sides of every pair.
  */
-const stripAccents = (value: string): string => value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+const nonAscii = /[\u0080-\uffff]/;
+/** Accents off ("Zoë" → "Zoe"); plain ASCII, nearly every value, skips the Unicode normalisation. */
+const stripAccents = (value: string): string => (nonAscii.test(value) ? value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : value);
 
 /** Name parts, lower case, letters only: "Smith-Jones" → ["smith", "jones"], "O'Brien" → ["obrien"]. */
 export function nameParts(value: string | null | undefined): string[] {

@@ -26,6 +26,9 @@ const DIFFERENT = comparisonLevels.nhsNumber.indexOf('different');
 /** How often each given and family name occurs in the cohort, for term-frequency weights. */
 export type TermFrequencies = Readonly<{ given: Counts; family: Counts; size: () => number }>;
 
+/** Shares of the cohort with a household look-alike (see LinkageIndex.lookAlikes). */
+export type LookAlikes = () => Readonly<{ twin: number; namesake: number }>;
+
 export const comparisonLabels: readonly string[] = ['given name', 'family name', 'date of birth', 'postcode', 'address', 'NHS number', 'PNC ID'];
 
 /**
@@ -39,11 +42,13 @@ export class PairScorer {
   private readonly weights: Int32Array[];
   private readonly exactM: readonly [number, number];
   private readonly exactU: readonly [number, number];
+  private readonly differentM: readonly [number, number];
 
   constructor(
     readonly vocabulary: Vocabulary,
     readonly model: LinkageModel,
     private readonly frequencies: TermFrequencies,
+    private readonly lookAlikes: LookAlikes = () => ({ twin: 1, namesake: 1 }),
   ) {
     this.prior = toUnits(Math.log2(model.prior / (1 - model.prior)));
     this.weights = comparisonNames.map((name) => {
@@ -52,6 +57,7 @@ export class PairScorer {
     });
     const { givenName, familyName } = model.comparisons;
     this.exactM = [givenName.exact.m, familyName.exact.m];
+    this.differentM = [givenName.different.m, model.comparisons.dateOfBirth.different.m];
     this.exactU = [givenName.exact.u, familyName.exact.u];
   }
 
@@ -114,10 +120,14 @@ export class PairScorer {
   /**
    * A valid strong identifier that agrees is decisive and one that differs vetoes, whatever the
    * weaker fields say; both at once (same NHS number, different PNC ID) go to a person to review.
-   * Otherwise the score decides, with one guard: a pair whose given names or dates of birth differ
-   * outright is at most a review. Twins, and a parent and child with the same name, share family
-   * name, address and postcode; the model scores those fields as independent evidence, which they
-   * are not within a household, so their agreement alone must not make a link.
+   * Otherwise the score decides, with one guard for households. Twins, and a parent and child with
+   * the same name, share family name, address and postcode; the score counts those as independent
+   * evidence against a random person, which they are not against a look-alike at home. So when the
+   * given names (or dates of birth) differ outright, a link must also beat the hypothesis that the
+   * record is the person's twin (or namesake parent or child): the odds of that against a match are
+   * the cohort's share of people with such a look-alike over m of the `different` level. A cohort
+   * of households keeps these pairs at review; a list of unrelated people (where the share is
+   * about 1/N) lets an overwhelming score link despite a mangled name.
    */
   decide(units: number): Decision {
     const levels = this.levels;
@@ -127,8 +137,13 @@ export class PairScorer {
     if (vetoes) return 'no-link';
     const { link, review } = this.model.thresholds;
     const score = units / WEIGHT_UNITS;
-    if (score >= link) return levels[GIVEN] === GIVEN_DIFFERENT || levels[DOB] === DOB_DIFFERENT ? 'review' : 'link';
-    return score >= review ? 'review' : 'no-link';
+    if (score < link) return score >= review ? 'review' : 'no-link';
+    const givenDiffers = levels[GIVEN] === GIVEN_DIFFERENT;
+    const dobDiffers = levels[DOB] === DOB_DIFFERENT;
+    if (!givenDiffers && !dobDiffers) return 'link';
+    const shares = this.lookAlikes();
+    const lookAlikeOdds = (givenDiffers ? shares.twin / this.differentM[0] : 0) + (dobDiffers ? shares.namesake / this.differentM[1] : 0);
+    return 2 ** -score + lookAlikeOdds <= 2 ** -link ? 'link' : 'review';
   }
 
   /** True when the pair last compared has a valid strong identifier on both sides, so `decide` ignores the score. */

@@ -23,6 +23,21 @@ describe('hard cases', () => {
     expect(pair.decision).not.toBe('link');
   });
 
+  // With the default m of a different given name (0.025), twins must be rarer than 1 in ~4,000 for such a link.
+  it('in a list of unrelated people, links a copy whose given name is mangled when all else agrees', () => {
+    const unrelated = Array.from({ length: 6000 }, (_, i) => person(`u${i}`, {
+      givenName: `Given${i}`, familyName: `Family${i}`, dateOfBirth: `19${30 + (i % 60)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      address: `${i} Road${i}`, postcode: `${1000 + i}`,
+    }));
+    const index = buildCohortIndex([...unrelated, person('p', { familyName: 'Quenneville' })]);
+    expect(scoreCandidates(index, person('r', { givenName: 'Xqzt', familyName: 'Quenneville' }))[0]).toMatchObject({ cohortId: 'p', decision: 'link' });
+    // The same pair in a cohort of households where twins are common stays a review.
+    const twins = Array.from({ length: 300 }, (_, i) => [person(`t${i}a`, { givenName: `Given${i}`, familyName: `Twin${i}`, address: `${i} Twin Road`, postcode: `${5000 + i}` }),
+      person(`t${i}b`, { givenName: `Other${i}`, familyName: `Twin${i}`, address: `${i} Twin Road`, postcode: `${5000 + i}` })]).flat();
+    const households = buildCohortIndex([...unrelated, ...twins, person('p', { familyName: 'Quenneville' })]);
+    expect(scoreCandidates(households, person('r', { givenName: 'Xqzt', familyName: 'Quenneville' }))[0]).toMatchObject({ cohortId: 'p', decision: 'review' });
+  });
+
   it('does not link a child to a parent with the same name at the same address', () => {
     const pair = best([person('parent', { givenName: 'John', dateOfBirth: '1961-08-02' })], person('r', { givenName: 'John', dateOfBirth: '1990-11-25' }));
     expect(pair.decision).not.toBe('link');
