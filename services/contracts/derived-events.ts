@@ -46,8 +46,10 @@ export const matchLinked = z
             memberId: identifier,
             role: z.string(),
             reasons: z.array(z.string()).describe('why, in plain words'),
-            score: z.number().describe('log2 posterior odds that they are the same person'),
-            contributions: z.array(contribution).describe('what each comparison added; they sum exactly to the score'),
+            // Optional only because links from before fellegi-sunter-v1 (deterministic-v1) had no
+            // scores; every link the matcher makes now carries both.
+            score: z.number().optional().describe('log2 posterior odds that they are the same person (absent before fellegi-sunter-v1)'),
+            contributions: z.array(contribution).optional().describe('what each comparison added; they sum exactly to the score'),
           })
           .strict(),
       )

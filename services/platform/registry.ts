@@ -28,6 +28,13 @@ export function createRegistryClient(config: Config): Client {
 }
 
 export function registryUnavailable(config: Config, cause: unknown): LiveRiskError {
+  // A compatibility refusal is not an outage: retrying cannot help, changing the contract can.
+  if (/incompatible/i.test(describeError(cause))) {
+    return new LiveRiskError('CONFIG_INVALID', `the schema registry at ${config.schemaRegistryUrl} refused a contract: ${describeError(cause)}`, {
+      cause,
+      hint: 'the registry holds events of an older, incompatible version of this topic; make the change backward compatible (new fields optional) or publish to a new topic version (e.g. .v2)',
+    });
+  }
   return new LiveRiskError(
     'REGISTRY_UNAVAILABLE',
     `cannot use the schema registry at ${config.schemaRegistryUrl}: ${describeError(cause)}`,
