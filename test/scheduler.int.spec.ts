@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { catchUp } from '../pipelines/catch-up';
@@ -8,6 +8,7 @@ import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows
 import { highWatermarks } from '../services/platform/kafka';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
+import { nextDate } from '../services/digest/window';
 import { latestDueDate } from '../services/scheduler/schedule';
 import { readMailbox } from '../services/stack/mail-sink/mailbox';
 import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
@@ -61,6 +62,26 @@ describe('the scheduler', () => {
     expect(again.code).toBe(0);
     expect(await digestsOnKafka()).toBe(council.practitioners.length);
     for (const practitioner of council.practitioners) expect(await emailsTo(practitioner.email)).toBe(1);
+  });
+
+  it('killed mid-run and run again, still issues one digest and one email per practitioner', async () => {
+    const date = nextDate(dueDate);
+    const issue = () => spawn(process.execPath, [cli, 'issue-digests', '--date', date], { env: environmentFor(runtime.config), stdio: 'ignore' });
+    const killed = issue();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    killed.kill('SIGKILL');
+    await new Promise((resolve) => killed.once('exit', resolve));
+    const rerun = issue();
+    expect(await new Promise((resolve) => rerun.once('exit', resolve))).toBe(0);
+    const ledger = await runtime.db('digest_ledger').where('digest_date', date).select('digest_id');
+    expect(ledger).toHaveLength(council.practitioners.length);
+    const notifications = await runtime.db('notifications').whereIn('digest_id', ledger.map((row) => row.digest_id)).select('status');
+    expect(notifications.map((row) => row.status)).toEqual(Array(council.practitioners.length).fill('sent'));
+    // A kill between the SMTP server accepting and the commit re-sends that one email under the same Message-ID.
+    const messageIds = new Set((await readMailbox(runtime.config, { since: startedAt })).map((mail) => mail.messageId));
+    for (const row of ledger) expect(messageIds.has(`<${row.digest_id}@live-risk>`)).toBe(true);
+    await catchUp(runtime, ['digests']);
+    expect(await runtime.db('digests').where('digest_date', date).count({ n: '*' })).toEqual([{ n: String(council.practitioners.length) }]);
   });
 
   it('sends emails that carry counts and a link, never a family reference or name', async () => {
