@@ -4,7 +4,9 @@
  * strongest decision. Precision is the share of proposed pairs that are true, recall the share of
  * true pairs proposed. Both are null when there is nothing to divide by (no proposals, no truth).
  */
-export type Decision = 'link' | 'review' | 'no-link';
+import type { Decision } from '../../services/linkage';
+
+export type { Decision };
 export type LinkDecision = Readonly<{ recordId: string; cohortId: string; decision: Decision }>;
 
 export type Scores = Readonly<{
