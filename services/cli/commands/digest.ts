@@ -33,9 +33,9 @@ export async function readDigests(runtime: Runtime, date: string, practitionerId
   return rows.map((row) => digestIssued.parse(row.payload));
 }
 
-export function printDigests(digests: readonly DigestIssued[], format: DigestFormat, portalUrl?: string): void {
+export function printDigests(digests: readonly DigestIssued[], format: DigestFormat): void {
   if (format === 'json') console.log(JSON.stringify(digests, null, 2));
-  else if (format === 'html') console.log(digests.map((digest) => renderDigestHtml(digest, { portalUrl })).join('\n'));
+  else if (format === 'html') console.log(digests.map((digest) => renderDigestHtml(digest)).join('\n'));
   else console.log(digests.map((digest) => renderDigestText(digest)).join('\n\n' + '-'.repeat(72) + '\n\n'));
 }
 
