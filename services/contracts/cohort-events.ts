@@ -44,6 +44,12 @@ export const cohortEvent = z.discriminatedUnion('type', [
       memberId: identifier.optional().describe('omitted: the whole family'),
       purpose: z.enum(consentPurposes),
       basis: z.enum(lawfulBases),
+      justification: z
+        .string()
+        .min(1)
+        .max(1000)
+        .optional()
+        .describe('why sharing goes ahead without consent; recorded with a vital-interests (safeguarding) or public-task basis'),
     })
     .strict(),
   z
@@ -52,6 +58,14 @@ export const cohortEvent = z.discriminatedUnion('type', [
       ...envelope,
       memberId: identifier.optional(),
       purpose: z.enum(consentPurposes),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('family.moved'),
+      ...envelope,
+      address,
+      movedOn: calendarDate.describe('the day the family started living at the new address'),
     })
     .strict(),
   z.object({ type: z.literal('family.closed'), ...envelope, reason: z.string().max(200) }).strict(),

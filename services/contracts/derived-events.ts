@@ -154,6 +154,10 @@ export const reviewRequested = z
     contributions: z.array(contribution),
     explanation: z.string(),
     matcher: z.string(),
+    context: z
+      .enum(matchContexts)
+      .optional()
+      .describe('history: found by re-matching an older event, so a confirmation is background, not a new risk'),
     receivedAt: instant,
     requestedAt: instant,
   })

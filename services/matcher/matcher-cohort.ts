@@ -8,6 +8,9 @@ type MemberRow = {
   address_line1: string; address_line2: string | null; postcode: string; uprn: string | null; status: string;
 };
 
+/** One member row written since the last refresh; `member` is absent when they left the cohort. */
+export type CohortChange = Readonly<{ changeSeq: bigint; member?: CohortMember }>;
+
 /**
  * The cohort as the matcher holds it: a linkage index in memory, kept current from the cohort
  * projection. Every write to a member (or to their family) takes a new `change_seq`, so each refresh
@@ -24,8 +27,8 @@ export class MatcherCohort {
 
   memberOf = (memberId: string): CohortMember | undefined => this.members.get(memberId);
 
-  /** Applies every cohort change since the last refresh; returns how many members changed. */
-  async refresh(db: Knex | Knex.Transaction): Promise<number> {
+  /** Applies every cohort change since the last refresh; returns what changed, in order. */
+  async refresh(db: Knex | Knex.Transaction): Promise<CohortChange[]> {
     const rows: MemberRow[] = await db('members as m')
       .join('families as f', 'f.family_id', 'm.family_id')
       .where('m.change_seq', '>', this.seen.toString())
@@ -34,18 +37,22 @@ export class MatcherCohort {
         'm.member_id', 'm.family_id', 'm.given_name', 'm.family_name', db.raw(`to_char(m.date_of_birth, 'YYYY-MM-DD') as date_of_birth`),
         'm.nhs_number', 'm.pnc_id', 'm.removed', 'm.change_seq', 'f.address_line1', 'f.address_line2', 'f.postcode', 'f.uprn', 'f.status',
       );
+    const changes: CohortChange[] = [];
     for (const row of rows) {
+      const seq = BigInt(row.change_seq);
       if (row.removed || row.status !== 'open') {
         this.index.remove(row.member_id);
         this.members.delete(row.member_id);
+        changes.push({ changeSeq: seq });
       } else {
+        const member = { memberId: row.member_id, familyId: row.family_id, givenName: row.given_name };
         this.index.add(personRecordOfMember(row));
-        this.members.set(row.member_id, { memberId: row.member_id, familyId: row.family_id, givenName: row.given_name });
+        this.members.set(row.member_id, member);
+        changes.push({ changeSeq: seq, member });
       }
-      const seq = BigInt(row.change_seq);
       if (seq > this.seen) this.seen = seq;
     }
-    return rows.length;
+    return changes;
   }
 }
 

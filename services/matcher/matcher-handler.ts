@@ -1,95 +1,36 @@
 import type { Knex } from 'knex';
-import {
-  agencyOf,
-  agencyTopicIds,
-  topicDefinitions,
-  type AgencyEvent,
-  type MatchLinked,
-  type ReviewRequested,
-} from '../contracts';
+import { agencyTopicIds, topicDefinitions, type AgencyEvent } from '../contracts';
 import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter';
 import { decodeMessage } from '../platform/decode-message';
-import { stableId } from '../platform/ids';
 import type { BatchHandler, ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox, type OutboxMessage } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
 import { householdsAt } from './households';
-import { decideLinks, matcherVersion, scorePerson, type FamilyLink, type ReviewCandidate } from './link-decisions';
+import { decideLinks, scorePerson } from './link-decisions';
+import { matchEventFor, reviewRequestFor } from './match-events';
 import { MatcherCohort } from './matcher-cohort';
-import { postcodeDistrict } from './normalise';
+import { claimLink, rematchPending } from './rematch';
+import { requestRematching } from './rematch-requests';
 
-type Position = ConsumedMessage;
-
-export function linkedEventOf(event: AgencyEvent): MatchLinked['event'] {
-  return {
-    agency: agencyOf(event),
-    organisation: event.source.organisation,
-    agencyEventId: event.eventId,
-    category: event.category,
-    occurredAt: event.occurredAt,
-    reportedAt: event.reportedAt,
-    ...(event.summary ? { summary: event.summary } : {}),
-    postcodeDistrict: postcodeDistrict(event.address.postcode),
-  };
-}
-
-export function matchIdFor(agency: string, agencyEventId: string, familyId: string): string {
-  return stableId('m', agency, agencyEventId, familyId);
-}
-
-const receivedAtOf = (message: Position) => new Date(Number(message.timestamp)).toISOString();
-
-export function matchEventFor(event: AgencyEvent, link: FamilyLink, message: Position, matchedAt: string): MatchLinked {
-  return {
-    type: 'match.linked',
-    matchId: matchIdFor(agencyOf(event), event.eventId, link.familyId),
-    familyId: link.familyId,
-    source: { topic: message.topic, partition: message.partition, offset: message.offset },
-    event: linkedEventOf(event),
-    members: link.members.map(({ memberId, role, reasons, score, contributions }) => ({ memberId, role, reasons, score, contributions })),
-    ...(link.householdReason ? { householdReason: link.householdReason } : {}),
-    explanation: link.explanation,
-    matcher: matcherVersion,
-    context: 'live',
-    receivedAt: receivedAtOf(message),
-    matchedAt,
-  };
-}
-
-function reviewRequestFor(event: AgencyEvent, review: ReviewCandidate, message: Position, requestedAt: string): ReviewRequested {
-  const { person, member, pair } = review;
-  return {
-    type: 'review.requested',
-    reviewId: stableId('r', agencyOf(event), event.eventId, person.role, person.givenName, person.familyName, member.memberId),
-    source: { topic: message.topic, partition: message.partition, offset: message.offset },
-    event: linkedEventOf(event),
-    person: { role: person.role, givenName: person.givenName, familyName: person.familyName, ...(person.dateOfBirth ? { dateOfBirth: person.dateOfBirth } : {}) },
-    candidate: { memberId: member.memberId, familyId: member.familyId },
-    score: pair.score,
-    contributions: [...pair.contributions],
-    explanation: pair.explanation,
-    matcher: matcherVersion,
-    receivedAt: receivedAtOf(message),
-    requestedAt,
-  };
-}
+const consumer = 'matcher';
 
 /**
  * The matcher: reads the three agency topics, scores each person named against the cohort (held in
  * memory, refreshed from the cohort projection before each batch), links events to families, asks
  * for review where unsure, and records per message one ledger row plus what to publish, all in the
- * transaction that advances its offsets.
+ * transaction that advances its offsets. When the cohort changed since events were matched, it asks
+ * for those events to be re-matched (see rematch.ts), and does so after the batch commits.
  */
-export function matcherHandler(runtime: Pick<Runtime, 'topics' | 'deserializer' | 'outbox'>): BatchHandler {
+export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' | 'deserializer' | 'outbox' | 'config' | 'log'>): BatchHandler {
   const { topics } = runtime;
   const schemaByTopic = new Map(agencyTopicIds.map((id) => [topics[id], topicDefinitions[id].schema]));
   const cohort = new MatcherCohort();
   return {
-    consumer: 'matcher',
+    consumer,
     topics: agencyTopicIds.map((id) => topics[id]),
     handleBatch: async (trx: Knex.Transaction, messages: readonly ConsumedMessage[]) => {
-      await cohort.refresh(trx);
       const now = new Date().toISOString();
+      await requestRematching(trx, consumer, await cohort.refresh(trx), now);
       const outbox: OutboxMessage[] = [];
       const ledger: Array<Record<string, unknown>> = [];
       for (const message of messages) {
@@ -107,7 +48,9 @@ export function matcherHandler(runtime: Pick<Runtime, 'topics' | 'deserializer' 
         const { links, reviews } = decideLinks(event, scored, cohort.memberOf, await householdsAt(trx, event));
         for (const link of links) {
           const match = matchEventFor(event, link, message, now);
-          outbox.push({ topic: topics.matches, key: match.familyId, payload: match });
+          // Re-matching may have linked this event to the family already (it reads up to offsets
+          // this matcher had reached, but a re-delivered batch can overlap).
+          if (await claimLink(trx, match.matchId, 'live')) outbox.push({ topic: topics.matches, key: match.familyId, payload: match });
         }
         for (const review of reviews) {
           const request = reviewRequestFor(event, review, message, now);
@@ -120,6 +63,21 @@ export function matcherHandler(runtime: Pick<Runtime, 'topics' | 'deserializer' 
     },
     afterCommit: async () => {
       await runtime.outbox.flush();
+      await noticeCohortChangesWhileIdle(runtime.db, cohort);
+      const outcome = await rematchPending(runtime, cohort, consumer);
+      if (outcome.requests > 0) await runtime.outbox.flush();
     },
   };
+}
+
+/**
+ * Cohort changes reach the matcher at its next batch; with no new agency events there is none. So
+ * after each batch (and when a catch-up finds nothing to read) it looks again, holding its offsets
+ * so no batch commits meanwhile, and records any re-matching the changes call for.
+ */
+async function noticeCohortChangesWhileIdle(db: Knex, cohort: MatcherCohort): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx('consumer_offsets').where({ consumer }).forUpdate().select('partition');
+    await requestRematching(trx, consumer, await cohort.refresh(trx), new Date().toISOString());
+  });
 }

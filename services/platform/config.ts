@@ -46,6 +46,12 @@ const environmentSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour local time such as 07:00')
     .default('07:00'),
+  REMATCH_DAYS: z.coerce
+    .number({ message: 'expected a whole number of days, such as 30' })
+    .int('expected a whole number of days, such as 30')
+    .min(0, 'expected 0 (no re-matching) or more days')
+    .max(366, 'expected at most 366 days: re-matching reads that much agency history from Kafka')
+    .default(30),
   DIGEST_EMPTY_DAYS: z.enum(['note', 'skip'], { message: "expected 'note' (send a short nothing-new email) or 'skip' (send none)" }).default('note'),
 });
 
@@ -68,6 +74,8 @@ export type Config = Readonly<{
   rulesFile: string | undefined;
   /** Local time in Europe/London at which the morning digests are issued. */
   digestTime: Readonly<{ hours: number; minutes: number }>;
+  /** How far back re-matching looks when someone joins the cohort or their details change. */
+  rematchDays: number;
   /** On a day with nothing new: a short "nothing new" email, or none. */
   emptyDigestEmail: 'note' | 'skip';
 }>;
@@ -101,6 +109,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
     rulesFile: env.LIVE_RISK_RULES_FILE,
     digestTime: { hours: Number(env.DIGEST_TIME.slice(0, 2)), minutes: Number(env.DIGEST_TIME.slice(3)) },
+    rematchDays: env.REMATCH_DAYS,
     emptyDigestEmail: env.DIGEST_EMPTY_DAYS,
   };
 }

@@ -1,15 +1,15 @@
 import type { Knex } from 'knex';
-import { cohortEvent, type CohortEvent } from '../contracts';
+import { cohortEvent, type Address, type CohortEvent } from '../contracts';
 import { addressKey, nameKey } from '../matcher/normalise';
 import type { Projection } from './projection-handler';
 
-/** cohort.events.v1 → families, members, practitioners, consents. */
+/** cohort.events.v1 → families (with their address history), members, practitioners, consents (with history). */
 export function cohortProjection(topic: string): Projection<typeof cohortEvent> {
   return {
     name: 'cohort',
     topic,
     schema: cohortEvent,
-    tables: ['families', 'members', 'practitioners', 'consents', 'cohort_applied_events'],
+    tables: ['families', 'family_addresses', 'members', 'practitioners', 'consents', 'consent_history', 'cohort_applied_events'],
     apply: async (trx, event) => {
       // Each cohort event applies once, even if the same import is published twice.
       const inserted = await trx('cohort_applied_events').insert({ event_id: event.eventId }).onConflict().ignore().returning('event_id');
@@ -25,20 +25,24 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
       const row = {
         family_id: event.familyId,
         reference: event.reference,
-        address_line1: event.address.line1,
-        address_line2: event.address.line2 ?? null,
-        town: event.address.town ?? null,
-        postcode: event.address.postcode,
-        uprn: event.address.uprn ?? null,
-        address_key: addressKey(event.address.line1, event.address.postcode),
+        ...addressColumns(event.address),
         status: 'open',
         enrolled_at: event.recordedAt,
         closed_at: null,
       };
       await trx('families').insert(row).onConflict('family_id').merge();
+      // Enrolled again with another address: that is where they lived before any recorded move.
+      await trx('family_addresses').where({ family_id: event.familyId }).whereNull('valid_from').delete();
+      await trx('family_addresses').insert({ family_id: event.familyId, valid_from: null, ...addressColumns(event.address) });
+      await makeLatestAddressCurrent(trx, event.familyId);
       await touchMembers(trx, event.familyId);
       return;
     }
+    case 'family.moved':
+      await trx('family_addresses').insert({ family_id: event.familyId, valid_from: event.movedOn, ...addressColumns(event.address) });
+      await makeLatestAddressCurrent(trx, event.familyId);
+      await touchMembers(trx, event.familyId);
+      return;
     case 'member.added':
     case 'member.updated': {
       const d = event.details;
@@ -80,18 +84,51 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
           family_id: event.familyId,
           member_id: event.memberId ?? '',
           purpose: event.purpose,
-          basis: event.type === 'consent.recorded' ? event.basis : null,
-          status: event.type === 'consent.recorded' ? 'given' : 'withdrawn',
-          changed_at: event.recordedAt,
+          ...consentColumns(event),
         })
         .onConflict(['family_id', 'member_id', 'purpose'])
         .merge();
+      await trx('consent_history').insert({ family_id: event.familyId, member_id: event.memberId ?? '', purpose: event.purpose, ...consentColumns(event) });
       return;
     case 'family.closed':
       await trx('families').where({ family_id: event.familyId }).update({ status: 'closed', closed_at: event.recordedAt });
       await touchMembers(trx, event.familyId);
       return;
+    default: {
+      // A cohort event type added to the contract but not handled here fails to compile.
+      const unhandled: never = event;
+      throw new Error(`cohort projection does not handle ${(unhandled as CohortEvent).type}`);
+    }
   }
+}
+
+function addressColumns(address: Address) {
+  return {
+    address_line1: address.line1,
+    address_line2: address.line2 ?? null,
+    town: address.town ?? null,
+    postcode: address.postcode,
+    uprn: address.uprn ?? null,
+    address_key: addressKey(address.line1, address.postcode),
+  };
+}
+
+function consentColumns(event: Extract<CohortEvent, { type: 'consent.recorded' | 'consent.withdrawn' }>) {
+  return {
+    basis: event.type === 'consent.recorded' ? event.basis : null,
+    status: event.type === 'consent.recorded' ? 'given' : 'withdrawn',
+    justification: event.type === 'consent.recorded' ? (event.justification ?? null) : null,
+    changed_at: event.recordedAt,
+  };
+}
+
+/** `families` holds the address a family lives at now: the one they moved to last. */
+async function makeLatestAddressCurrent(trx: Knex.Transaction, familyId: string): Promise<void> {
+  const latest = await trx('family_addresses')
+    .where({ family_id: familyId })
+    .orderByRaw('valid_from DESC NULLS LAST, id DESC')
+    .first('address_line1', 'address_line2', 'town', 'postcode', 'uprn', 'address_key');
+  if (latest) await trx('families').where({ family_id: familyId }).update(latest);
 }
 
 /** A family's address or status is part of each member as the matcher sees them. */

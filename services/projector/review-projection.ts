@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { reviewEvent, type MatchLinked, type ReviewRequested } from '../contracts';
-import { matchIdFor } from '../matcher/matcher-handler';
+import { matchIdFor } from '../matcher/match-events';
+import { claimLink } from '../matcher/rematch';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
 import type { Projection } from './projection-handler';
@@ -59,9 +60,10 @@ async function confirmAsMatch(trx: Knex.Transaction, request: ReviewRequested, d
     members: [{ memberId: request.candidate.memberId, role: request.person.role, reasons: [why], score: request.score, contributions: request.contributions }],
     explanation: `${request.person.role} ${request.person.givenName}: ${why}`,
     matcher: 'review',
-    context: 'live',
+    context: request.context ?? 'live',
     receivedAt: decidedAt,
     matchedAt: decidedAt,
   };
-  await addToOutbox(trx, [{ topic: matchesTopic, key: match.familyId, payload: match }]);
+  // Linked meanwhile (by the matcher or re-matching): the practitioner already has it.
+  if (await claimLink(trx, match.matchId, match.context)) await addToOutbox(trx, [{ topic: matchesTopic, key: match.familyId, payload: match }]);
 }

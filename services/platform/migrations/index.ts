@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './001-initial';
 import * as digestDelivery from './002-digest-delivery';
 import * as linkageAndReviews from './003-linkage-and-reviews';
+import * as historyAndRematching from './004-history-and-rematching';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -12,6 +13,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['001-initial', initial],
   ['002-digest-delivery', digestDelivery],
   ['003-linkage-and-reviews', linkageAndReviews],
+  ['004-history-and-rematching', historyAndRematching],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { ConsumedMessage } from './offset-consumer';
+
+/**
+ * Reads a stretch of history straight from Kafka: for each partition, the messages with offsets in
+ * [from, to). Used to look again at events already processed (re-matching) without touching any
+ * consumer's stored offsets. A throw-away consumer group is used and deleted afterwards.
+ */
+export type PartitionRange = Readonly<{ topic: string; partition: number; from: bigint; to: bigint }>;
+
+/** The first offset of each partition at or after `instant` (the high watermark if there is none). */
+export async function offsetsAtTime(kafka: Kafka, topic: string, instant: Date): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const entries = await admin.fetchTopicOffsetsByTimestamp(topic, instant.getTime());
+    return new Map(entries.map((entry) => [entry.partition, BigInt(entry.offset)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function readRanges(
+  kafka: Kafka,
+  ranges: readonly PartitionRange[],
+  onBatch: (messages: readonly ConsumedMessage[]) => Promise<void>,
+  groupPrefix = '',
+): Promise<number> {
+  const wanted = ranges.filter((range) => range.to > range.from);
+  if (wanted.length === 0) return 0;
+  const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+  const pending = new Map(wanted.map((range) => [key(range.topic, range.partition), range]));
+  const groupId = `${groupPrefix}live-risk.range.${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 512 * 1024 });
+  let read = 0;
+  let failure: unknown;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const done = (topic: string, partition: number) => {
+    pending.delete(key(topic, partition));
+    consumer.pause([{ topic, partitions: [partition] }]);
+    if (pending.size === 0) finish();
+  };
+
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+      for (const partition of partitions) {
+        const range = pending.get(key(topic, partition));
+        if (range) consumer.seek({ topic, partition, offset: range.from.toString() });
+        else consumer.pause([{ topic, partitions: [partition] }]);
+      }
+    }
+  });
+
+  await consumer.connect();
+  try {
+    for (const topic of new Set(wanted.map((range) => range.topic))) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch, heartbeat }) => {
+        const range = pending.get(key(batch.topic, batch.partition));
+        if (!range || failure) return;
+        // A fetch made before the seek took effect may start earlier: keep only the range.
+        const messages = batch.messages
+          .filter((message) => BigInt(message.offset) >= range.from && BigInt(message.offset) < range.to)
+          .map((message) => ({ topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key, value: message.value, timestamp: message.timestamp }));
+        try {
+          if (messages.length) await onBatch(messages);
+        } catch (error) {
+          failure = error;
+          finish();
+          return;
+        }
+        read += messages.length;
+        await heartbeat();
+        const last = batch.messages.length ? BigInt(batch.messages[batch.messages.length - 1].offset) : -1n;
+        if (last + 1n >= range.to) done(batch.topic, batch.partition);
+      },
+    });
+    await finished;
+  } finally {
+    await consumer.disconnect();
+    const admin = kafka.admin();
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([groupId]))
+      .catch(() => undefined)
+      .finally(() => admin.disconnect());
+  }
+  if (failure) throw failure;
+  return read;
+}
