@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { LiveRiskError, describeError } from '../platform/errors';
+import { registerAuditCommands } from './commands/audit';
 import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
 import { registerDemoCommand } from './commands/demo';
@@ -37,6 +38,7 @@ registerLinkCommand(program);
 registerReviewCommands(program);
 registerMailCommands(program);
 registerLinkEvalCommand(program);
+registerAuditCommands(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

@@ -1,7 +1,9 @@
 import knex, { type Knex } from 'knex';
 import { Client, types } from 'pg';
 import { LiveRiskError, describeError } from './errors';
+import { createLogger } from './logger';
 import { migrationSource } from './migrations';
+import { serviceRole } from './migrations/005-audit-log';
 
 // timestamptz columns come back as Date; bigint offsets stay strings (no silent precision loss).
 // A calendar date stays the string PostgreSQL sent ('2026-03-29'): turning it into a Date at local
@@ -46,14 +48,46 @@ export function databaseUnavailable(databaseUrl: string, cause: unknown): LiveRi
   );
 }
 
-export function openDatabase(databaseUrl: string): Knex {
-  return knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 6 } });
+/** With `role`, every pooled connection does `SET ROLE role` before it is first used. */
+export function openDatabase(databaseUrl: string, options: { role?: string } = {}): Knex {
+  const { role } = options;
+  const afterCreate = (connection: Client, done: (error: Error | null, connection: Client) => void) => {
+    connection.query(`SET ROLE "${role}"`).then(() => done(null, connection), (error: Error) => done(error, connection));
+  };
+  return knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 6, ...(role ? { afterCreate } : {}) } });
 }
 
-/** Creates the database if needed and brings its schema up to date. */
+/**
+ * Creates the database if needed, brings its schema up to date, and returns the pool the services
+ * use. Migrations run on a pool of their own as the user in DATABASE_URL, who owns the tables. The
+ * returned pool works as the restricted service role migration 005 creates (all rights on every
+ * table but the audit log, where it may only read and append), so no service, command or test can
+ * change or delete an audit entry. One DATABASE_URL still configures everything: the role needs no
+ * login or password, since the owner switches to it.
+ */
 export async function prepareDatabase(databaseUrl: string): Promise<Knex> {
   await ensureDatabaseExists(databaseUrl);
-  const db = openDatabase(databaseUrl);
-  await db.migrate.latest({ migrationSource });
-  return db;
+  const owner = openDatabase(databaseUrl);
+  let role: string | undefined;
+  try {
+    await owner.migrate.latest({ migrationSource });
+    role = await usableServiceRole(owner);
+  } finally {
+    await owner.destroy();
+  }
+  return openDatabase(databaseUrl, { role });
+}
+
+/** The service role when this user may switch to it; otherwise a warning and no switch. */
+async function usableServiceRole(db: Knex): Promise<string | undefined> {
+  const { rows } = await db.raw(
+    `select case when exists (select from pg_roles where rolname = ?) then pg_has_role(current_user, ?, 'MEMBER') else false end as usable`,
+    [serviceRole, serviceRole],
+  );
+  if (rows[0]?.usable === true) return serviceRole;
+  createLogger({ service: 'database' }).warn('working as the database owner, not the service role: the audit log is protected by its triggers and hash chain only', {
+    role: serviceRole,
+    hint: `ask a database administrator to CREATE ROLE ${serviceRole} NOLOGIN and GRANT it to the user in DATABASE_URL, and to give it the grants in services/platform/migrations/005-audit-log.ts`,
+  });
+  return undefined;
 }

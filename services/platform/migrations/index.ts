@@ -3,6 +3,7 @@ import * as initial from './001-initial';
 import * as digestDelivery from './002-digest-delivery';
 import * as linkageAndReviews from './003-linkage-and-reviews';
 import * as historyAndRematching from './004-history-and-rematching';
+import * as auditLog from './005-audit-log';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -14,6 +15,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['002-digest-delivery', digestDelivery],
   ['003-linkage-and-reviews', linkageAndReviews],
   ['004-history-and-rematching', historyAndRematching],
+  ['005-audit-log', auditLog],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
