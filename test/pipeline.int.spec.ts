@@ -4,6 +4,7 @@ import { catchUp } from '../pipelines/catch-up';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
 import { digestItems } from '../services/digest/build-digest';
 import { runDigestJob } from '../services/digest/digest-job';
+import { loadPolicy } from '../services/policy';
 import { loadRuleSet } from '../services/risk';
 import { windowHours } from '../services/digest/window';
 import { publishEvents } from '../services/platform/publish';
@@ -18,6 +19,7 @@ describe('the pipeline on a synthetic council, through the days around the March
   const truth = new Map<string, string[]>();
   const digests = new Map<string, DigestIssued[]>();
   const rules = loadRuleSet();
+  const policy = loadPolicy();
 
   beforeAll(async () => {
     runtime = await openIsolatedRuntime();
@@ -30,7 +32,7 @@ describe('the pipeline on a synthetic council, through the days around the March
         await publishEvents(runtime, agency, day.events.map((e) => e.event).filter((e) => agencyOf(e) === agency), (e) => e.eventId);
       }
       await catchUp(runtime);
-      digests.set(date, (await runDigestJob(runtime, { date, rules })).issued);
+      digests.set(date, (await runDigestJob(runtime, { date, rules, policy })).issued);
     }
   });
   afterAll(async () => disposeRuntime(runtime));
@@ -51,7 +53,7 @@ describe('the pipeline on a synthetic council, through the days around the March
     expect(second).toHaveLength(council.practitioners.length);
     expect(second.every((digest) => windowHours(digest.window) === 23)).toBe(true);
     expect(second[0].window).toEqual({ from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' });
-    const again = await runDigestJob(runtime, { date: '2026-03-29', rules });
+    const again = await runDigestJob(runtime, { date: '2026-03-29', rules, policy });
     expect(again).toEqual({ issued: [], alreadyIssued: council.practitioners.length });
   });
 

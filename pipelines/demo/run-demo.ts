@@ -9,6 +9,7 @@ import type { Config } from '../../services/platform/config';
 import { stableId } from '../../services/platform/ids';
 import { publishEvents } from '../../services/platform/publish';
 import { openRuntime, type Runtime } from '../../services/platform/runtime';
+import { loadPolicy } from '../../services/policy';
 import { loadRuleSet } from '../../services/risk';
 import { stackUp } from '../../services/stack';
 import { catchUp, stepsBeforeDigests } from '../catch-up';
@@ -51,6 +52,7 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
   say('live-risk demo: starting the local stack (the first run fetches Kafka and Apicurio Registry from Maven Central; that takes a few minutes)');
   await stackUp(config, say);
   const rules = loadRuleSet(config.rulesFile);
+  const policy = loadPolicy(config.policyFile);
   const runtime = await openRuntime(config, 'live-risk-demo');
   const mailer = createMailer(config);
   try {
@@ -72,7 +74,7 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
       heldBack = generated.events.filter(isLate);
       const cutOff = new Date();
       const applied = await catchUp(runtime, stepsBeforeDigests);
-      const job = await runDigestJob(runtime, { date, rules, issueTime: config.digestTime, now: () => cutOff });
+      const job = await runDigestJob(runtime, { date, rules, policy, issueTime: config.digestTime, now: () => cutOff });
       const digests = job.issued.length ? job.issued : await existingDigests(runtime, date);
       const delivery = await deliverNotifications(runtime.db, mailer, runtime.log);
       say(
@@ -113,6 +115,7 @@ export function demoSummary(days: readonly DemoDay[], smtpUrl: string): string {
     `${emails} notification emails went to ${smtpUrl} (counts and a link only, no personal data); read them with:`,
     '  npx live-risk mail list',
     'See the risk rules with: npx live-risk rules show',
+    'See what each role may see, and on what lawful basis, with: npx live-risk policy show',
     'Check every agency message is accounted for with: npx live-risk status',
   ];
   return lines.join('\n');

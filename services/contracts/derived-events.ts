@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agencies, riskLevels } from './code-lists';
+import { lawfulBases } from './cohort-events';
 import { calendarDate, identifier, instant } from './primitives';
 
 /**
@@ -75,6 +76,40 @@ export const ruleReference = z
   .object({ id: z.string().min(1), version: z.string().min(1).describe('the rule-set version in force') })
   .strict();
 
+/**
+ * The sharing policy (services/policy) decides, per source agency, category and recipient role, how
+ * much of an item a recipient sees and on what lawful basis. `none` never reaches a digest, so it is
+ * not a level an item can carry.
+ */
+export const recipientRoles = ['lead-practitioner', 'covering-practitioner', 'team-manager'] as const;
+export type RecipientRole = (typeof recipientRoles)[number];
+export const disclosureLevels = ['full', 'summary', 'existence-only'] as const;
+export type DisclosureLevel = (typeof disclosureLevels)[number];
+/** Why an item was kept out of a digest; a digest carries only how many, never which. */
+export const withheldReasons = [
+  'not-shared-with-role',
+  'consent-withdrawn',
+  'no-consent-recorded',
+  'safeguarding-without-justification',
+] as const;
+export type WithheldReason = (typeof withheldReasons)[number];
+
+export const itemDisclosure = z
+  .object({
+    level: z.enum(disclosureLevels).describe('full; summary: category, dates and area, no narrative; existence-only: that something happened and whom to ask'),
+    basis: z.enum(lawfulBases).describe('the lawful basis this disclosure relied on'),
+    withoutConsent: z
+      .object({ justification: z.string().min(1) })
+      .strict()
+      .optional()
+      .describe('set when shared without consent on safeguarding grounds, with the recorded justification'),
+    contact: z.string().optional().describe('existence-only: whom to contact at the source agency'),
+  })
+  .strict();
+export type ItemDisclosure = Readonly<z.infer<typeof itemDisclosure>>;
+
+// What an item says beyond its identity is optional because an existence-only disclosure leaves it
+// out; items issued before the sharing policy carry all of it and no `disclosure`.
 export const digestItem = z
   .object({
     matchId: identifier,
@@ -86,13 +121,14 @@ export const digestItem = z
     timing: z.enum(itemTimings),
     agency: z.enum(agencies),
     organisation: z.string(),
-    category: z.string(),
-    categoryLabel: z.string(),
-    occurredAt: instant,
-    reportedAt: instant,
-    area: z.string(),
+    category: z.string().optional().describe('absent when only the existence of the item may be shared'),
+    categoryLabel: z.string().optional(),
+    occurredAt: instant.optional(),
+    reportedAt: instant.optional(),
+    area: z.string().optional(),
     summary: z.string().optional(),
-    whyMatched: z.string(),
+    whyMatched: z.string().optional(),
+    disclosure: itemDisclosure.optional().describe('how much the sharing policy let the recipient see, and on what basis (absent before policy 2026.1)'),
   })
   .strict();
 export type DigestItem = Readonly<z.infer<typeof digestItem>>;
@@ -124,6 +160,13 @@ export const digestIssued = z
     window: z.object({ from: instant, to: instant }).strict().describe('events reported in [from, to), plus late ones'),
     cutOff: instant.describe('only events that reached us before this instant are in the digest'),
     ruleSetVersion: z.string(),
+    policyVersion: z.string().optional().describe('the sharing policy every item passed through (absent before the policy)'),
+    recipientRole: z.enum(recipientRoles).optional().describe('the role the policy was applied for'),
+    withheld: z
+      .object(Object.fromEntries(withheldReasons.map((reason) => [reason, z.number().int().min(0)])) as Record<WithheldReason, z.ZodNumber>)
+      .strict()
+      .optional()
+      .describe('how many items the policy kept out of this digest, per reason; never which'),
     generatedAt: instant,
     counts: z
       .object(Object.fromEntries(riskLevels.map((level) => [level, z.number().int().min(0)])) as Record<(typeof riskLevels)[number], z.ZodNumber>)

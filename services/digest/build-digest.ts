@@ -1,19 +1,24 @@
 import {
   categoryInfo,
   riskLevels,
+  withheldReasons,
   type DigestIssued,
   type DigestItem,
   type FamilyDigest,
   type MatchLinked,
+  type RecipientRole,
   type RiskLevel,
+  type WithheldReason,
 } from '../contracts';
 import { stableId } from '../platform/ids';
+import { applyPolicy, decideDisclosure, subjectOf, type ConsentRecord, type Policy } from '../policy';
 import { historyEvent, rateMatch, widerPictureFindings, type RuleSet } from '../risk';
 import { toLocalIso, type Window } from './window';
 
 /**
- * Builds one practitioner's digest. Pure: the same matches, window, cut-off and rules always give
- * the same digest, id included, so a past digest can be reproduced exactly.
+ * Builds one practitioner's digest. Pure: the same matches, window, cut-off, rules, policy and
+ * consent always give the same digest, id included, so a past digest can be reproduced exactly.
+ * Every item passes through the sharing policy first: what it withholds is only counted, by reason.
  */
 export type DigestInput = Readonly<{
   practitioner: { practitionerId: string; name: string };
@@ -24,6 +29,13 @@ export type DigestInput = Readonly<{
   /** How far back a late item may have been reported: the first digest's window start, or a horizon. */
   lateFrom: string;
   rules: RuleSet;
+  policy: Policy;
+  /** The role the digest's recipient holds for these families; the policy is applied for it. */
+  recipientRole: RecipientRole;
+  /** familyId → the family's consent records as they stood at the cut-off (none: no consent recorded). */
+  consent: ReadonlyMap<string, readonly ConsentRecord[]>;
+  /** The previous digest's cut-off, so an item it already withheld is not counted as withheld again. */
+  previousCutOff?: string;
   /** familyId → the council's reference for the family. */
   familyReferences: ReadonlyMap<string, string>;
   /** Matches for the practitioner's families not yet in any of their digests (see `selectItems`). */
@@ -75,15 +87,41 @@ function itemFor(match: MatchLinked, familyReference: string, rules: RuleSet, ti
   };
 }
 
+// An existence-only item has no date; it sorts after dated items of its level.
+const occurredMs = (item: DigestItem) => (item.occurredAt ? Date.parse(item.occurredAt) : 0);
+
 const byUrgency = (a: DigestItem, b: DigestItem) =>
   timingOrder[a.timing] - timingOrder[b.timing] ||
   urgency(a.riskLevel) - urgency(b.riskLevel) ||
-  Date.parse(b.occurredAt) - Date.parse(a.occurredAt) ||
+  occurredMs(b) - occurredMs(a) ||
   a.matchId.localeCompare(b.matchId);
 
+/**
+ * The wider picture names agencies, categories and dates, so it may only draw on what the recipient
+ * is allowed to see at least in summary; otherwise a finding would disclose a withheld event.
+ */
+function visibleInSummary(match: MatchLinked, input: DigestInput): boolean {
+  const decision = decideDisclosure(subjectOf(match), policyContext(input, match.familyId));
+  return decision.share && decision.level !== 'existence-only';
+}
+
+const policyContext = (input: DigestInput, familyId: string) => ({
+  policy: input.policy,
+  role: input.recipientRole,
+  consent: input.consent.get(familyId) ?? [],
+});
+
+/** Already weighed by the previous digest: reached us before its cut-off and was in its reach then. */
+function consideredBefore(match: MatchLinked, input: DigestInput): boolean {
+  if (!input.previousCutOff || Date.parse(match.receivedAt) >= Date.parse(input.previousCutOff)) return false;
+  return match.context === 'history' || Date.parse(match.event.reportedAt) < Date.parse(input.window.from);
+}
+
 function familyDigestFor(familyId: string, items: DigestItem[], input: DigestInput): FamilyDigest {
-  const fresh = new Set(items.filter((item) => item.timing !== 'history').map((item) => item.matchId));
-  const history = input.recentHistory.filter((match) => match.familyId === familyId);
+  const fresh = new Set(
+    items.filter((item) => item.timing !== 'history' && item.disclosure?.level !== 'existence-only').map((item) => item.matchId),
+  );
+  const history = input.recentHistory.filter((match) => match.familyId === familyId && visibleInSummary(match, input));
   const events = new Map(history.map((match) => [match.matchId, historyEvent(match)]));
   const findings = fresh.size ? widerPictureFindings(input.rules, [...events.values()], (id) => fresh.has(id)) : [];
   const levels = [...items.filter((item) => item.timing !== 'history').map((item) => item.riskLevel), ...findings.map((f) => f.raisesTo)];
@@ -106,13 +144,19 @@ const familyOrder = (a: FamilyDigest, b: FamilyDigest) =>
 export function buildDigest(input: DigestInput): DigestIssued {
   const byFamily = new Map<string, DigestItem[]>();
   const seen = new Set<string>();
+  const withheld = Object.fromEntries(withheldReasons.map((reason) => [reason, 0])) as Record<WithheldReason, number>;
   for (const match of input.unreported) {
     const timing = timingOf(match, input);
     if (!timing || seen.has(match.matchId)) continue;
     seen.add(match.matchId);
     const reference = input.familyReferences.get(match.familyId) ?? match.familyId;
+    const applied = applyPolicy(itemFor(match, reference, input.rules, timing), { ...policyContext(input, match.familyId), match });
+    if ('withheld' in applied) {
+      if (!consideredBefore(match, input)) withheld[applied.withheld] += 1;
+      continue;
+    }
     const items = byFamily.get(match.familyId) ?? [];
-    items.push(itemFor(match, reference, input.rules, timing));
+    items.push(applied.disclosed);
     byFamily.set(match.familyId, items);
   }
   const families = [...byFamily.entries()].map(([familyId, items]) => familyDigestFor(familyId, items, input)).sort(familyOrder);
@@ -127,6 +171,9 @@ export function buildDigest(input: DigestInput): DigestIssued {
     window: input.window,
     cutOff: input.cutOff,
     ruleSetVersion: input.rules.version,
+    policyVersion: input.policy.version,
+    recipientRole: input.recipientRole,
+    withheld,
     generatedAt: input.generatedAt,
     counts,
     families,

@@ -1,8 +1,11 @@
 import type { MatchLinked } from '../contracts';
+import { loadPolicy, type ConsentRecord } from '../policy';
 import { loadRuleSet } from '../risk';
 import { buildDigest, digestItems, type DigestInput } from './build-digest';
 
 const rules = loadRuleSet();
+const policy = loadPolicy();
+const consented: ConsentRecord[] = [{ memberId: '', status: 'given', basis: 'consent', justification: null }];
 
 function match(
   id: string,
@@ -10,13 +13,13 @@ function match(
   agency: MatchLinked['event']['agency'],
   category: string,
   reportedAt: string,
-  extra: Partial<Pick<MatchLinked, 'context' | 'receivedAt'>> & { occurredAt?: string } = {},
+  extra: Partial<Pick<MatchLinked, 'context' | 'receivedAt' | 'members'>> & { occurredAt?: string; summary?: string } = {},
 ): MatchLinked {
   return {
     type: 'match.linked', matchId: id, familyId,
     source: { topic: 't', partition: 0, offset: '0' },
-    event: { agency, organisation: 'Org', agencyEventId: id, category, occurredAt: extra.occurredAt ?? reportedAt, reportedAt, postcodeDistrict: 'BA2' },
-    members: [], explanation: 'same NHS number', matcher: 'test', context: extra.context ?? 'live',
+    event: { agency, organisation: 'Org', agencyEventId: id, category, occurredAt: extra.occurredAt ?? reportedAt, reportedAt, postcodeDistrict: 'BA2', ...(extra.summary ? { summary: extra.summary } : {}) },
+    members: extra.members ?? [], explanation: 'same NHS number', matcher: 'test', context: extra.context ?? 'live',
     receivedAt: extra.receivedAt ?? reportedAt, matchedAt: reportedAt,
   };
 }
@@ -28,6 +31,9 @@ const base: Omit<DigestInput, 'unreported' | 'recentHistory'> = {
   cutOff: '2026-03-29T07:00:05+01:00',
   lateFrom: '2026-03-14T07:00:00+00:00',
   rules,
+  policy,
+  recipientRole: 'lead-practitioner',
+  consent: new Map([['F1', consented], ['F2', consented], ['F3', consented]]),
   familyReferences: new Map([['F1', 'SF-1'], ['F2', 'SF-2'], ['F3', 'SF-3']]),
   generatedAt: '2026-03-29T06:00:05Z',
 };
@@ -49,6 +55,8 @@ describe('building a digest', () => {
     }));
     expect(digest.counts).toEqual({ high: 1, medium: 1, low: 1, information: 0 });
     expect(digest.ruleSetVersion).toBe(rules.version);
+    expect(digest).toEqual(expect.objectContaining({ policyVersion: policy.version, recipientRole: 'lead-practitioner' }));
+    expect(digestItems(digest).every((item) => item.disclosure !== undefined)).toBe(true);
   });
 
   it('raises a family seen by two agencies within 7 days above a family with a single high event', () => {

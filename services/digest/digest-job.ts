@@ -7,15 +7,18 @@ import { LiveRiskError } from '../platform/errors';
 import { runOffsetConsumer } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
+import type { Policy } from '../policy';
 import { projectionHandler, projections } from '../projector';
 import { longestLookBackDays, type RuleSet } from '../risk';
 import { buildDigest } from './build-digest';
-import { familyReferences, practitionersToServe, recentHistory, unreportedMatches, type PractitionerRow } from './digest-sources';
+import { consentAsAt, familyReferences, practitionersToServe, recentHistory, unreportedMatches, type PractitionerRow } from './digest-sources';
 import { digestWindow, toLocalIso, type IssueTime } from './window';
 
 export type DigestJobOptions = Readonly<{
   date: string;
   rules: RuleSet;
+  /** The sharing policy every item passes through before it reaches a digest. */
+  policy: Policy;
   practitionerId?: string;
   issueTime?: IssueTime;
   /** A late event reported more than this many days before its digest's window is not shown as late. */
@@ -25,7 +28,7 @@ export type DigestJobOptions = Readonly<{
 
 export type DigestJobResult = Readonly<{ issued: DigestIssued[]; alreadyIssued: number }>;
 
-type LedgerRow = { practitioner_id: string; digest_date: string; window_from: Date; window_to: Date };
+type LedgerRow = { practitioner_id: string; digest_date: string; window_from: Date; window_to: Date; cut_off: Date };
 
 /**
  * Issues the digests for one date, exactly once per practitioner however many schedulers run it:
@@ -41,7 +44,7 @@ export async function runDigestJob(runtime: Runtime, options: DigestJobOptions):
   await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', ['live-risk.digest-job']);
     await awaitLedgerProjected(trx, runtime);
-    const ledger: LedgerRow[] = await trx('digest_ledger').select('practitioner_id', 'digest_date', 'window_from', 'window_to');
+    const ledger: LedgerRow[] = await trx('digest_ledger').select('practitioner_id', 'digest_date', 'window_from', 'window_to', 'cut_off');
     for (const practitioner of await practitionersToServe(trx, options.practitionerId)) {
       const own = ledger.filter((row) => row.practitioner_id === practitioner.practitionerId);
       if (own.some((row) => row.digest_date === options.date)) {
@@ -64,10 +67,11 @@ async function digestFor(trx: Knex.Transaction, practitioner: PractitionerRow, l
   const lateFrom = toLocalIso(new Date(Math.max(firstWindowFrom, +subDays(new Date(window.from), options.lateHorizonDays ?? 14))));
   const unreported = await unreportedMatches(trx, practitioner.practitionerId, { window, cutOff: options.cutOff, lateFrom });
   const references = await familyReferences(trx, practitioner.practitionerId);
+  const familyIds = [...new Set(unreported.map((match) => match.familyId))];
   const earliest = unreported.reduce((min, match) => Math.min(min, Date.parse(match.event.occurredAt)), Date.parse(window.to));
   const history: MatchLinked[] = await recentHistory(
     trx,
-    [...new Set(unreported.map((match) => match.familyId))],
+    familyIds,
     subDays(new Date(earliest), longestLookBackDays(options.rules)).toISOString(),
     options.cutOff,
   );
@@ -78,6 +82,11 @@ async function digestFor(trx: Knex.Transaction, practitioner: PractitionerRow, l
     cutOff: toLocalIso(options.cutOff),
     lateFrom,
     rules: options.rules,
+    policy: options.policy,
+    // Digests go to each family's lead practitioner; covering and manager digests would pass their role.
+    recipientRole: 'lead-practitioner',
+    consent: await consentAsAt(trx, familyIds, options.cutOff),
+    ...(earlier[0] ? { previousCutOff: toLocalIso(earlier[0].cut_off.toISOString()) } : {}),
     familyReferences: references,
     unreported,
     recentHistory: history,

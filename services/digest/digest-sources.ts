@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { MatchLinked } from '../contracts';
+import type { ConsentRecord, LawfulBasis } from '../policy';
 import type { Window } from './window';
 
 /**
@@ -63,4 +64,28 @@ export async function recentHistory(
     .orderBy('match_id')
     .select('payload');
   return rows.map((row) => row.payload);
+}
+
+/**
+ * Each family's consent for live-risk sharing as it stood at the cut-off: the latest change per
+ * member ('' = the whole family) recorded before it. Reading history rather than the current
+ * `consents` row means a digest reproduced later sees the consent its first run saw.
+ */
+export async function consentAsAt(db: Knex | Knex.Transaction, familyIds: readonly string[], cutOff: string): Promise<Map<string, ConsentRecord[]>> {
+  const consent = new Map<string, ConsentRecord[]>();
+  if (familyIds.length === 0) return consent;
+  const rows: Array<{ family_id: string; member_id: string; status: 'given' | 'withdrawn'; basis: LawfulBasis | null; justification: string | null }> =
+    await db('consent_history')
+      .distinctOn('family_id', 'member_id')
+      .whereIn('family_id', familyIds)
+      .andWhere('purpose', 'live-risk-sharing')
+      .andWhere('changed_at', '<', cutOff)
+      .orderBy([{ column: 'family_id' }, { column: 'member_id' }, { column: 'changed_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .select('family_id', 'member_id', 'status', 'basis', 'justification');
+  for (const row of rows) {
+    const records = consent.get(row.family_id) ?? [];
+    records.push({ memberId: row.member_id, status: row.status, basis: row.basis, justification: row.justification });
+    consent.set(row.family_id, records);
+  }
+  return consent;
 }

@@ -24,6 +24,7 @@ export const digestCss = `
   article { border-left: 5px solid #505a5f; padding: 0.5rem 0 0.5rem 1rem; margin: 1rem 0; }
   .findings { background: #f3f2f1; padding: 0.5rem 1rem; }
   .timing { font-weight: bold; margin: 0 0 0.5rem; }
+  .without-consent { border: 3px solid #d4351c; padding: 0.25rem 0.5rem; margin: 0 0 0.5rem; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
   dt { font-weight: bold; }
   dd { margin: 0; }

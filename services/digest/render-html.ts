@@ -1,5 +1,6 @@
 import { riskLevels, type DigestItem, type DigestIssued, type FamilyDigest } from '../contracts';
 import { digestTotals, isEmptyDigest, levelLabel, type DigestTotals } from './digest-totals';
+import { disclosureSentence, itemHeading, safeguardingMarker } from './disclosure-words';
 import { escapeHtml } from './escape-html';
 import { readableDate, readableInstant } from './readable-time';
 import { digestCss } from './render-html-style';
@@ -28,21 +29,31 @@ const badge = (level: DigestItem['riskLevel']): string =>
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
+type Row = [string, string];
+
+/** Only what the sharing policy let through: an existence-only item has no dates, area or link reasons. */
 function renderItem(item: DigestItem, id: string): string {
   const timing = timingText[item.timing];
-  const rows: Array<[string, string]> = [
+  const shared = disclosureSentence(item.disclosure);
+  const withoutConsent = item.disclosure?.withoutConsent;
+  const rows: Row[] = [
     ['Risk level', levelLabel[item.riskLevel]],
+    ...(shared ? ([['Shared', escapeHtml(shared)]] as Row[]) : []),
+    ...(item.disclosure?.contact ? ([['For details contact', escapeHtml(item.disclosure.contact)]] as Row[]) : []),
     ['Source', `${escapeHtml(item.organisation)} (${escapeHtml(item.agency)})`],
-    ['Occurred', time(item.occurredAt)],
-    ['Reported', time(item.reportedAt)],
-    ['Area', escapeHtml(item.area)],
-    ...(item.summary !== undefined ? ([['Summary', escapeHtml(item.summary)]] as Array<[string, string]>) : []),
+    ...(item.occurredAt ? ([['Occurred', time(item.occurredAt)]] as Row[]) : []),
+    ...(item.reportedAt ? ([['Reported', time(item.reportedAt)]] as Row[]) : []),
+    ...(item.area !== undefined ? ([['Area', escapeHtml(item.area)]] as Row[]) : []),
+    ...(item.summary !== undefined ? ([['Summary', escapeHtml(item.summary)]] as Row[]) : []),
     ['Why rated', `${escapeHtml(item.ratedBecause)} (rule ${escapeHtml(item.rule.id)}, version ${escapeHtml(item.rule.version)})`],
-    ['Why linked to this family', escapeHtml(item.whyMatched)],
+    ...(item.whyMatched !== undefined ? ([['Why linked to this family', escapeHtml(item.whyMatched)]] as Row[]) : []),
   ];
+  const marker = withoutConsent
+    ? `<p class="without-consent"><strong>${safeguardingMarker}.</strong> Justification: ${escapeHtml(withoutConsent.justification)}</p>\n`
+    : '';
   return `<li><article class="timing-${item.timing}" aria-labelledby="${id}">
-<h3 id="${id}">${badge(item.riskLevel)} ${escapeHtml(item.categoryLabel)}</h3>
-${timing ? `<p class="timing">${timing}</p>\n` : ''}<dl>
+<h3 id="${id}">${badge(item.riskLevel)} ${escapeHtml(itemHeading(item))}</h3>
+${marker}${timing ? `<p class="timing">${timing}</p>\n` : ''}<dl>
 ${rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('\n')}
 </dl>
 </article></li>`;
@@ -119,7 +130,9 @@ export function renderDigestHtml(digest: DigestIssued, options: RenderHtmlOption
 (${windowHours(digest.window)} hours), and received before ${time(digest.cutOff)}. Times are UK local time.</p>
 ${body}
 <footer>
-${portal}<p>Rated with rule set version ${escapeHtml(digest.ruleSetVersion)}. Generated ${time(digest.generatedAt)}.
+${portal}<p>Rated with rule set version ${escapeHtml(digest.ruleSetVersion)}.${
+    digest.policyVersion ? ` Shared under sharing policy version ${escapeHtml(digest.policyVersion)}.` : ''
+  } Generated ${time(digest.generatedAt)}.
 Digest ${escapeHtml(digest.digestId)}.</p>
 <p>This page contains personal and sensitive information about families. Do not forward it.</p>
 </footer>

@@ -18,6 +18,15 @@ const digest = digestIssued([
 ]);
 
 describe('the digest notification email', () => {
+  it('counts only the items the sharing policy let into the digest, and says nothing of those it withheld', () => {
+    const withheld = { 'not-shared-with-role': 2, 'consent-withdrawn': 3, 'no-consent-recorded': 0, 'safeguarding-without-justification': 0 };
+    const email = composeDigestNotification({ ...digest, policyVersion: '2026.1', withheld }, options);
+
+    expect(email?.subject).toBe('Live risk digest, Sat 21 Nov 2026: 2 high, 1 medium');
+    expect(email?.text).toContain('3 new items for your families');
+    expect(`${email?.text}\n${email?.html}`).not.toMatch(/withheld|consent/i);
+  });
+
   it('names the day and the counts by level in the subject, history excluded', () => {
     const email = composeDigestNotification(digest, options);
 

@@ -42,6 +42,8 @@ const environmentSchema = z.object({
     .url({ message: 'expected the portal base URL practitioners open, such as https://live-risk.council.example' })
     .default('http://127.0.0.1:8080'),
   LIVE_RISK_RULES_FILE: z.string().min(1).optional(),
+  LIVE_RISK_POLICY_FILE: z.string().min(1).optional(),
+  LIVE_RISK_PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
   DIGEST_TIME: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour local time such as 07:00')
@@ -72,6 +74,10 @@ export type Config = Readonly<{
   portalUrl: string;
   /** Risk rule set to use instead of the built-in one (services/risk/rule-sets/). */
   rulesFile: string | undefined;
+  /** Sharing policy to use instead of the built-in one (services/policy/policies/). */
+  policyFile: string | undefined;
+  /** The secret key of analysts' pseudonyms (HMAC); created with mode 0600 on first use, never printed. */
+  pseudonymKeyFile: string;
   /** Local time in Europe/London at which the morning digests are issued. */
   digestTime: Readonly<{ hours: number; minutes: number }>;
   /** How far back re-matching looks when someone joins the cohort or their details change. */
@@ -108,6 +114,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
     rulesFile: env.LIVE_RISK_RULES_FILE,
+    policyFile: env.LIVE_RISK_POLICY_FILE,
+    pseudonymKeyFile: env.LIVE_RISK_PSEUDONYM_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'pseudonym.key'),
     digestTime: { hours: Number(env.DIGEST_TIME.slice(0, 2)), minutes: Number(env.DIGEST_TIME.slice(3)) },
     rematchDays: env.REMATCH_DAYS,
     emptyDigestEmail: env.DIGEST_EMPTY_DAYS,

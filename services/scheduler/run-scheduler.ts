@@ -4,11 +4,13 @@ import { runDigestJob } from '../digest/digest-job';
 import type { Mailer } from '../notify';
 import { describeError, isRetriable } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
+import type { Policy } from '../policy';
 import type { RuleSet } from '../risk';
 import { dueDates, nextIssueAt } from './schedule';
 
 export type SchedulerOptions = Readonly<{
   rules: RuleSet;
+  policy: Policy;
   mailer: Mailer;
   /** Runs before each date's digests: bring the matcher and projections up to the cut-off. */
   catchUp: () => Promise<void>;
@@ -56,7 +58,7 @@ async function issueDueDigests(runtime: Runtime, options: SchedulerOptions, at: 
   for (const date of plan.dates) {
     const cutOff = new Date();
     await options.catchUp();
-    const result = await runDigestJob(runtime, { date, rules: options.rules, issueTime: runtime.config.digestTime, now: () => cutOff });
+    const result = await runDigestJob(runtime, { date, rules: options.rules, policy: options.policy, issueTime: runtime.config.digestTime, now: () => cutOff });
     if (result.issued.length) {
       const items = result.issued.reduce((sum, digest) => sum + digest.families.reduce((n, family) => n + family.items.length, 0), 0);
       options.say(`${date}: issued ${result.issued.length} digests with ${items} items (${result.alreadyIssued} already issued)`);

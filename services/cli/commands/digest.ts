@@ -9,6 +9,7 @@ import { renderDigestText } from '../../digest/render-text';
 import { createMailer } from '../../notify';
 import { LiveRiskError } from '../../platform/errors';
 import type { Runtime } from '../../platform/runtime';
+import { loadPolicy } from '../../policy';
 import { loadRuleSet } from '../../risk';
 import { calendarDateOption } from '../options';
 import { say } from '../progress';
@@ -62,20 +63,23 @@ export function registerDigestCommands(program: Command): void {
     .requiredOption('--date <YYYY-MM-DD>', 'the day to issue for; the window ends at the digest time (07:00 Europe/London) that day', calendarDateOption)
     .option('--practitioner <id>', 'only this lead practitioner')
     .option('--rules <file>', 'risk rules file (default: LIVE_RISK_RULES_FILE or the built-in rules)')
-    .action(async (options: { date: string; practitioner?: string; rules?: string }) => {
+    .option('--policy <file>', 'sharing policy file (default: LIVE_RISK_POLICY_FILE or the built-in policy)')
+    .action(async (options: { date: string; practitioner?: string; rules?: string; policy?: string }) => {
       await withRuntime(async (runtime) => {
         const rules = loadRuleSet(options.rules ?? runtime.config.rulesFile);
+        const policy = loadPolicy(options.policy ?? runtime.config.policyFile);
         const cutOff = new Date();
         await catchUp(runtime, stepsBeforeDigests);
         const result = await runDigestJob(runtime, {
           date: options.date,
           rules,
+          policy,
           practitionerId: options.practitioner,
           issueTime: runtime.config.digestTime,
           now: () => cutOff,
         });
         const items = result.issued.reduce((sum, digest) => sum + digestItems(digest).length, 0);
-        console.log(`issued ${result.issued.length} digests with ${items} items for ${options.date} (rules ${rules.version}); ${result.alreadyIssued} already issued`);
+        console.log(`issued ${result.issued.length} digests with ${items} items for ${options.date} (rules ${rules.version}); ${result.alreadyIssued} already issued; sharing policy ${policy.version}`);
         const mailer = createMailer(runtime.config);
         try {
           const delivery = await deliverNotifications(runtime.db, mailer, runtime.log);

@@ -1,0 +1,44 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { recipientRoles, type RecipientRole } from '../../contracts';
+import { loadConfig } from '../../platform/config';
+import { builtInPolicyFile, loadPolicy, policyTables } from '../../policy';
+import { formatOption } from '../options';
+import { formatTable } from '../table';
+
+function roleOption(value: string): RecipientRole {
+  if (!(recipientRoles as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${recipientRoles.join(', ')}`);
+  return value as RecipientRole;
+}
+
+export function registerPolicyCommands(program: Command): void {
+  const policy = program
+    .command('policy')
+    .description('the sharing policy: what each recipient role may see of each agency category, and on what lawful basis');
+  policy
+    .command('show')
+    .description('print the sharing agreements in force as tables a governance officer can read')
+    .option('--file <file>', 'a policy file to show instead of the one in force (LIVE_RISK_POLICY_FILE or the built-in policy)')
+    .option('--role <role>', `only this role, with the reason for each level (${recipientRoles.join(', ')})`, roleOption)
+    .option('--format <format>', 'text or json', formatOption, 'text')
+    .action((options: { file?: string; role?: RecipientRole; format: 'json' | 'text' }) => {
+      const file = options.file ?? loadConfig().policyFile ?? builtInPolicyFile;
+      const loaded = loadPolicy(file);
+      if (options.format === 'json') {
+        console.log(JSON.stringify(loaded, null, 2));
+        return;
+      }
+      const tables = policyTables(loaded, options.role);
+      console.log(`${tables.title}\n(from ${file})`);
+      for (const section of tables.sections) {
+        console.log(`\n${section.heading}\n\n${section.rows.length ? formatTable(section.headers, section.rows) : '(none)'}`);
+      }
+    });
+  policy
+    .command('check')
+    .description('validate a policy file without using it; exits 2 and names every problem if it is not valid')
+    .argument('<file>', 'the JSON policy file')
+    .action((file: string) => {
+      const checked = loadPolicy(file);
+      console.log(`${file}: valid sharing policy, version ${checked.version}, in force from ${checked.effectiveFrom}`);
+    });
+}

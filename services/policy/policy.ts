@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { agencies, calendarDate, codeListByAgency, lawfulBases, recipientRoles, type Agency } from '../contracts';
+import { LiveRiskError } from '../platform/errors';
+
+/**
+ * Sharing agreements as data: a versioned JSON file, validated here when a command starts.
+ *
+ *   { "version": "2026.1", "effectiveFrom": "2026-01-01", "description": "...",
+ *     "agencies": { "health": { "specialCategory": true, "contact": "who to ask",
+ *                               "organisations": { "Avonford NHS Trust": "who to ask there" },
+ *                               "categories": { "SELF_HARM": {
+ *                                   "description": "why this level and basis", "justification": "...",
+ *                                   "roles": { "lead-practitioner": { "level": "summary", "basis": "vital-interests" }, ... } } } },
+ *                   "police": {...}, "housing": {...} } }
+ *
+ * Every category of an agency's code list is covered exactly once and names every recipient role,
+ * so nothing is ever shared (or withheld) by accident. A category relied on under vital interests
+ * states the safeguarding justification; special-category data (health) shared in full states its
+ * Article 9 condition.
+ */
+export const policyLevels = ['full', 'summary', 'existence-only', 'none'] as const;
+export type PolicyLevel = (typeof policyLevels)[number];
+export type LawfulBasis = (typeof lawfulBases)[number];
+
+const text = (max: number) => z.string().trim().min(3).max(max);
+
+const roleRule = z.object({ level: z.enum(policyLevels), basis: z.enum(lawfulBases) }).strict();
+export type RoleRule = Readonly<z.infer<typeof roleRule>>;
+
+const categoryRule = z
+  .object({
+    description: text(1000).describe('why this level and basis, for the governance officer reading the agreement'),
+    justification: text(1000).optional().describe('the safeguarding justification; required when a role relies on vital interests'),
+    article9Condition: text(300).optional().describe('the UK GDPR Article 9 condition for special-category data shared in full'),
+    roles: z.record(z.string(), roleRule),
+  })
+  .strict();
+export type CategoryRule = Readonly<z.infer<typeof categoryRule>>;
+
+const agencyAgreement = z
+  .object({
+    specialCategory: z.boolean().default(false).describe('true for special-category (health) data'),
+    contact: text(300).describe('whom a recipient of an existence-only item contacts at the source agency'),
+    organisations: z.record(z.string().min(1), text(300)).default({}).describe('a contact per publishing organisation, where it differs'),
+    categories: z.record(z.string(), categoryRule),
+  })
+  .strict();
+
+export const policySchema = z
+  .object({
+    version: z.string().min(1).max(50),
+    effectiveFrom: calendarDate,
+    description: z.string().max(2000).default(''),
+    agencies: z.object(Object.fromEntries(agencies.map((agency) => [agency, agencyAgreement])) as Record<Agency, typeof agencyAgreement>).strict(),
+  })
+  .strict()
+  .superRefine((policy, context) => {
+    for (const agency of agencies) {
+      const agreement = policy.agencies[agency];
+      const known = Object.keys(codeListByAgency[agency]);
+      const path = ['agencies', agency, 'categories'];
+      for (const category of known.filter((code) => !(code in agreement.categories))) {
+        context.addIssue({ code: 'custom', path, message: `${category} has no agreement; every ${agency} category must be covered` });
+      }
+      for (const [category, rule] of Object.entries(agreement.categories)) {
+        if (!known.includes(category)) {
+          context.addIssue({ code: 'custom', path: [...path, category], message: `${category} is not in the ${agency} code list (${known.join(', ')})` });
+          continue;
+        }
+        for (const role of recipientRoles.filter((name) => !(name in rule.roles))) {
+          context.addIssue({ code: 'custom', path: [...path, category, 'roles'], message: `no level for ${role}; every role (${recipientRoles.join(', ')}) must be given one` });
+        }
+        for (const role of Object.keys(rule.roles).filter((name) => !(recipientRoles as readonly string[]).includes(name))) {
+          context.addIssue({ code: 'custom', path: [...path, category, 'roles', role], message: `${role} is not a recipient role (${recipientRoles.join(', ')})` });
+        }
+        const rules = Object.values(rule.roles);
+        if (rules.some((r) => r.basis === 'vital-interests') && !rule.justification) {
+          context.addIssue({ code: 'custom', path: [...path, category, 'justification'], message: 'a category shared under vital interests must state its safeguarding justification' });
+        }
+        if (agreement.specialCategory && rules.some((r) => r.level === 'full') && !rule.article9Condition) {
+          context.addIssue({ code: 'custom', path: [...path, category, 'article9Condition'], message: `${agency} data is special-category: sharing it in full needs an Article 9 condition (or share at most a summary)` });
+        }
+      }
+    }
+  });
+
+export type Policy = Readonly<z.infer<typeof policySchema>>;
+
+export const builtInPolicyFile = join(__dirname, 'policies', 'default.json');
+
+/** Parses a policy, or explains every problem with its path so the author can fix the file. */
+export function parsePolicy(json: unknown, source: string): Policy {
+  const parsed = policySchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('\n');
+  throw new LiveRiskError('CONFIG_INVALID', `the sharing policy in ${source} is not valid:\n${problems}`, {
+    hint: 'fix the file (see "Sharing policy and consent" in README.md), or unset LIVE_RISK_POLICY_FILE to use the built-in policy',
+  });
+}
+
+export function loadPolicy(file: string = builtInPolicyFile): Policy {
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LiveRiskError('CONFIG_INVALID', `cannot read the sharing policy file ${file}: ${(error as Error).message}`, {
+      hint: 'check LIVE_RISK_POLICY_FILE (or --policy) names a readable JSON file',
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    throw new LiveRiskError('CONFIG_INVALID', `the sharing policy file ${file} is not JSON: ${(error as Error).message}`, {
+      hint: 'check the file with a JSON validator; the built-in policy is services/policy/policies/default.json',
+    });
+  }
+  return parsePolicy(json, file);
+}
+
+export function categoryRuleFor(policy: Policy, agency: Agency, category: string): CategoryRule | undefined {
+  const categories = policy.agencies[agency].categories;
+  return Object.prototype.hasOwnProperty.call(categories, category) ? categories[category] : undefined;
+}
+
+/** Whom to contact at the source: the organisation's own contact, else the agency's. */
+export function contactFor(policy: Policy, agency: Agency, organisation: string): string {
+  const agreement = policy.agencies[agency];
+  return Object.prototype.hasOwnProperty.call(agreement.organisations, organisation) ? agreement.organisations[organisation] : agreement.contact;
+}
