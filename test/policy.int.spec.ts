@@ -4,6 +4,7 @@ import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows
 import { digestIssued, type CohortEvent, type DigestIssued, type PoliceIncident } from '../services/contracts';
 import { digestItems } from '../services/digest/build-digest';
 import { deliverNotifications } from '../services/digest/deliver-notifications';
+import { entriesAbout, verifyAuditLog } from '../services/audit';
 import { runDigestJob } from '../services/digest/digest-job';
 import { renderDigestText } from '../services/digest/render-text';
 import { createMailer } from '../services/notify';
@@ -96,5 +97,15 @@ describe('consent and the sharing policy, through Kafka, PostgreSQL and the mail
     const [notification] = await runtime.db('notifications').where('digest_id', digest.digestId).select('email', 'status');
     expect(notification.status).toBe('sent');
     expect(JSON.stringify(notification.email)).not.toMatch(/arrest|withheld|consent/i);
+  });
+
+  it('the audit log records each disclosure with its policy version, and nothing withheld', async () => {
+    const entries = await entriesAbout(runtime.db, [member.memberId], [member.familyId]);
+    const disclosed = entries.filter((entry) => entry.kind === 'disclosure');
+    expect(disclosed.map((entry) => [entry.category, entry.level, entry.lawfulBasis, entry.policyVersion, entry.recipient])).toEqual([
+      ['ARREST', 'full', 'consent', policy.version, member.leadPractitionerId],
+      ['CHILD_CONCERN', 'full', 'public-task', policy.version, member.leadPractitionerId],
+    ]);
+    expect(await verifyAuditLog(runtime.db)).toEqual(expect.objectContaining({ intact: true, count: 2 }));
   });
 });

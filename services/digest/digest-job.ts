@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { subDays } from 'date-fns';
 import type { Knex } from 'knex';
+import { appendAuditEntries } from '../audit';
 import type { DigestIssued, MatchLinked } from '../contracts';
 import { composeDigestNotification } from '../notify';
 import { LiveRiskError } from '../platform/errors';
@@ -11,6 +12,7 @@ import type { Policy } from '../policy';
 import { projectionHandler, projections } from '../projector';
 import { longestLookBackDays, type RuleSet } from '../risk';
 import { buildDigest } from './build-digest';
+import { disclosuresOf } from './digest-disclosures';
 import { consentAsAt, familyReferences, practitionersToServe, recentHistory, unreportedMatches, type PractitionerRow } from './digest-sources';
 import { digestWindow, toLocalIso, type IssueTime } from './window';
 
@@ -33,7 +35,8 @@ type LedgerRow = { practitioner_id: string; digest_date: string; window_from: Da
 /**
  * Issues the digests for one date, exactly once per practitioner however many schedulers run it:
  * a PostgreSQL advisory lock serialises runs, and the ledger row, the digest for digests.v1 (via the
- * outbox) and its notification email are written in one transaction. A crash before commit leaves
+ * outbox), its notification email and the audit entries of what it discloses are written in one
+ * transaction. A crash before commit leaves
  * nothing; after commit, the next run publishes what the outbox still holds.
  */
 export async function runDigestJob(runtime: Runtime, options: DigestJobOptions): Promise<DigestJobResult> {
@@ -51,8 +54,10 @@ export async function runDigestJob(runtime: Runtime, options: DigestJobOptions):
         alreadyIssued += 1;
         continue;
       }
-      const digest = await digestFor(trx, practitioner, own, { ...options, cutOff });
+      const { digest, unreported } = await digestFor(trx, practitioner, own, { ...options, cutOff });
       await recordIssued(trx, runtime, digest, practitioner);
+      // The record of what was disclosed commits with the digest, or not at all.
+      await appendAuditEntries(trx, disclosuresOf(digest, new Map(unreported.map((match) => [match.matchId, match]))));
       issued.push(digest);
     }
   });
@@ -75,7 +80,7 @@ async function digestFor(trx: Knex.Transaction, practitioner: PractitionerRow, l
     subDays(new Date(earliest), longestLookBackDays(options.rules)).toISOString(),
     options.cutOff,
   );
-  return buildDigest({
+  const digest = buildDigest({
     practitioner: { practitionerId: practitioner.practitionerId, name: practitioner.name },
     date: options.date,
     window,
@@ -92,6 +97,7 @@ async function digestFor(trx: Knex.Transaction, practitioner: PractitionerRow, l
     recentHistory: history,
     generatedAt: options.cutOff,
   });
+  return { digest, unreported };
 }
 
 async function recordIssued(trx: Knex.Transaction, runtime: Runtime, digest: DigestIssued, practitioner: PractitionerRow) {

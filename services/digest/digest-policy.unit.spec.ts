@@ -4,6 +4,7 @@ import { parsePolicy, type ConsentRecord, type Policy } from '../policy';
 import { builtInPolicyJson, consentGiven, consentWithdrawn, linkedEvent } from '../policy/policy-fixture';
 import { loadRuleSet } from '../risk';
 import { buildDigest, digestItems, type DigestInput } from './build-digest';
+import { disclosuresOf } from './digest-disclosures';
 import { renderDigestHtml } from './render-html';
 import { renderDigestText } from './render-text';
 
@@ -136,5 +137,33 @@ describe('the sharing policy in the digest', () => {
       expect(shown).toContain('named safeguarding professional');
       for (const detail of ['Mental-health crisis', 'BA2', '21:00', '22:00', healthNarrative]) expect(shown).not.toContain(detail);
     }
+  });
+});
+
+describe('the record of what a digest disclosed', () => {
+  const arrest = event('police', 'ARREST', 'Arrested on suspicion of criminal damage');
+  const childConcern = event('police', 'CHILD_CONCERN');
+  const crisis = event('health', 'MENTAL_HEALTH_CRISIS', healthNarrative);
+  const byId = (matches: MatchLinked[]) => new Map(matches.map((match) => [match.matchId, match]));
+
+  it('records each item shown, to whom, about whom, at what level, on what basis and under which policy', () => {
+    const digest = digestFor([childConcern, crisis], withheldNarratives);
+    const entries = disclosuresOf(digest, byId([childConcern, crisis]));
+    expect(entries).toHaveLength(2);
+    expect(entries.find((entry) => entry.itemId === crisis.matchId)).toEqual(
+      expect.objectContaining({
+        kind: 'disclosure', recipient: 'P-T1', subjectMemberIds: ['F-TEST-1-M1'], familyId: 'F-TEST-1', digestId: digest.digestId,
+        agency: 'health', category: 'MENTAL_HEALTH_CRISIS', level: 'summary', lawfulBasis: 'consent', policyVersion: '2026.2',
+      }),
+    );
+    expect(JSON.stringify(entries)).not.toContain('Rhiannon');
+    expect(JSON.stringify(entries)).not.toContain(healthNarrative);
+  });
+
+  it('records nothing for a withheld item, and the justification of a safeguarding override', () => {
+    expect(disclosuresOf(digestFor([arrest], withheldNarratives, [consentWithdrawn()]), byId([arrest]))).toEqual([]);
+    const override = consentGiven('', 'vital-interests', 'Risk of serious harm to the children: MASH strategy meeting');
+    const [entry] = disclosuresOf(digestFor([arrest], withheldNarratives, [override]), byId([arrest]));
+    expect(entry).toEqual(expect.objectContaining({ lawfulBasis: 'vital-interests', justification: 'Risk of serious harm to the children: MASH strategy meeting' }));
   });
 });
