@@ -14,6 +14,7 @@ export type CouncilOptions = { families?: number; seed?: number };
 type Person = { givenName: string; familyName: string; dateOfBirth: string; sex: Sex; adult: boolean };
 
 const familySizes = [[1, 8], [2, 20], [3, 25], [4, 22], [5, 15], [6, 10]] as const;
+const safeguardingJustification = 'MASH strategy discussion: risk of significant harm to a child; consent would increase the risk';
 const consents: readonly (readonly [CohortConsent, number])[] = [['consent', 80], ['public-task', 14], ['vital-interests', 2], ['none', 4]];
 
 /**
@@ -51,6 +52,9 @@ export function generateCouncil({ families = 300, seed = 1 }: CouncilOptions = {
       ...(random.chance(0.9) && { uprn: identifiers.nextHouseholdUprn() }),
       consent: random.weighted(consents),
     };
+    // Sharing without consent on safeguarding grounds is recorded with its reason (no extra random
+    // draw, so the rest of the council stays as it was).
+    const withJustification = family.consent === 'vital-interests' ? { consentJustification: safeguardingJustification } : {};
     householdMembers(random).forEach((person, index) => {
       const known = uniqueIdentity(random, person, identities);
       const nhsNumber = random.chance(0.92) ? identifiers.nextNhsNumber() : undefined;
@@ -58,6 +62,7 @@ export function generateCouncil({ families = 300, seed = 1 }: CouncilOptions = {
       const pncId = person.adult && random.chance(0.18) ? identifiers.nextPncId(firstRecordYear) : undefined;
       rows.push({
         ...family,
+        ...withJustification,
         memberId: `${family.familyId}-M${index + 1}`,
         givenName: person.givenName,
         familyName: person.familyName,

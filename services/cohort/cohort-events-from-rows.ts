@@ -49,6 +49,7 @@ export function cohortEventsFromRows(rows: readonly CohortRow[], recordedAt: str
         ...envelope('consent.recorded'),
         purpose: 'live-risk-sharing',
         basis: first.consent,
+        ...(first.consentJustification ? { justification: first.consentJustification } : {}),
       });
     }
   }

@@ -41,6 +41,17 @@ describe('cohortEventsFromRows', () => {
     ]);
   });
 
+  it('carries the justification of a safeguarding basis onto the consent event', () => {
+    const safeguarded = cohortEventsFromRows(
+      [{ ...rows[1], consent: 'vital-interests', consentJustification: 'MASH decision: risk of significant harm' }],
+      '2026-03-01T09:00:00Z',
+    );
+    expect(safeguarded.find((event) => event.type === 'consent.recorded')).toMatchObject({
+      basis: 'vital-interests',
+      justification: 'MASH decision: risk of significant harm',
+    });
+  });
+
   it('records no consent for a family whose consent column says none', () => {
     expect(events.filter((event) => event.familyId === 'F2' && event.type === 'consent.recorded')).toEqual([]);
   });

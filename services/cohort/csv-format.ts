@@ -8,12 +8,14 @@ import { isValidNhsNumber } from './nhs-number';
  *
  *   family_id,family_reference,lead_practitioner_id,lead_practitioner_name,lead_practitioner_email,
  *   member_id,given_name,family_name,date_of_birth,nhs_number,pnc_id,address_line1,address_line2,
- *   town,postcode,uprn,consent
+ *   town,postcode,uprn,consent[,consent_justification]
  *   F000123,SF-000123,P001,Ann Cole,ann.cole@council.example,F000123-M1,Jo,Smith,1990-04-01,
  *   9990012349,,"12 Mill Lane, Upper Flat",,Avonford,BA1 1AA,100000000123,consent
  *
- * Family-level columns (reference, practitioner, address, consent) repeat on every member's row
- * and must agree; the first accepted row of a family is the one later rows are checked against.
+ * Family-level columns (reference, practitioner, address, consent, consent_justification) repeat on
+ * every member's row and must agree; the first accepted row of a family is the one later rows are
+ * checked against. `consent_justification` is required with `vital-interests`: sharing without
+ * consent on safeguarding grounds must say why.
  */
 /** The lawful basis for sharing, or `none` when the family has not agreed and no other basis applies. */
 export type CohortConsent = (typeof lawfulBases)[number] | 'none';
@@ -37,6 +39,7 @@ export type CohortRow = Readonly<{
   postcode: string;
   uprn?: string;
   consent: CohortConsent;
+  consentJustification?: string;
 }>;
 
 export type CohortCsvRejection = { line: number; reason: string };
@@ -91,13 +94,14 @@ const rules: readonly ColumnRule[] = [
   { column: 'postcode', key: 'postcode', required: true, check: checkPostcode },
   { column: 'uprn', key: 'uprn', required: false, check: checkUprn },
   { column: 'consent', key: 'consent', required: true, check: checkConsent },
+  { column: 'consent_justification', key: 'consentJustification', required: false, maxLength: 1000 },
 ];
 
 export const cohortCsvColumns: readonly string[] = rules.map((rule) => rule.column);
 
 const familyLevelKeys: readonly (keyof CohortRow)[] = [
   'familyReference', 'leadPractitionerId', 'leadPractitionerName', 'leadPractitionerEmail',
-  'addressLine1', 'addressLine2', 'town', 'postcode', 'uprn', 'consent',
+  'addressLine1', 'addressLine2', 'town', 'postcode', 'uprn', 'consent', 'consentJustification',
 ];
 const columnOf = new Map(rules.map((rule) => [rule.key, rule.column]));
 
@@ -187,6 +191,9 @@ function rowFrom(fields: readonly string[], columns: readonly ColumnRule[]): Coh
     if (problem) problems.push(`${rule.column} "${value}" ${problem}`);
     else row[rule.key] = value;
   });
+  if (row.consent === 'vital-interests' && !row.consentJustification) {
+    problems.push('consent is vital-interests but consent_justification is empty; record why sharing without consent is needed (safeguarding), or use another basis');
+  }
   return problems.length > 0 ? problems.join('; ') : (row as CohortRow);
 }
 

@@ -23,6 +23,7 @@ function line(overrides: Partial<Record<string, string>> = {}): string {
     postcode: 'BA1 1AA',
     uprn: '100000000123',
     consent: 'consent',
+    consent_justification: '',
     ...overrides,
   };
   return cohortCsvColumns.map((column) => values[column]).join(',');
@@ -152,11 +153,24 @@ describe('parseCohortCsv', () => {
     expect(rejections.map((rejection) => rejection.line)).toEqual([2, 4]);
   });
 
+  it('refuses sharing on safeguarding grounds without its recorded justification, and keeps the one given', () => {
+    const { rows, rejections } = parseCohortCsv(
+      csv(
+        line({ consent: 'vital-interests' }),
+        line({ family_id: 'F2', member_id: 'F2-M1', consent: 'vital-interests', consent_justification: 'MASH decision: risk of significant harm' }),
+      ),
+    );
+    expect(rejections).toEqual([
+      { line: 2, reason: expect.stringContaining('consent is vital-interests but consent_justification is empty') },
+    ]);
+    expect(rows.map((row) => [row.familyId, row.consentJustification])).toEqual([['F2', 'MASH decision: risk of significant harm']]);
+  });
+
   it('rejects a row with the wrong number of fields and carries on with the next', () => {
     const { rows, rejections } = parseCohortCsv(csv(line({ address_line1: '12, Mill Lane' }), line({ member_id: 'F1-M2' })));
     expect(rows.map((row) => row.memberId)).toEqual(['F1-M2']);
     expect(rejections).toEqual([
-      { line: 2, reason: 'the row has 18 fields but the header has 17; quote any field that contains a comma' },
+      { line: 2, reason: 'the row has 19 fields but the header has 18; quote any field that contains a comma' },
     ]);
   });
 
