@@ -10,6 +10,7 @@ import { registerMailCommands } from './commands/mail';
 import { registerLinkEvalCommand } from './commands/link-eval';
 import { registerPipelineCommands } from './commands/pipeline';
 import { registerPolicyCommands } from './commands/policy';
+import { registerReplayCommand } from './commands/replay';
 import { registerReviewCommands } from './commands/review';
 import { registerRulesCommands } from './commands/rules';
 import { registerSchedulerCommand } from './commands/scheduler';
@@ -41,6 +42,7 @@ registerReviewCommands(program);
 registerMailCommands(program);
 registerLinkEvalCommand(program);
 registerAuditCommands(program);
+registerReplayCommand(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

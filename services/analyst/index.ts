@@ -1,0 +1,11 @@
+export { openAnalystRuntime, type AnalystRuntime } from './analyst-runtime';
+export { compareTable, type TableComparison } from './compare';
+export { describeDifference, rowDifferences, type Difference } from './compare-rows';
+export { tableRules } from './compare-tables';
+export { pseudonymiseColumn, pseudonymiseJson, pseudonymiseRow } from './personal-data';
+export { createPseudonymiser, type Pseudonymiser } from './pseudonymise';
+export { loadPseudonymKey } from './pseudonym-key';
+export { planReplay, replayInto, replayOrder, type ReplayPlan, type ReplayReport } from './replay';
+export { replaySchemaName } from './replay-schema';
+export { formatDuration, messagesPerSecond, progressLine } from './throughput';
+export { verifyReplay, type VerifyReport } from './verify';

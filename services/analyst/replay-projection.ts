@@ -1,0 +1,64 @@
+import type { JsonDeserializer } from '@confluentinc/schemaregistry';
+import type { Kafka } from 'kafkajs';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { TopicNames } from '../contracts';
+import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter';
+import { decodeMessage } from '../platform/decode-message';
+import type { ConsumedMessage } from '../platform/offset-consumer';
+import { addToOutbox } from '../platform/outbox';
+import { readRanges, type PartitionRange } from '../platform/topic-range';
+import type { Projection } from '../projector';
+
+/**
+ * Replays one projection's topic into a replay schema. What `projectionHandler` does for a batch,
+ * minus its afterCommit: that flushes the outbox to Kafka, and a replay must never publish. Rows a
+ * projection queues in the outbox (a confirmed review's match.linked, a dead letter) stay in the
+ * replay schema's outbox, where no relay looks; and no producer exists in a replay at all.
+ */
+export type ReplaySource = Readonly<{ kafka: Kafka; deserializer: JsonDeserializer; topics: TopicNames; groupPrefix: string }>;
+
+export type ProjectionReplay = Readonly<{ projection: string; messages: number; seconds: number }>;
+
+export async function replayProjection(
+  source: ReplaySource,
+  db: Knex,
+  projection: Projection<z.ZodType>,
+  ranges: readonly PartitionRange[],
+  onProgress: (done: number) => void,
+): Promise<ProjectionReplay> {
+  const started = performance.now();
+  const consumer = `projection.${projection.name}`;
+  let done = 0;
+  onProgress(0);
+  await readRanges(
+    source.kafka,
+    ranges,
+    async (messages) => {
+      await db.transaction(async (trx) => {
+        await applyBatch(trx, source, projection, messages);
+        // The replay's own offsets, in its own schema: how far each partition was replayed.
+        const last = messages[messages.length - 1];
+        await trx('consumer_offsets')
+          .insert({ consumer, topic: last.topic, partition: last.partition, next_offset: (BigInt(last.offset) + 1n).toString() })
+          .onConflict(['consumer', 'topic', 'partition'])
+          .merge(['next_offset', 'updated_at']);
+      });
+      done += messages.length;
+      onProgress(done);
+    },
+    source.groupPrefix,
+  );
+  return { projection: projection.name, messages: done, seconds: (performance.now() - started) / 1000 };
+}
+
+async function applyBatch(trx: Knex.Transaction, source: ReplaySource, projection: Projection<z.ZodType>, messages: readonly ConsumedMessage[]): Promise<void> {
+  const rejected = [];
+  for (const message of messages) {
+    const decoded = await decodeMessage(message.value, message.topic, projection.schema, source.deserializer);
+    if (decoded.ok) await projection.apply(trx, decoded.event, message);
+    // Stamped with the message's own time, not the clock, so two replays write the same row.
+    else rejected.push(deadLetterOutboxMessage(source.topics.deadLetters, deadLetterFor(message, decoded, new Date(Number(message.timestamp)).toISOString())));
+  }
+  await addToOutbox(trx, rejected);
+}
