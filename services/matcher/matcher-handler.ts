@@ -1,15 +1,15 @@
 import type { Knex } from 'knex';
-import { agencyTopicIds, topicDefinitions, type AgencyEvent } from '../contracts';
+import { agencyTopicIds, topicDefinitions, type AgencyEvent, type MatchLinked } from '../contracts';
 import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter';
 import { decodeMessage } from '../platform/decode-message';
 import type { BatchHandler, ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox, type OutboxMessage } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
-import { householdsAt } from './households';
+import { familyAddressesFor, householdsOnDay } from './households';
 import { decideLinks, scorePerson } from './link-decisions';
 import { matchEventFor, reviewRequestFor } from './match-events';
 import { MatcherCohort } from './matcher-cohort';
-import { claimLink, rematchPending } from './rematch';
+import { claimLinks, rematchPending } from './rematch';
 import { requestRematching } from './rematch-requests';
 
 const consumer = 'matcher';
@@ -33,31 +33,36 @@ export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' 
       await requestRematching(trx, consumer, await cohort.refresh(trx), now);
       const outbox: OutboxMessage[] = [];
       const ledger: Array<Record<string, unknown>> = [];
+      const decodedEvents: Array<{ event: AgencyEvent; message: ConsumedMessage }> = [];
       for (const message of messages) {
         const schema = schemaByTopic.get(message.topic);
         if (!schema) throw new Error(`matcher received a message from unexpected topic ${message.topic}`);
         const decoded = await decodeMessage(message.value, message.topic, schema, runtime.deserializer);
-        const position = { topic: message.topic, partition: message.partition, offset: message.offset };
-        if (!decoded.ok) {
+        if (decoded.ok) decodedEvents.push({ event: decoded.event as AgencyEvent, message });
+        else {
           outbox.push(deadLetterOutboxMessage(topics.deadLetters, deadLetterFor(message, decoded, now)));
-          ledger.push({ ...position, outcome: 'dead-lettered', links: 0 });
-          continue;
+          ledger.push({ topic: message.topic, partition: message.partition, offset: message.offset, outcome: 'dead-lettered', links: 0 });
         }
-        const event = decoded.event as AgencyEvent;
+      }
+      // One query for the whole batch's addresses and one for its links: a round trip per event
+      // would cost more than all the scoring.
+      const addresses = await familyAddressesFor(trx, decodedEvents.map(({ event }) => event));
+      const matches: MatchLinked[] = [];
+      for (const { event, message } of decodedEvents) {
         const scored = event.people.map((person, index) => ({ person, pairs: scorePerson(cohort.cohortIndex, event, person, index) }));
-        const { links, reviews } = decideLinks(event, scored, cohort.memberOf, await householdsAt(trx, event));
-        for (const link of links) {
-          const match = matchEventFor(event, link, message, now);
-          // Re-matching may have linked this event to the family already (it reads up to offsets
-          // this matcher had reached, but a re-delivered batch can overlap).
-          if (await claimLink(trx, match.matchId, 'live')) outbox.push({ topic: topics.matches, key: match.familyId, payload: match });
-        }
+        const { links, reviews } = decideLinks(event, scored, cohort.memberOf, householdsOnDay(addresses, event));
+        matches.push(...links.map((link) => matchEventFor(event, link, message, now)));
         for (const review of reviews) {
           const request = reviewRequestFor(event, review, message, now);
           outbox.push({ topic: topics.reviews, key: request.reviewId, payload: request });
         }
-        ledger.push({ ...position, outcome: links.length ? 'linked' : reviews.length ? 'in-review' : 'unlinked', links: links.length });
+        const outcome = links.length ? 'linked' : reviews.length ? 'in-review' : 'unlinked';
+        ledger.push({ topic: message.topic, partition: message.partition, offset: message.offset, outcome, links: links.length });
       }
+      // Re-matching may have linked an event to the family already (a re-delivered batch can overlap
+      // what it read), so only links nobody decided before are published.
+      const claimed = await claimLinks(trx, matches.map((match) => match.matchId), 'live');
+      for (const match of matches) if (claimed.has(match.matchId)) outbox.push({ topic: topics.matches, key: match.familyId, payload: match });
       await addToOutbox(trx, outbox);
       await trx('matcher_ledger').insert(ledger);
     },

@@ -7,7 +7,7 @@ import type { OutboxMessage } from '../platform/outbox';
 import { addToOutbox } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
 import { offsetsAtTime, readRanges, type PartitionRange } from '../platform/topic-range';
-import { householdsAt } from './households';
+import { familyAddressesFor, householdsOnDay } from './households';
 import { decideLinks, scorePerson } from './link-decisions';
 import type { MatcherCohort } from './matcher-cohort';
 import { matchEventFor, matchIdFor, reviewRequestFor } from './match-events';
@@ -67,17 +67,20 @@ async function rematchStretch(
     runtime.kafka,
     ranges,
     async (messages) => {
+      const decodedEvents: Array<{ event: AgencyEvent; message: ConsumedMessage }> = [];
       for (const message of messages) {
         const schema = schemaByTopic.get(message.topic);
         if (!schema) continue;
         const decoded = await decodeMessage(message.value, message.topic, schema, runtime.deserializer);
-        if (!decoded.ok) continue; // dead-lettered by the matcher when it first read it
-        const event = decoded.event as AgencyEvent;
+        if (decoded.ok) decodedEvents.push({ event: decoded.event as AgencyEvent, message }); // else dead-lettered when first read
+      }
+      const addresses = await familyAddressesFor(runtime.db, decodedEvents.map(({ event }) => event));
+      for (const { event, message } of decodedEvents) {
         const scored = event.people.map((person, index) => ({
           person,
           pairs: scorePerson(cohort.cohortIndex, event, person, index).filter((pair) => members.has(pair.cohortId)),
         }));
-        const households = (await householdsAt(runtime.db, event)).filter((household) => families.has(household.familyId));
+        const households = householdsOnDay(addresses, event).filter((household) => families.has(household.familyId));
         const links = decideLinks(event, scored, cohort.memberOf, households);
         if (links.links.length || links.reviews.length) found.push({ event, message, links });
       }
@@ -90,13 +93,15 @@ async function rematchStretch(
     const outbox: OutboxMessage[] = [];
     let links = 0;
     let reviews = 0;
+    const candidates = found.flatMap(({ event, message, links: decided }) =>
+      decided.links.map((link) => ({ ...matchEventFor(event, link, message, now), context: 'history' as const, receivedAt: now })),
+    );
+    const claimed = await claimLinks(trx, candidates.map((match) => match.matchId), 'history');
+    for (const match of candidates.filter((candidate) => claimed.has(candidate.matchId))) {
+      outbox.push({ topic: topics.matches, key: match.familyId, payload: match });
+      links += 1;
+    }
     for (const { event, message, links: decided } of found) {
-      for (const link of decided.links) {
-        const match = { ...matchEventFor(event, link, message, now), context: 'history' as const, receivedAt: now };
-        if (!(await claimLink(trx, match.matchId, 'history'))) continue;
-        outbox.push({ topic: topics.matches, key: match.familyId, payload: match });
-        links += 1;
-      }
       for (const review of decided.reviews) {
         // The family already has this event: a reviewer would add nothing.
         if (await trx('matcher_links').where({ match_id: matchIdFor(agencyOf(event), event.eventId, review.member.familyId) }).first('match_id')) continue;
@@ -129,8 +134,16 @@ async function rangesSince(
   return ranges;
 }
 
-/** Records that this (event, family) link is decided; false if it already was, by anyone. */
-export async function claimLink(trx: Knex.Transaction, matchId: string, context: 'live' | 'history'): Promise<boolean> {
-  const inserted = await trx('matcher_links').insert({ match_id: matchId, context }).onConflict('match_id').ignore().returning('match_id');
-  return inserted.length > 0;
+/**
+ * Records that these (event, family) links are decided, in one statement for a whole batch; returns
+ * the ones nobody had decided before (the matcher, re-matching or a review confirmation).
+ */
+export async function claimLinks(trx: Knex.Transaction, matchIds: readonly string[], context: 'live' | 'history'): Promise<Set<string>> {
+  if (matchIds.length === 0) return new Set();
+  const inserted: Array<{ match_id: string }> = await trx('matcher_links')
+    .insert(matchIds.map((matchId) => ({ match_id: matchId, context })))
+    .onConflict('match_id')
+    .ignore()
+    .returning('match_id');
+  return new Set(inserted.map((row) => row.match_id));
 }

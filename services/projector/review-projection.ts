@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { reviewEvent, type MatchLinked, type ReviewRequested } from '../contracts';
 import { matchIdFor } from '../matcher/match-events';
-import { claimLink } from '../matcher/rematch';
+import { claimLinks } from '../matcher/rematch';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
 import type { Projection } from './projection-handler';
@@ -65,5 +65,5 @@ async function confirmAsMatch(trx: Knex.Transaction, request: ReviewRequested, d
     matchedAt: decidedAt,
   };
   // Linked meanwhile (by the matcher or re-matching): the practitioner already has it.
-  if (await claimLink(trx, match.matchId, match.context)) await addToOutbox(trx, [{ topic: matchesTopic, key: match.familyId, payload: match }]);
+  if ((await claimLinks(trx, [match.matchId], match.context)).size) await addToOutbox(trx, [{ topic: matchesTopic, key: match.familyId, payload: match }]);
 }
