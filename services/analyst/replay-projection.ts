@@ -8,7 +8,7 @@ import { decodeMessage } from '../platform/decode-message';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
 import { readRanges, type PartitionRange } from '../platform/topic-range';
-import type { Projection } from '../projector';
+import { applyEvents, type Decoded, type Projection } from '../projector';
 
 /**
  * Replays one projection's topic into a replay schema. What `projectionHandler` does for a batch,
@@ -54,11 +54,13 @@ export async function replayProjection(
 
 async function applyBatch(trx: Knex.Transaction, source: ReplaySource, projection: Projection<z.ZodType>, messages: readonly ConsumedMessage[]): Promise<void> {
   const rejected = [];
+  const accepted: Array<Decoded<z.ZodType>> = [];
   for (const message of messages) {
     const decoded = await decodeMessage(message.value, message.topic, projection.schema, source.deserializer);
-    if (decoded.ok) await projection.apply(trx, decoded.event, message);
+    if (decoded.ok) accepted.push({ event: decoded.event, message });
     // Stamped with the message's own time, not the clock, so two replays write the same row.
     else rejected.push(deadLetterOutboxMessage(source.topics.deadLetters, deadLetterFor(message, decoded, new Date(Number(message.timestamp)).toISOString())));
   }
+  await applyEvents(trx, projection, accepted);
   await addToOutbox(trx, rejected);
 }

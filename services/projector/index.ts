@@ -5,7 +5,7 @@ import { digestProjection } from './digest-projection';
 import { matchProjection } from './match-projection';
 import { reviewProjection } from './review-projection';
 
-export { projectionHandler, resetProjection, type Projection } from './projection-handler';
+export { applyEvents, projectionHandler, resetProjection, type Decoded, type Projection } from './projection-handler';
 
 /** Every projection, by name. */
 export function projections(topics: TopicNames) {

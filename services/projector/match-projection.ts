@@ -1,5 +1,29 @@
-import { matchLinked } from '../contracts';
+import type { Knex } from 'knex';
+import { matchLinked, type MatchLinked } from '../contracts';
 import type { Projection } from './projection-handler';
+
+const rowsPerInsert = 500;
+
+function rowOf(match: MatchLinked) {
+  return {
+    match_id: match.matchId,
+    family_id: match.familyId,
+    agency: match.event.agency,
+    category: match.event.category,
+    occurred_at: match.event.occurredAt,
+    reported_at: match.event.reportedAt,
+    received_at: match.receivedAt,
+    context: match.context,
+    payload: JSON.stringify(match),
+  };
+}
+
+/** First publication of a match id wins, as it would one event at a time (DO NOTHING keeps the first of a repeat within one insert too). */
+async function insertMatches(trx: Knex.Transaction, matches: readonly MatchLinked[]): Promise<void> {
+  for (let start = 0; start < matches.length; start += rowsPerInsert) {
+    await trx('matches').insert(matches.slice(start, start + rowsPerInsert).map(rowOf)).onConflict('match_id').ignore();
+  }
+}
 
 /** matches.v1 → matches, one row per match id however often it is published. */
 export function matchProjection(topic: string): Projection<typeof matchLinked> {
@@ -8,21 +32,7 @@ export function matchProjection(topic: string): Projection<typeof matchLinked> {
     topic,
     schema: matchLinked,
     tables: ['matches'],
-    apply: async (trx, match) => {
-      await trx('matches')
-        .insert({
-          match_id: match.matchId,
-          family_id: match.familyId,
-          agency: match.event.agency,
-          category: match.event.category,
-          occurred_at: match.event.occurredAt,
-          reported_at: match.event.reportedAt,
-          received_at: match.receivedAt,
-          context: match.context,
-          payload: JSON.stringify(match),
-        })
-        .onConflict('match_id')
-        .ignore();
-    },
+    apply: async (trx, match) => insertMatches(trx, [match]),
+    applyMany: async (trx, events) => insertMatches(trx, events.map(({ event }) => event)),
   };
 }

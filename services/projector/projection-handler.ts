@@ -16,7 +16,19 @@ export type Projection<S extends z.ZodType> = Readonly<{
   schema: S;
   tables: readonly string[];
   apply(trx: Knex.Transaction, event: z.output<S>, message: ConsumedMessage): Promise<void>;
+  /**
+   * Optional: the same effect as `apply` on each event in turn, in a few statements. High-volume
+   * projections need it: a round trip per event caps a replay at a few hundred events a second.
+   */
+  applyMany?(trx: Knex.Transaction, events: ReadonlyArray<Decoded<S>>): Promise<void>;
 }>;
+export type Decoded<S extends z.ZodType> = Readonly<{ event: z.output<S>; message: ConsumedMessage }>;
+
+/** Applies decoded events in order, in one go where the projection can. */
+export async function applyEvents<S extends z.ZodType>(trx: Knex.Transaction, projection: Projection<S>, events: ReadonlyArray<Decoded<S>>): Promise<void> {
+  if (projection.applyMany) return projection.applyMany(trx, events);
+  for (const { event, message } of events) await projection.apply(trx, event, message);
+}
 
 export function projectionHandler<S extends z.ZodType>(
   runtime: Pick<Runtime, 'topics' | 'deserializer' | 'outbox'>,
@@ -27,11 +39,13 @@ export function projectionHandler<S extends z.ZodType>(
     topics: [projection.topic],
     handleBatch: async (trx, messages) => {
       const rejected = [];
+      const accepted: Array<Decoded<S>> = [];
       for (const message of messages) {
         const decoded = await decodeMessage(message.value, message.topic, projection.schema, runtime.deserializer);
-        if (decoded.ok) await projection.apply(trx, decoded.event, message);
+        if (decoded.ok) accepted.push({ event: decoded.event, message });
         else rejected.push(deadLetterOutboxMessage(runtime.topics.deadLetters, deadLetterFor(message, decoded, new Date().toISOString())));
       }
+      await applyEvents(trx, projection, accepted);
       await addToOutbox(trx, rejected);
     },
     afterCommit: async () => {
