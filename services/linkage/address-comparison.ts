@@ -1,12 +1,13 @@
 import * as strings from './jaro-winkler';
 import * as comparisons from './comparisons';
 import { comparisonLevels } from './model';
-import type { PreparedRecord } from './prepare';
+import * as rows from './person-rows';
 import type { Interner } from './vocabulary';
 
 // Bound once: tsx's CommonJS output reads every imported name through a getter, costly per pair.
 const { jaroWinkler } = strings;
 const { MISSING } = comparisons;
+const { ADDRESS_HASH, COUNTS, TOKENS, PersonRows } = rows;
 
 const level = (name: (typeof comparisonLevels)['address'][number]): number => comparisonLevels.address.indexOf(name);
 const uprn = level('uprn'), exact = level('exact'), numberAndStreet = level('number-and-street'), street = level('street');
@@ -17,27 +18,35 @@ const otherNumber = level('other-number-same-street'), someWords = level('some-w
  * House numbers matter: "12 Mill Lane" and "14 Mill Lane" are neighbours, not the same home. Words
  * match exactly or, when long enough to carry a typo, by Jaro–Winkler >= 0.9 ("Wattle"/"Watle").
  * Word overlap is over the shorter address, so a missing second line is not a disagreement.
+ * The two people are rows `a` of `A` and `b` of `B`.
  */
-export function addressLevel(words: Interner, a: PreparedRecord, b: PreparedRecord): number {
-  if (a.uprn !== null && a.uprn === b.uprn) return uprn;
-  if (a.addressHash === 0 || b.addressHash === 0) return MISSING;
-  if (a.addressHash === b.addressHash) return exact;
-  const numbersA = a.houseNumberCount, numbersB = b.houseNumberCount;
+export function addressLevel(words: Interner, A: rows.PersonRows, a: number, B: rows.PersonRows, b: number): number {
+  const uprnA = A.uprn(a);
+  if (uprnA >= 0 && uprnA === B.uprn(b)) return uprn;
+  const rowA = PersonRows.row(a), rowB = PersonRows.row(b);
+  const hashA = A.rows[rowA + ADDRESS_HASH], hashB = B.rows[rowB + ADDRESS_HASH];
+  if (hashA === 0 || hashB === 0) return MISSING;
+  if (hashA === hashB) return exact;
+  const tokensA = A.tokens, tokensB = B.tokens;
+  const startA = A.rows[rowA + TOKENS], startB = B.rows[rowB + TOKENS];
+  const countsA = A.rows[rowA + COUNTS], countsB = B.rows[rowB + COUNTS];
+  const endA = startA + (countsA & 0xffff), endB = startB + (countsB & 0xffff);
+  const wordsFromA = startA + (countsA >>> 16), wordsFromB = startB + (countsB >>> 16);
   let numbersAgree = false;
-  for (let i = 0; i < numbersA && !numbersAgree; i++) {
-    for (let j = 0; j < numbersB; j++) {
-      if (a.addressTokens[i] === b.addressTokens[j]) {
+  for (let i = startA; i < wordsFromA && !numbersAgree; i++) {
+    for (let j = startB; j < wordsFromB; j++) {
+      if (tokensA[i] === tokensB[j]) {
         numbersAgree = true;
         break;
       }
     }
   }
-  const wordsA = a.addressTokens.length - numbersA, wordsB = b.addressTokens.length - numbersB;
+  const wordsA = endA - wordsFromA, wordsB = endB - wordsFromB;
   let matched = 0;
-  for (let i = numbersA; i < a.addressTokens.length; i++) {
-    const x = a.addressTokens[i];
-    for (let j = numbersB; j < b.addressTokens.length; j++) {
-      const y = b.addressTokens[j];
+  for (let i = wordsFromA; i < endA; i++) {
+    const x = tokensA[i];
+    for (let j = wordsFromB; j < endB; j++) {
+      const y = tokensB[j];
       if (x === y || similarWords(words.values[x], words.values[y])) {
         matched++;
         break;
@@ -45,7 +54,7 @@ export function addressLevel(words: Interner, a: PreparedRecord, b: PreparedReco
     }
   }
   const overlap = wordsA > 0 && wordsB > 0 ? matched / Math.min(wordsA, wordsB) : 0;
-  const numbersConflict = numbersA > 0 && numbersB > 0 && !numbersAgree;
+  const numbersConflict = wordsFromA > startA && wordsFromB > startB && !numbersAgree;
   if (overlap >= 0.5) {
     if (numbersConflict) return otherNumber;
     return numbersAgree ? numberAndStreet : street;

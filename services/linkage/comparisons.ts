@@ -1,7 +1,6 @@
 import * as strings from './jaro-winkler';
 import { comparisonLevels, type ComparisonName } from './model';
 import * as normalise from './normalise';
-import type { PreparedRecord } from './prepare';
 import type { NameVocabulary, Vocabulary } from './vocabulary';
 
 // Bound once: tsx's CommonJS output reads every imported name through a getter, costly per pair.
@@ -40,12 +39,12 @@ function similarNameLevel(names: NameVocabulary, a: number, b: number, levels: R
   return similarity >= 0.8 ? levels.jw80 : -1;
 }
 
-/** True when given and family names appear the other way round ("Smith John" vs "John Smith"). */
-export function namesSwapped(names: NameVocabulary, a: PreparedRecord, b: PreparedRecord): boolean {
-  if (a.given < 0 || a.family < 0 || b.given < 0 || b.family < 0 || a.given === b.given) return false;
-  const crossGiven = a.given === b.family ? 1 : jaroWinkler(names.strings[a.given], names.strings[b.family]);
+/** True when given and family names appear the other way round ("Smith John" vs "John Smith"); arguments are name ids. */
+export function namesSwapped(names: NameVocabulary, givenA: number, familyA: number, givenB: number, familyB: number): boolean {
+  if (givenA < 0 || familyA < 0 || givenB < 0 || familyB < 0 || givenA === givenB) return false;
+  const crossGiven = givenA === familyB ? 1 : jaroWinkler(names.strings[givenA], names.strings[familyB]);
   if (crossGiven < 0.8) return false;
-  const crossFamily = a.family === b.given ? 1 : jaroWinkler(names.strings[a.family], names.strings[b.given]);
+  const crossFamily = familyA === givenB ? 1 : jaroWinkler(names.strings[familyA], names.strings[givenB]);
   // Both crossings close, one very close (JW >= 0.88, the other >= 0.8): a swap with a typo or two is still a swap.
   return Math.min(crossGiven, crossFamily) >= 0.8 && Math.max(crossGiven, crossFamily) >= 0.88;
 }

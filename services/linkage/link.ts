@@ -1,9 +1,10 @@
 import { FALLBACK, NARROW } from './blocking-rules';
 import { LinkageIndex, type CohortIndex } from './cohort-index';
 import { explainInPlainWords } from './explain';
+import * as personRows from './person-rows';
 import type { PreparedRecord } from './prepare';
 import { WEIGHT_UNITS } from './scorer';
-import type { Decision, PersonRecord, ScoredPair } from './types';
+import type { Contribution, Decision, PersonRecord, ScoredPair } from './types';
 
 export type ScoreOptions = Readonly<{
   /** At most this many pairs, best first (default: all that qualify). */
@@ -28,6 +29,8 @@ export type LinkOptions = ScoreOptions &
 /** `candidates` counts the pairs scored; `maxCandidates`, when present, is kept up to date too. */
 export type LinkStats = { records: number; candidates: number; links: number; reviews: number; maxCandidates?: number };
 
+const { FAMILY, GIVEN } = personRows;
+
 const decisionRank: Readonly<Record<Decision, number>> = { link: 2, review: 1, 'no-link': 0 };
 
 /** `forced`: the decision came from a strong identifier (decisive or veto), not from the score. */
@@ -51,7 +54,7 @@ function scoreAll(index: LinkageIndex, record: PreparedRecord): Candidate[] {
   const scorer = index.scorer;
   let linked = false;
   const visit = (position: number): void => {
-    const units = scorer.scoreUnits(record, index.personAt(position) as PreparedRecord);
+    const units = index.scoreCandidate(position);
     const decision = scorer.decide(units);
     if (decision === 'link') linked = true;
     candidates.push({ position, units, decision, forced: scorer.strongIdentifierDecides() });
@@ -62,19 +65,24 @@ function scoreAll(index: LinkageIndex, record: PreparedRecord): Candidate[] {
 }
 
 function report(index: LinkageIndex, record: PreparedRecord, candidate: Candidate, decision: Decision): ScoredPair {
-  const person = index.personAt(candidate.position) as PreparedRecord;
-  index.scorer.compare(record, person);
-  const contributions = index.scorer.contributions(person);
+  // Compared again, from the record itself: a caller may have matched another record since (linkRecords is lazy).
+  index.scoreRecordAgainst(record, candidate.position);
+  const { people, scorer } = index;
+  const snapshot = scorer.snapshot(people.field(candidate.position, GIVEN), people.field(candidate.position, FAMILY));
+  let contributions: readonly Contribution[] | undefined;
   let explanation: string | undefined;
+  // Contributions and their wording are built only when read: a matcher that stores the pair reads
+  // them, a batch without --explain and the many reviews nobody opens never do.
   return {
     recordId: record.id,
-    cohortId: person.id,
+    cohortId: index.idAt(candidate.position),
     score: candidate.units / WEIGHT_UNITS,
     decision,
-    contributions,
-    // Worded only when read: a matcher that stores the pair reads it, a batch without --explain never does.
+    get contributions(): readonly Contribution[] {
+      return (contributions ??= scorer.contributionsOf(snapshot));
+    },
     get explanation(): string {
-      return (explanation ??= explainInPlainWords(contributions));
+      return (explanation ??= explainInPlainWords(this.contributions));
     },
   };
 }
@@ -82,10 +90,13 @@ function report(index: LinkageIndex, record: PreparedRecord, candidate: Candidat
 export function scoreCandidates(index: CohortIndex, record: PersonRecord, options: ScoreOptions = {}): ScoredPair[] {
   const linkage = asLinkageIndex(index);
   const prepared = linkage.prepare(record);
-  return scoreAll(linkage, prepared)
-    .filter((candidate) => options.includeNoLink || candidate.decision !== 'no-link')
-    .slice(0, options.maxResults ?? Infinity)
-    .map((candidate) => report(linkage, prepared, candidate, candidate.decision));
+  const maxResults = options.maxResults ?? Infinity;
+  const pairs: ScoredPair[] = [];
+  for (const candidate of scoreAll(linkage, prepared)) {
+    if (pairs.length >= maxResults) break;
+    if (options.includeNoLink || candidate.decision !== 'no-link') pairs.push(report(linkage, prepared, candidate, candidate.decision));
+  }
+  return pairs;
 }
 
 /** Links each record in turn (lazily, so a large file streams); see LinkOptions for one-to-one. */

@@ -1,6 +1,7 @@
 import * as addressComparison from './address-comparison';
 import * as comparisons from './comparisons';
 import { comparisonLevels, comparisonNames, type LinkageModel } from './model';
+import * as personRows from './person-rows';
 import type { PreparedRecord } from './prepare';
 import type { Contribution, Decision } from './types';
 import type { Counts, Vocabulary } from './vocabulary';
@@ -10,6 +11,8 @@ import type { Counts, Vocabulary } from './vocabulary';
 const { addressLevel } = addressComparison;
 const { ADDRESS, DOB, EXACT_NAME, FAMILY, GIVEN, MISSING, NHS, PNC, POSTCODE, comparisonCount } = comparisons;
 const { dateOfBirthLevel, familyNameLevel, givenNameLevel, namesSwapped, postcodeLevel } = comparisons;
+const { PersonRows } = personRows;
+const ROW = { given: personRows.GIVEN, family: personRows.FAMILY, dob: personRows.DOB, postcode: personRows.POSTCODE } as const;
 
 /**
  * Weights are held as integers in units of 1e-4 bit, and a score is their integer sum / 1e4, so
@@ -43,6 +46,11 @@ export class PairScorer {
   private readonly exactM: readonly [number, number];
   private readonly exactU: readonly [number, number];
   private readonly differentM: readonly [number, number];
+  /** Rows for pairs given as prepared records (a record, a cohort person), and what they hold. */
+  private readonly recordRow = new PersonRows(1);
+  private readonly personRow = new PersonRows(1);
+  private lastRecord: PreparedRecord | null = null;
+  private lastPerson: PreparedRecord | null = null;
 
   constructor(
     readonly vocabulary: Vocabulary,
@@ -61,35 +69,70 @@ export class PairScorer {
     this.exactU = [givenName.exact.u, familyName.exact.u];
   }
 
-  /** Fills `levels` for the pair (a is the record, b the cohort person). */
-  compare(a: PreparedRecord, b: PreparedRecord): Uint8Array {
+  /**
+   * Fills `levels` for the pair: row `a` of `A` is the record, row `b` of `B` the cohort person
+   * (the index keeps its cohort in one PersonRows and writes each record into another).
+   */
+  compareRows(A: personRows.PersonRows, a: number, B: personRows.PersonRows, b: number): Uint8Array {
     const levels = this.levels;
     const names = this.vocabulary.names;
-    const swapped = a.given !== b.given && a.family !== b.family && namesSwapped(names, a, b);
-    levels[GIVEN] = givenNameLevel(names, a.given, b.given, swapped);
-    levels[FAMILY] = familyNameLevel(names, a.family, b.family, swapped);
-    levels[DOB] = dateOfBirthLevel(a.dateOfBirth, b.dateOfBirth);
-    levels[POSTCODE] = postcodeLevel(this.vocabulary, a.postcode, b.postcode);
-    levels[ADDRESS] = addressLevel(this.vocabulary.addressWords, a, b);
-    levels[NHS] = a.nhsNumber === null || b.nhsNumber === null ? MISSING : a.nhsNumber === b.nhsNumber ? SAME : DIFFERENT;
-    levels[PNC] = a.pncId === null || b.pncId === null ? MISSING : a.pncId === b.pncId ? SAME : DIFFERENT;
+    const rowA = PersonRows.row(a), rowB = PersonRows.row(b);
+    const rowsA = A.rows, rowsB = B.rows;
+    const givenA = rowsA[rowA + ROW.given], givenB = rowsB[rowB + ROW.given];
+    const familyA = rowsA[rowA + ROW.family], familyB = rowsB[rowB + ROW.family];
+    const swapped = givenA !== givenB && familyA !== familyB && namesSwapped(names, givenA, familyA, givenB, familyB);
+    levels[GIVEN] = givenNameLevel(names, givenA, givenB, swapped);
+    levels[FAMILY] = familyNameLevel(names, familyA, familyB, swapped);
+    levels[DOB] = dateOfBirthLevel(rowsA[rowA + ROW.dob], rowsB[rowB + ROW.dob]);
+    levels[POSTCODE] = postcodeLevel(this.vocabulary, rowsA[rowA + ROW.postcode], rowsB[rowB + ROW.postcode]);
+    levels[ADDRESS] = addressLevel(this.vocabulary.addressWords, A, a, B, b);
+    const nhsA = A.nhs(a), pncA = A.pnc(a);
+    const nhsB = nhsA < 0 ? -1 : B.nhs(b), pncB = pncA < 0 ? -1 : B.pnc(b);
+    levels[NHS] = nhsA < 0 || nhsB < 0 ? MISSING : nhsA === nhsB ? SAME : DIFFERENT;
+    levels[PNC] = pncA < 0 || pncB < 0 ? MISSING : pncA === pncB ? SAME : DIFFERENT;
     return levels;
   }
 
-  /** The score of the pair in weight units (integer); `levels` then holds its levels. */
-  scoreUnits(a: PreparedRecord, b: PreparedRecord): number {
-    const levels = this.compare(a, b);
+  /** The score of the pair of rows in weight units (integer); `levels` then holds its levels. */
+  scoreRows(A: personRows.PersonRows, a: number, B: personRows.PersonRows, b: number): number {
+    const levels = this.compareRows(A, a, B, b);
+    const given = B.field(b, ROW.given), family = B.field(b, ROW.family);
     let total = this.prior;
-    for (let c = 0; c < comparisonCount; c++) total += this.weightUnits(c, levels[c], b);
+    for (let c = 0; c < comparisonCount; c++) total += this.weightUnits(c, levels[c], given, family);
     return total;
   }
 
-  /** One comparison's weight in units; exact names use the cohort person's name frequency. */
-  weightUnits(comparison: number, level: number, cohortPerson: PreparedRecord): number {
+  /** Fills `levels` for two prepared records (a is the record, b the cohort person). */
+  compare(a: PreparedRecord, b: PreparedRecord): Uint8Array {
+    this.toRows(a, b);
+    return this.compareRows(this.recordRow, 0, this.personRow, 0);
+  }
+
+  /** The score of two prepared records in weight units; `levels` then holds its levels. */
+  scoreUnits(a: PreparedRecord, b: PreparedRecord): number {
+    this.toRows(a, b);
+    return this.scoreRows(this.recordRow, 0, this.personRow, 0);
+  }
+
+  /** Writes the pair into the scratch rows, skipping a side that is the same (immutable) object as last time. */
+  private toRows(a: PreparedRecord, b: PreparedRecord): void {
+    if (a !== this.lastRecord) {
+      this.recordRow.clearTokens();
+      this.recordRow.write(0, a);
+      this.lastRecord = a;
+    }
+    if (b !== this.lastPerson) {
+      this.personRow.clearTokens();
+      this.personRow.write(0, b);
+      this.lastPerson = b;
+    }
+  }
+
+  /** One comparison's weight in units; exact names use the frequency of the cohort person's name (`given`, `family`: name ids). */
+  weightUnits(comparison: number, level: number, given: number, family: number): number {
     if (level === MISSING) return 0;
     if (level === EXACT_NAME && (comparison === GIVEN || comparison === FAMILY)) {
-      const id = comparison === GIVEN ? cohortPerson.given : cohortPerson.family;
-      return this.termFrequencyWeight(comparison, id);
+      return this.termFrequencyWeight(comparison, comparison === GIVEN ? given : family);
     }
     return this.weights[comparison][level];
   }
@@ -106,13 +149,27 @@ export class PairScorer {
     return toUnits(Math.log2(this.exactM[comparison] / Math.max(u, minimumU)));
   }
 
-  /** The contributions of the pair last compared, prior first; they sum exactly to its score. */
-  contributions(cohortPerson: PreparedRecord): Contribution[] {
+  /**
+   * The levels and weights of the pair last compared (`given`, `family`: the cohort person's name
+   * ids), level then weight per comparison: what `contributionsOf` words, kept compact so a pair
+   * whose contributions nobody reads costs one small typed array.
+   */
+  snapshot(given: number, family: number): Int32Array {
+    const snapshot = new Int32Array(comparisonCount * 2);
+    for (let c = 0; c < comparisonCount; c++) {
+      snapshot[c * 2] = this.levels[c];
+      snapshot[c * 2 + 1] = this.weightUnits(c, this.levels[c], given, family);
+    }
+    return snapshot;
+  }
+
+  /** The contributions of a snapshot, prior first; they sum exactly to the pair's score. */
+  contributionsOf(snapshot: Int32Array): Contribution[] {
     const contributions: Contribution[] = [{ comparison: 'prior', level: 'base rate', weight: this.prior / WEIGHT_UNITS }];
     for (let c = 0; c < comparisonCount; c++) {
-      const level = this.levels[c];
+      const level = snapshot[c * 2];
       const levelName = level === MISSING ? 'missing' : comparisonLevels[comparisonNames[c]][level];
-      contributions.push({ comparison: comparisonLabels[c], level: levelName, weight: this.weightUnits(c, level, cohortPerson) / WEIGHT_UNITS });
+      contributions.push({ comparison: comparisonLabels[c], level: levelName, weight: snapshot[c * 2 + 1] / WEIGHT_UNITS });
     }
     return contributions;
   }
