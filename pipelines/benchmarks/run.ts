@@ -3,29 +3,35 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Difficulty, EngineRun } from '../labelled-linkage';
+import { describeError } from '../../services/platform/errors';
 import { resultMarker, type ChildTask } from './child';
 import type { EventMatching } from './event-matching';
 import type { PairThroughput } from './pair-throughput';
 import { childHeapMegabytes, fullPlan, quickPlan } from './plan';
 import { formatReport, type Outcome } from './report';
+import { runThroughKafkaBenchmark } from './through-kafka';
 
 /**
- * `npm run bench [-- --quick] [-- --out FILE] [-- --seed N]`: linkage quality, pair scoring
- * throughput and event matching at three cohort sizes, side by side in one Markdown report on
- * stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
+ * `npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka]`: linkage quality, pair
+ * scoring throughput and event matching at three cohort sizes, then the matcher end to end through
+ * Kafka against a raw kafkajs consume, side by side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
  * never weighs on the next and its memory peak is its own. Progress goes to stderr. Not part of
  * `npm test`: it takes minutes and its figures depend on the machine.
  */
-const usage = `usage: npm run bench [-- --quick] [-- --out FILE] [-- --seed N]
+const usage = `usage: npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka]
   --quick     small sizes, under a minute (no 1M cohort)
+  --no-kafka  leave out "End to end through Kafka" (it needs the local stack: npx live-risk stack up)
   --out FILE  also write the Markdown report to FILE
   --seed N    seed for every generated dataset (default 1)`;
 
-function parseArgs(argv: readonly string[]): { quick: boolean; out?: string; seed: number } {
-  const options: { quick: boolean; out?: string; seed: number } = { quick: false, seed: 1 };
+type Options = { quick: boolean; out?: string; seed: number; kafka: boolean };
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { quick: false, seed: 1, kafka: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
+    else if (arg === '--no-kafka') options.kafka = false;
     else if (arg === '--out' && argv[i + 1]) options.out = argv[++i];
     else if (arg === '--seed' && /^\d+$/.test(argv[i + 1] ?? '')) options.seed = Number(argv[++i]);
     else {
@@ -53,7 +59,7 @@ function inChild<T>(job: ChildTask, timeoutSeconds: number): Outcome<T> {
   return { error: `${job.task} ${JSON.stringify(job.options)}: ${why}${child.signal === 'SIGTERM' ? ` (over the ${timeoutSeconds} s limit)` : ''}` };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const plan = options.quick ? quickPlan : fullPlan;
   const { seed } = options;
@@ -89,12 +95,29 @@ function main(): void {
     matching,
     seconds: (performance.now() - started) / 1000,
   });
-  process.stdout.write(report);
+  const full = options.kafka ? `${report}\n${await throughKafka(options)}` : report;
+  process.stdout.write(full);
   if (options.out) {
-    writeFileSync(options.out, report);
+    writeFileSync(options.out, full);
     say(`report written to ${options.out}`);
   }
   say('done');
 }
 
-main();
+/** The matcher end to end on the real stack, in this process (it needs no child's clean heap). */
+async function throughKafka(options: Options): Promise<string> {
+  say('end to end through Kafka');
+  try {
+    return await runThroughKafkaBenchmark({ quick: options.quick, seed: options.seed, say: (line) => say(`through Kafka: ${line}`) });
+  } catch (error) {
+    return `## End to end through Kafka\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-kafka\`.\n`;
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${describeError(error)}\n`);
+    process.exit(1);
+  },
+);
