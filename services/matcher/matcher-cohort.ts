@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { buildCohortIndex, type CohortIndex, type PersonRecord } from '../linkage';
+import { buildCohortIndex, defaultModel, scoreForProbability, type CohortIndex, type LinkageModel, type PersonRecord } from '../linkage';
 import type { CohortMember } from './link-decisions';
 
 type MemberRow = {
@@ -17,9 +17,14 @@ export type CohortChange = Readonly<{ changeSeq: bigint; member?: CohortMember }
  * reads only the rows changed since the last one.
  */
 export class MatcherCohort {
-  private readonly index: CohortIndex = buildCohortIndex([]);
+  private readonly index: CohortIndex;
   private readonly members = new Map<string, CohortMember>();
   private seen = 0n;
+
+  /** `model` sets the link and review thresholds (by default, posterior 0.99 and 0.5). */
+  constructor(model: LinkageModel = defaultModel) {
+    this.index = buildCohortIndex([], model);
+  }
 
   get cohortIndex(): CohortIndex {
     return this.index;
@@ -67,5 +72,13 @@ function personRecordOfMember(row: MemberRow): PersonRecord {
     uprn: row.uprn,
     nhsNumber: row.nhs_number,
     pncId: row.pnc_id,
+  };
+}
+
+/** The default model with the thresholds the configuration asks for, as posterior match probabilities. */
+export function matcherModel(thresholds: Readonly<{ linkProbability: number; reviewProbability: number }>): LinkageModel {
+  return {
+    ...defaultModel,
+    thresholds: { link: scoreForProbability(thresholds.linkProbability), review: scoreForProbability(thresholds.reviewProbability) },
   };
 }

@@ -8,7 +8,7 @@ import type { Runtime } from '../platform/runtime';
 import { familyAddressesFor, householdsOnDay } from './households';
 import { decideLinks, scorePerson } from './link-decisions';
 import { matchEventFor, reviewRequestFor } from './match-events';
-import { MatcherCohort } from './matcher-cohort';
+import { MatcherCohort, matcherModel } from './matcher-cohort';
 import { claimLinks, rematchPending } from './rematch';
 import { requestRematching } from './rematch-requests';
 
@@ -24,7 +24,7 @@ const consumer = 'matcher';
 export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' | 'deserializer' | 'outbox' | 'config' | 'log'>): BatchHandler {
   const { topics } = runtime;
   const schemaByTopic = new Map(agencyTopicIds.map((id) => [topics[id], topicDefinitions[id].schema]));
-  const cohort = new MatcherCohort();
+  const cohort = new MatcherCohort(matcherModel(runtime.config.matchThresholds));
   return {
     consumer,
     topics: agencyTopicIds.map((id) => topics[id]),

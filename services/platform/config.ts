@@ -48,6 +48,16 @@ const environmentSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour local time such as 07:00')
     .default('07:00'),
+  MATCH_LINK_PROBABILITY: z.coerce
+    .number({ message: 'expected a probability such as 0.99' })
+    .gt(0, 'expected a probability between 0 and 1, such as 0.99')
+    .lt(1, 'expected a probability between 0 and 1, such as 0.99')
+    .default(0.99),
+  MATCH_REVIEW_PROBABILITY: z.coerce
+    .number({ message: 'expected a probability such as 0.5' })
+    .gt(0, 'expected a probability between 0 and 1, such as 0.5')
+    .lt(1, 'expected a probability between 0 and 1, such as 0.5')
+    .default(0.5),
   REMATCH_DAYS: z.coerce
     .number({ message: 'expected a whole number of days, such as 30' })
     .int('expected a whole number of days, such as 30')
@@ -55,6 +65,9 @@ const environmentSchema = z.object({
     .max(366, 'expected at most 366 days: re-matching reads that much agency history from Kafka')
     .default(30),
   DIGEST_EMPTY_DAYS: z.enum(['note', 'skip'], { message: "expected 'note' (send a short nothing-new email) or 'skip' (send none)" }).default('note'),
+}).refine((env) => env.MATCH_REVIEW_PROBABILITY <= env.MATCH_LINK_PROBABILITY, {
+  path: ['MATCH_REVIEW_PROBABILITY'],
+  message: 'must not be above MATCH_LINK_PROBABILITY: between the two, a pair goes to review',
 });
 
 export type Config = Readonly<{
@@ -80,6 +93,8 @@ export type Config = Readonly<{
   pseudonymKeyFile: string;
   /** Local time in Europe/London at which the morning digests are issued. */
   digestTime: Readonly<{ hours: number; minutes: number }>;
+  /** Posterior match probabilities at or above which the matcher links, or asks for review. */
+  matchThresholds: Readonly<{ linkProbability: number; reviewProbability: number }>;
   /** How far back re-matching looks when someone joins the cohort or their details change. */
   rematchDays: number;
   /** On a day with nothing new: a short "nothing new" email, or none. */
@@ -117,6 +132,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     policyFile: env.LIVE_RISK_POLICY_FILE,
     pseudonymKeyFile: env.LIVE_RISK_PSEUDONYM_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'pseudonym.key'),
     digestTime: { hours: Number(env.DIGEST_TIME.slice(0, 2)), minutes: Number(env.DIGEST_TIME.slice(3)) },
+    matchThresholds: { linkProbability: env.MATCH_LINK_PROBABILITY, reviewProbability: env.MATCH_REVIEW_PROBABILITY },
     rematchDays: env.REMATCH_DAYS,
     emptyDigestEmail: env.DIGEST_EMPTY_DAYS,
   };

@@ -20,4 +20,11 @@ describe('configuration', () => {
     expect((caught as LiveRiskError).code).toBe('CONFIG_INVALID');
     expect((caught as Error).message).toMatch(/KAFKA_BROKERS.*host:port/);
   });
+
+  it('takes the matcher thresholds as probabilities, and refuses a review threshold above the link threshold', () => {
+    expect(loadConfig({}).matchThresholds).toEqual({ linkProbability: 0.99, reviewProbability: 0.5 });
+    expect(loadConfig({ MATCH_LINK_PROBABILITY: '0.999', MATCH_REVIEW_PROBABILITY: '0.8' }).matchThresholds).toEqual({ linkProbability: 0.999, reviewProbability: 0.8 });
+    expect(() => loadConfig({ MATCH_LINK_PROBABILITY: '0.9', MATCH_REVIEW_PROBABILITY: '0.95' })).toThrow(/MATCH_REVIEW_PROBABILITY: must not be above MATCH_LINK_PROBABILITY/);
+    expect(() => loadConfig({ MATCH_LINK_PROBABILITY: '1' })).toThrow(/MATCH_LINK_PROBABILITY: expected a probability between 0 and 1/);
+  });
 });
