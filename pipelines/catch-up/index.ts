@@ -6,10 +6,11 @@ import { projectionHandler, projections } from '../../services/projector';
 /**
  * Brings every consumer up to date with its topics, in dependency order: the cohort first (the matcher
  * reads it), then the matcher, then the review queue (a confirmation publishes a match), then the
- * projections of what they published.
+ * projections of what they published. Acknowledgements come last: practitioners acknowledge items
+ * of digests, and nothing else reads them.
  */
-export type CatchUpStep = 'cohort' | 'matcher' | 'reviews' | 'matches' | 'dead-letters' | 'digests';
-export const catchUpOrder: readonly CatchUpStep[] = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests'];
+export type CatchUpStep = 'cohort' | 'matcher' | 'reviews' | 'matches' | 'dead-letters' | 'digests' | 'acknowledgements';
+export const catchUpOrder: readonly CatchUpStep[] = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements'];
 /** Everything a digest reads, brought up to a cut-off before the digest job runs. */
 export const stepsBeforeDigests: readonly CatchUpStep[] = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters'];
 
@@ -28,6 +29,8 @@ export function handlerFor(runtime: Runtime, step: CatchUpStep): BatchHandler {
       return projectionHandler(runtime, all.digests);
     case 'dead-letters':
       return projectionHandler(runtime, all['dead-letters']);
+    case 'acknowledgements':
+      return projectionHandler(runtime, all.acknowledgements);
   }
 }
 

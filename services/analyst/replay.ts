@@ -15,7 +15,7 @@ import { replayProjection, type ProjectionReplay } from './replay-projection';
  * projections run: not the matcher, not the digest job (they decide; a replay reproduces what was
  * decided, from the topics where those decisions were published), and nothing is published.
  */
-export const replayOrder: readonly ProjectionName[] = ['cohort', 'reviews', 'matches', 'dead-letters', 'digests'];
+export const replayOrder: readonly ProjectionName[] = ['cohort', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements'];
 
 export type ReplayPlan = Readonly<{
   projection: ProjectionName;

@@ -10,11 +10,13 @@ import { registerMailCommands } from './commands/mail';
 import { registerLinkEvalCommand } from './commands/link-eval';
 import { registerPipelineCommands } from './commands/pipeline';
 import { registerPolicyCommands } from './commands/policy';
+import { registerPortalCommands } from './commands/portal';
 import { registerReplayCommand } from './commands/replay';
 import { registerReviewCommands } from './commands/review';
 import { registerRulesCommands } from './commands/rules';
 import { registerSchedulerCommand } from './commands/scheduler';
 import { registerSchemaCommands } from './commands/schemas';
+import { registerServeCommand } from './commands/serve';
 import { registerStackCommands } from './commands/stack';
 
 /**
@@ -43,6 +45,8 @@ registerMailCommands(program);
 registerLinkEvalCommand(program);
 registerAuditCommands(program);
 registerReplayCommand(program);
+registerServeCommand(program);
+registerPortalCommands(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

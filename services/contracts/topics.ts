@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { acknowledgementEvent } from './acknowledgement-events';
 import { healthContact, housingIncident, policeIncident } from './agency-events';
 import { cohortEvent } from './cohort-events';
 import { deadLettered, digestIssued, matchLinked, reviewEvent } from './derived-events';
@@ -50,6 +51,12 @@ export const topicDefinitions = {
     schema: digestIssued,
     partitions: 3,
     key: 'practitionerId',
+  },
+  acknowledgements: {
+    name: 'acknowledgements.v1',
+    schema: acknowledgementEvent,
+    partitions: 3,
+    key: 'familyId, so what practitioners acknowledged about one family stays in order',
   },
   deadLetters: {
     name: 'dead-letter.v1',

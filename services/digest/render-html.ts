@@ -12,7 +12,11 @@ import { toLocalIso, windowHours } from './window';
  * written as a word as well as coloured. Every value is escaped, because summaries and
  * organisation names come from other organisations' systems.
  */
-export type RenderHtmlOptions = Readonly<{ portalUrl?: string }>;
+export type RenderHtmlOptions = Readonly<{
+  portalUrl?: string;
+  /** Trusted HTML added at the end of each item (the portal's acknowledge form); the caller escapes what it puts in. */
+  itemActions?: (item: DigestItem) => string;
+}>;
 
 const timingText: Readonly<Record<DigestItem['timing'], string | null>> = {
   new: null,
@@ -31,8 +35,11 @@ const plural = (count: number, one: string, many: string): string => `${count} $
 
 type Row = [string, string];
 
-/** Only what the sharing policy let through: an existence-only item has no dates, area or link reasons. */
-function renderItem(item: DigestItem, id: string): string {
+/**
+ * One item as an <li><article>, with `id` on its heading. Only what the sharing policy let through:
+ * an existence-only item has no dates, area or link reasons. Exported for the portal's family page.
+ */
+export function renderItem(item: DigestItem, id: string, actions = ''): string {
   const timing = timingText[item.timing];
   const shared = disclosureSentence(item.disclosure);
   const withoutConsent = item.disclosure?.withoutConsent;
@@ -56,7 +63,7 @@ function renderItem(item: DigestItem, id: string): string {
 ${marker}${timing ? `<p class="timing">${timing}</p>\n` : ''}<dl>
 ${rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('\n')}
 </dl>
-</article></li>`;
+${actions}</article></li>`;
 }
 
 function renderFindings(family: FamilyDigest): string {
@@ -69,9 +76,9 @@ function renderFindings(family: FamilyDigest): string {
   return `<div class="findings">\n<h3>The wider picture</h3>\n<ul>\n${findings.join('\n')}\n</ul>\n</div>\n`;
 }
 
-function renderFamily(family: FamilyDigest, index: number): string {
+function renderFamily(family: FamilyDigest, index: number, options: RenderHtmlOptions): string {
   const heading = `family-${index + 1}`;
-  const items = family.items.map((item, itemIndex) => renderItem(item, `${heading}-item-${itemIndex + 1}`));
+  const items = family.items.map((item, itemIndex) => renderItem(item, `${heading}-item-${itemIndex + 1}`, options.itemActions?.(item)));
   return `<section aria-labelledby="${heading}">
 <h2 id="${heading}">Family ${escapeHtml(family.familyReference)}: ${levelLabel[family.riskLevel].toLowerCase()} risk</h2>
 <p>${plural(family.items.length, 'item', 'items')}, most urgent first.</p>
@@ -102,7 +109,8 @@ ${rows.join('\n')}
 ${notes.map((note) => `<p>${note}</p>`).join('\n')}`;
 }
 
-export function renderDigestHtml(digest: DigestIssued, options: RenderHtmlOptions = {}): string {
+/** The page's content, from its <h1> to its footer: the portal puts it in its own layout. */
+export function renderDigestMain(digest: DigestIssued, options: RenderHtmlOptions = {}): string {
   const totals = digestTotals(digest);
   const day = readableDate(digest.date);
   const body = isEmptyDigest(totals)
@@ -110,22 +118,12 @@ export function renderDigestHtml(digest: DigestIssued, options: RenderHtmlOption
     : [
         renderCounts(totals),
         ...(totals.live === 0 ? ['<p class="nothing-new">No new risks since your last digest.</p>'] : []),
-        ...digest.families.map(renderFamily),
+        ...digest.families.map((family, index) => renderFamily(family, index, options)),
       ].join('\n');
   const portal = options.portalUrl
     ? `<p><a href="${escapeHtml(`${options.portalUrl}/digests/${encodeURIComponent(digest.digestId)}`)}">Open this digest in the live risk portal</a></p>\n`
     : '';
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Live risk digest for ${escapeHtml(day)}</title>
-<style>${digestCss}</style>
-</head>
-<body>
-<main>
-<h1>Live risk digest for ${escapeHtml(day)}</h1>
+  return `<h1>Live risk digest for ${escapeHtml(day)}</h1>
 <p>For ${escapeHtml(digest.practitionerName)}. Events reported from ${time(digest.window.from)} to ${time(digest.window.to)}
 (${windowHours(digest.window)} hours), and received before ${time(digest.cutOff)}. Times are UK local time.</p>
 ${body}
@@ -135,7 +133,21 @@ ${portal}<p>Rated with rule set version ${escapeHtml(digest.ruleSetVersion)}.${
   } Generated ${time(digest.generatedAt)}.
 Digest ${escapeHtml(digest.digestId)}.</p>
 <p>This page contains personal and sensitive information about families. Do not forward it.</p>
-</footer>
+</footer>`;
+}
+
+export function renderDigestHtml(digest: DigestIssued, options: RenderHtmlOptions = {}): string {
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Live risk digest for ${escapeHtml(readableDate(digest.date))}</title>
+<style>${digestCss}</style>
+</head>
+<body>
+<main>
+${renderDigestMain(digest, options)}
 </main>
 </body>
 </html>

@@ -41,6 +41,8 @@ const environmentSchema = z.object({
   PORTAL_URL: z
     .url({ message: 'expected the portal base URL practitioners open, such as https://live-risk.council.example' })
     .default('http://127.0.0.1:8080'),
+  // Loopback by default: the portal is meant to sit behind the council's TLS-terminating proxy.
+  PORTAL_LISTEN: hostPort.default('127.0.0.1:8080'),
   LIVE_RISK_RULES_FILE: z.string().min(1).optional(),
   LIVE_RISK_POLICY_FILE: z.string().min(1).optional(),
   LIVE_RISK_PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
@@ -85,6 +87,8 @@ export type Config = Readonly<{
   mailFrom: string;
   /** Base URL of the practitioner portal; notification emails link here, never carry the digest. */
   portalUrl: string;
+  /** Where `live-risk serve` listens; loopback by default, behind the council's TLS-terminating proxy. */
+  portalListen: Readonly<{ host: string; port: number }>;
   /** Risk rule set to use instead of the built-in one (services/risk/rule-sets/). */
   rulesFile: string | undefined;
   /** Sharing policy to use instead of the built-in one (services/policy/policies/). */
@@ -100,6 +104,18 @@ export type Config = Readonly<{
   /** On a day with nothing new: a short "nothing new" email, or none. */
   emptyDigestEmail: 'note' | 'skip';
 }>;
+
+/** `127.0.0.1:8080` → { host, port }; the format was checked by the schema, the port range here. */
+export function parseHostPort(value: string): { host: string; port: number } {
+  const at = value.lastIndexOf(':');
+  const port = Number(value.slice(at + 1));
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new LiveRiskError('CONFIG_INVALID', `invalid configuration:\n  PORTAL_LISTEN: port ${value.slice(at + 1)} is not between 1 and 65535`, {
+      hint: 'set PORTAL_LISTEN to host:port, for example 127.0.0.1:8080',
+    });
+  }
+  return { host: value.slice(0, at), port };
+}
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
@@ -128,6 +144,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
+    portalListen: parseHostPort(env.PORTAL_LISTEN),
     rulesFile: env.LIVE_RISK_RULES_FILE,
     policyFile: env.LIVE_RISK_POLICY_FILE,
     pseudonymKeyFile: env.LIVE_RISK_PSEUDONYM_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'pseudonym.key'),

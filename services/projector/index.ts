@@ -1,4 +1,5 @@
 import type { TopicNames } from '../contracts';
+import { acknowledgementProjection } from './acknowledgement-projection';
 import { cohortProjection } from './cohort-projection';
 import { deadLetterProjection } from './dead-letter-projection';
 import { digestProjection } from './digest-projection';
@@ -15,6 +16,7 @@ export function projections(topics: TopicNames) {
     matches: matchProjection(topics.matches),
     digests: digestProjection(topics.digests),
     'dead-letters': deadLetterProjection(topics.deadLetters),
+    acknowledgements: acknowledgementProjection(topics.acknowledgements),
   } as const;
 }
 export type ProjectionName = keyof ReturnType<typeof projections>;

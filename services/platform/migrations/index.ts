@@ -4,6 +4,7 @@ import * as digestDelivery from './002-digest-delivery';
 import * as linkageAndReviews from './003-linkage-and-reviews';
 import * as historyAndRematching from './004-history-and-rematching';
 import * as auditLog from './005-audit-log';
+import * as portal from './006-portal';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -16,6 +17,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['003-linkage-and-reviews', linkageAndReviews],
   ['004-history-and-rematching', historyAndRematching],
   ['005-audit-log', auditLog],
+  ['006-portal', portal],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

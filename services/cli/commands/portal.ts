@@ -1,0 +1,108 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { userInfo } from 'node:os';
+import { catchUp } from '../../../pipelines/catch-up';
+import { LiveRiskError } from '../../platform/errors';
+import { assignCover, endCover, setPassword } from '../../portal';
+import { withRuntime } from '../with-runtime';
+
+/**
+ * `live-risk portal`: accounts and cover for the practitioner portal. A password is never taken
+ * from the command line (it would sit in shell history and in `ps`): it is read from standard input,
+ * or asked for twice without echo on a terminal.
+ */
+async function readPasswordFromPipe(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+}
+
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const input = process.stdin;
+    let typed = '';
+    process.stderr.write(question);
+    input.setRawMode(true);
+    input.resume();
+    input.setEncoding('utf8');
+    const onData = (characters: string) => {
+      for (const character of characters) {
+        if (character === '\r' || character === '\n') {
+          finish();
+          return resolve(typed);
+        }
+        if (character === '\u0003') {
+          finish();
+          return reject(new LiveRiskError('INPUT_INVALID', 'cancelled', { hint: 'run the command again to set the password' }));
+        }
+        typed = character === '\u007f' || character === '\b' ? typed.slice(0, -1) : typed + character;
+      }
+    };
+    const finish = () => {
+      input.off('data', onData);
+      input.setRawMode(false);
+      input.pause();
+      process.stderr.write('\n');
+    };
+    input.on('data', onData);
+  });
+}
+
+async function readNewPassword(): Promise<string> {
+  if (!process.stdin.isTTY) return readPasswordFromPipe();
+  const first = await promptHidden('New password (at least 12 characters): ');
+  const second = await promptHidden('The same password again: ');
+  if (first !== second) throw new LiveRiskError('INPUT_INVALID', 'the two passwords differ', { hint: 'run the command again and type the same password twice' });
+  return first;
+}
+
+function instantOption(value: string): Date {
+  const parsed = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime())) throw new InvalidArgumentError('expected an ISO 8601 date or date-time, e.g. 2026-04-10T17:00:00+01:00');
+  return parsed;
+}
+
+export function registerPortalCommands(program: Command): void {
+  const portal = program.command('portal').description('accounts and cover for the practitioner portal (`live-risk serve`)');
+  const account = portal.command('account').description('practitioners’ portal accounts');
+  account
+    .command('set-password')
+    .description('set or reset a practitioner’s password (read from standard input, or asked for without echo); ends their sessions and any lock-out')
+    .argument('<practitioner-id>', 'the practitioner id from the cohort, e.g. P001')
+    .action(async (practitionerId: string) => {
+      const password = await readNewPassword();
+      await withRuntime(async (runtime) => {
+        await catchUp(runtime, ['cohort']);
+        await setPassword(runtime.db, practitionerId, password, new Date());
+      });
+      console.log(`password set for ${practitionerId}; their other sessions were signed out`);
+    });
+
+  const cover = portal.command('cover').description('let another practitioner see a family while its lead is away');
+  cover
+    .command('assign')
+    .description('assign a practitioner to cover a family, from now')
+    .argument('<family-id>', 'the family')
+    .argument('<practitioner-id>', 'the practitioner who covers')
+    .option('--until <instant>', 'when the cover ends (default: until `portal cover end`)', instantOption)
+    .option('--reason <text>', 'why, for the record')
+    .option('--by <manager>', 'the manager assigning it (default: your user name)', userInfo().username)
+    .action(async (familyId: string, practitionerId: string, options: { until?: Date; reason?: string; by: string }) => {
+      const assigned = await withRuntime(async (runtime) => {
+        await catchUp(runtime, ['cohort']);
+        return assignCover(runtime.db, { familyId, practitionerId, assignedBy: options.by, until: options.until, reason: options.reason }, new Date());
+      });
+      console.log(`${practitionerId} covers family ${familyId} from ${assigned.from.toISOString()}${assigned.until ? ` until ${assigned.until.toISOString()}` : ' until ended'} (assigned by ${assigned.assignedBy})`);
+    });
+  cover
+    .command('end')
+    .description('end a practitioner’s cover of a family, now')
+    .argument('<family-id>', 'the family')
+    .argument('<practitioner-id>', 'the practitioner covering')
+    .action(async (familyId: string, practitionerId: string) => {
+      const ended = await withRuntime((runtime) => endCover(runtime.db, { familyId, practitionerId }, new Date()));
+      if (ended === 0) {
+        throw new LiveRiskError('NOT_FOUND', `${practitionerId} is not covering family ${familyId}`, { hint: 'nothing to end; check the ids' });
+      }
+      console.log(`${practitionerId} no longer covers family ${familyId}`);
+    });
+}

@@ -1,0 +1,95 @@
+import type { Knex } from 'knex';
+import type { DigestIssued, DigestItem, MatchLinked, RecipientRole } from '../contracts';
+import { consentAsAt } from '../digest/digest-sources';
+import { applyPolicy, decideDisclosure, subjectOf, type Policy } from '../policy';
+
+/**
+ * Who may see what in the portal. A practitioner sees a digest only if it was issued to them, and a
+ * family only if they lead it or a manager has assigned them to cover it now. Everything else is
+ * `undefined`, exactly as if the id did not exist: the routes answer both the same way.
+ */
+export type DigestListing = Readonly<{ digestId: string; date: string; itemCount: number }>;
+
+export async function digestsOf(db: Knex, practitionerId: string): Promise<DigestListing[]> {
+  return db('digests')
+    .where({ practitioner_id: practitionerId })
+    .orderBy([{ column: 'digest_date', order: 'desc' }, { column: 'digest_id' }])
+    .select('digest_id as digestId', 'digest_date as date', 'item_count as itemCount');
+}
+
+export async function digestFor(db: Knex, practitionerId: string, digestId: string): Promise<DigestIssued | undefined> {
+  const row: { payload: DigestIssued } | undefined = await db('digests').where({ digest_id: digestId, practitioner_id: practitionerId }).first('payload');
+  return row?.payload;
+}
+
+export type FamilyRow = Readonly<{
+  family_id: string; reference: string; practitioner_id: string | null; status: string; enrolled_at: Date;
+  address_line1: string; address_line2: string | null; town: string | null; postcode: string;
+}>;
+export type FamilyAccess = Readonly<{ family: FamilyRow; role: Extract<RecipientRole, 'lead-practitioner' | 'covering-practitioner'> }>;
+
+export async function familyFor(db: Knex, practitionerId: string, familyId: string, now: Date): Promise<FamilyAccess | undefined> {
+  const family: FamilyRow | undefined = await db('families').where({ family_id: familyId }).first();
+  if (!family) return undefined;
+  if (family.practitioner_id === practitionerId) return { family, role: 'lead-practitioner' };
+  const cover = await db('family_cover')
+    .where({ family_id: familyId, practitioner_id: practitionerId })
+    .andWhere('valid_from', '<=', now)
+    .andWhere((q) => q.whereNull('valid_until').orWhere('valid_until', '>', now))
+    .first('id');
+  return cover ? { family, role: 'covering-practitioner' } : undefined;
+}
+
+export type FamilyItem = Readonly<{ item: DigestItem; digestDate: string }>;
+
+const levelRank = { 'existence-only': 0, summary: 1, full: 2 } as const;
+
+/**
+ * The family's items as the digests carried them (newest digest first, each item once). Digests
+ * went to the lead practitioner, so a covering practitioner gets each item cut down to what the
+ * sharing policy allows their role, with consent as it stands now: never more than either role may see.
+ */
+export async function familyItems(db: Knex, access: FamilyAccess, policy: Policy, now: Date): Promise<FamilyItem[]> {
+  const familyId = access.family.family_id;
+  const rows: Array<{ payload: DigestIssued }> = await db('digests')
+    .whereRaw(`payload->'families' @> ?::jsonb`, [JSON.stringify([{ familyId }])])
+    .orderBy([{ column: 'digest_date', order: 'desc' }, { column: 'digest_id' }])
+    .select('payload');
+  const seen = new Set<string>();
+  const items: FamilyItem[] = [];
+  for (const { payload } of rows) {
+    for (const item of payload.families.find((family) => family.familyId === familyId)?.items ?? []) {
+      if (seen.has(item.matchId)) continue;
+      seen.add(item.matchId);
+      items.push({ item, digestDate: payload.date });
+    }
+  }
+  if (access.role === 'lead-practitioner' || items.length === 0) return items;
+  const matches = new Map<string, MatchLinked>(
+    (await db('matches').whereIn('match_id', items.map(({ item }) => item.matchId)).select('match_id', 'payload')).map(
+      (row: { match_id: string; payload: MatchLinked }) => [row.match_id, row.payload],
+    ),
+  );
+  const consent = (await consentAsAt(db, [familyId], now.toISOString())).get(familyId) ?? [];
+  const context = { policy, role: access.role, consent };
+  return items.flatMap((entry) => {
+    const match = matches.get(entry.item.matchId);
+    if (!match) return [];
+    const decision = decideDisclosure(subjectOf(match), context);
+    if (!decision.share) return [];
+    const shown = entry.item.disclosure?.level ?? 'full';
+    if (levelRank[decision.level] >= levelRank[shown]) return [entry];
+    const applied = applyPolicy(entry.item, { ...context, match });
+    return 'disclosed' in applied ? [{ ...entry, item: applied.disclosed }] : [];
+  });
+}
+
+/** When this practitioner acknowledged each of `matchIds` (from the acknowledgements projection). */
+export async function acknowledgedBy(db: Knex, practitionerId: string, matchIds: readonly string[]): Promise<Map<string, Date>> {
+  if (matchIds.length === 0) return new Map();
+  const rows: Array<{ match_id: string; acknowledged_at: Date }> = await db('acknowledgements')
+    .where({ practitioner_id: practitionerId })
+    .whereIn('match_id', matchIds)
+    .select('match_id', 'acknowledged_at');
+  return new Map(rows.map((row) => [row.match_id, row.acknowledged_at]));
+}

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import type { Logger } from '../platform/logger';
+import type { Runtime } from '../platform/runtime';
+import type { Policy } from '../policy';
+import type { Authenticator } from './authenticator';
+import type { Session } from './sessions';
+
+/** What every route needs, built once when the portal starts. */
+export type PortalContext = Readonly<{
+  runtime: Runtime;
+  db: Knex;
+  log: Logger;
+  authenticator: Authenticator;
+  policy: Policy;
+  /** The origins a form may be posted from: PORTAL_URL's, and the address the portal listens on. */
+  allowedOrigins: ReadonlySet<string>;
+  /** Cookies get Secure (and the __Host- prefix) when practitioners reach the portal over https. */
+  secureCookies: boolean;
+  now: () => Date;
+}>;
+
+export type Signed = Readonly<{ session: Session; name: string }>;
+
+export const cookieNames = (secure: boolean) =>
+  secure ? { session: '__Host-live-risk-session', signIn: '__Host-live-risk-sign-in' } : { session: 'live-risk-session', signIn: 'live-risk-sign-in' };

@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+
+/**
+ * Signed-in sessions (portal_sessions, migration 006). The cookie holds a random 256-bit token; the
+ * table holds only its SHA-256, so a leaked copy of the table signs nobody in. Each session has its
+ * own CSRF secret, which goes into every form and never into a cookie. A session ends after 30
+ * minutes without a request, and after 8 hours (a working day) whatever happens.
+ */
+export const sessionLimits = { idleMinutes: 30, absoluteHours: 8 } as const;
+
+export type Session = Readonly<{ practitionerId: string; csrfToken: string; tokenHash: string }>;
+
+export const newToken = (): string => randomBytes(32).toString('base64url');
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+function expiry(createdAt: Date, now: Date): Date {
+  const idle = now.getTime() + sessionLimits.idleMinutes * 60_000;
+  const absolute = createdAt.getTime() + sessionLimits.absoluteHours * 3_600_000;
+  return new Date(Math.min(idle, absolute));
+}
+
+/** A new session, always with a new token: a session id from before sign-in is never reused (no fixation). */
+export async function createSession(db: Knex, practitionerId: string, now: Date): Promise<{ token: string; session: Session }> {
+  const token = newToken();
+  const session = { practitionerId, csrfToken: newToken(), tokenHash: hashToken(token) };
+  await db('portal_sessions').insert({
+    token_hash: session.tokenHash,
+    practitioner_id: practitionerId,
+    csrf_secret: session.csrfToken,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: expiry(now, now),
+  });
+  // Expired sessions of anyone are tidied here, now and then, rather than by a separate job.
+  await db('portal_sessions').where('expires_at', '<', now).delete();
+  return { token, session };
+}
+
+/** The live session for a cookie's token, its idle timer restarted; undefined when unknown or expired. */
+export async function findSession(db: Knex, token: string | undefined, now: Date): Promise<Session | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const tokenHash = hashToken(token);
+  const row: { practitioner_id: string; csrf_secret: string; created_at: Date; expires_at: Date } | undefined = await db('portal_sessions')
+    .where({ token_hash: tokenHash })
+    .first('practitioner_id', 'csrf_secret', 'created_at', 'expires_at');
+  if (!row || row.expires_at <= now) return undefined;
+  await db('portal_sessions').where({ token_hash: tokenHash }).update({ last_seen_at: now, expires_at: expiry(row.created_at, now) });
+  return { practitionerId: row.practitioner_id, csrfToken: row.csrf_secret, tokenHash };
+}
+
+export async function endSession(db: Knex, tokenHash: string): Promise<void> {
+  await db('portal_sessions').where({ token_hash: tokenHash }).delete();
+}
