@@ -6,6 +6,16 @@ export { pseudonymiseColumn, pseudonymiseJson, pseudonymiseRow } from './persona
 export { createPseudonymiser, type Pseudonymiser } from './pseudonymise';
 export { loadPseudonymKey } from './pseudonym-key';
 export { planReplay, replayInto, replayOrder, type ReplayPlan, type ReplayReport } from './replay';
-export { replaySchemaName } from './replay-schema';
+export { asOwner, replaySchemaName, replaySchemaPrefix, schemaExists } from './replay-schema';
 export { formatDuration, messagesPerSecond, progressLine } from './throughput';
 export { verifyReplay, type VerifyReport } from './verify';
+export { reproduceStoredDigest, whatIfDigest, type WhatIfDigest } from './as-of';
+export { storedDigests, type StoredDigestQuery } from './as-of-sources';
+export { jsonDifferences, lastField, type JsonDifference } from './json-diff';
+export { pseudonymiseDigest, pseudonymiseDigestValue } from './pseudonymise-digest';
+export { reproductionTotals, type Reproduction } from './reproduce';
+export { createVersionResolver, type VersionResolver } from './versions';
+export { changeKinds, compareDigests, dayDifferences, flaggedLevels, type DayDifference, type FamilyChange } from './what-if';
+export { describeDays, whatIfChartSvg } from './what-if-chart';
+export { dayDifferencesCsv, familyChangesCsv } from './what-if-csv';
+export { recordRawAccess } from './raw-access';

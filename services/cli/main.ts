@@ -18,6 +18,7 @@ import { registerSchedulerCommand } from './commands/scheduler';
 import { registerSchemaCommands } from './commands/schemas';
 import { registerServeCommand } from './commands/serve';
 import { registerStackCommands } from './commands/stack';
+import { registerWhatIfCommand } from './commands/what-if';
 
 /**
  * `live-risk`: one command for operators, agencies' IT teams and analysts. Exit codes:
@@ -45,6 +46,7 @@ registerMailCommands(program);
 registerLinkEvalCommand(program);
 registerAuditCommands(program);
 registerReplayCommand(program);
+registerWhatIfCommand(program);
 registerServeCommand(program);
 registerPortalCommands(program);
 

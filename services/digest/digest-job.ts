@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { subDays } from 'date-fns';
 import type { Knex } from 'knex';
 import { appendAuditEntries } from '../audit';
 import type { DigestIssued, MatchLinked } from '../contracts';
@@ -10,10 +9,13 @@ import { addToOutbox } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
 import type { Policy } from '../policy';
 import { projectionHandler, projections } from '../projector';
-import { longestLookBackDays, type RuleSet } from '../risk';
+import type { RuleSet } from '../risk';
 import { buildDigest } from './build-digest';
 import { disclosuresOf } from './digest-disclosures';
-import { consentAsAt, familyReferences, practitionersToServe, recentHistory, unreportedMatches, type PractitionerRow } from './digest-sources';
+import {
+  consentAsAt, familyReferences, historySince, lateFromFor, practitionersToServe, recentHistory, unreportedMatches, type PractitionerRow,
+} from './digest-sources';
+import { recordVersionsUsed } from './versions-store';
 import { digestWindow, toLocalIso, type IssueTime } from './window';
 
 export type DigestJobOptions = Readonly<{
@@ -60,6 +62,8 @@ export async function runDigestJob(runtime: Runtime, options: DigestJobOptions):
       await appendAuditEntries(trx, disclosuresOf(digest, new Map(unreported.map((match) => [match.matchId, match]))));
       issued.push(digest);
     }
+    // The rules and policy each digest names are kept, so `digest --as-of` can rebuild it later.
+    if (issued.length) await recordVersionsUsed(trx, options.rules, options.policy, cutOff);
   });
   await bringDigestsUpToDate(runtime);
   return { issued, alreadyIssued };
@@ -68,18 +72,11 @@ export async function runDigestJob(runtime: Runtime, options: DigestJobOptions):
 async function digestFor(trx: Knex.Transaction, practitioner: PractitionerRow, ledger: LedgerRow[], options: DigestJobOptions & { cutOff: string }) {
   const earlier = ledger.filter((row) => row.digest_date < options.date).sort((a, b) => +b.window_to - +a.window_to);
   const window = digestWindow(options.date, earlier[0]?.window_to.toISOString() ?? null, options.issueTime);
-  const firstWindowFrom = ledger.reduce((first, row) => Math.min(first, +row.window_from), Date.parse(window.from));
-  const lateFrom = toLocalIso(new Date(Math.max(firstWindowFrom, +subDays(new Date(window.from), options.lateHorizonDays ?? 14))));
+  const lateFrom = lateFromFor(window, ledger.map((row) => row.window_from), options.lateHorizonDays);
   const unreported = await unreportedMatches(trx, practitioner.practitionerId, { window, cutOff: options.cutOff, lateFrom });
   const references = await familyReferences(trx, practitioner.practitionerId);
   const familyIds = [...new Set(unreported.map((match) => match.familyId))];
-  const earliest = unreported.reduce((min, match) => Math.min(min, Date.parse(match.event.occurredAt)), Date.parse(window.to));
-  const history: MatchLinked[] = await recentHistory(
-    trx,
-    familyIds,
-    subDays(new Date(earliest), longestLookBackDays(options.rules)).toISOString(),
-    options.cutOff,
-  );
+  const history: MatchLinked[] = await recentHistory(trx, familyIds, historySince(unreported, window, options.rules), options.cutOff);
   const digest = buildDigest({
     practitioner: { practitionerId: practitioner.practitionerId, name: practitioner.name },
     date: options.date,

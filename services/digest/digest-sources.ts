@@ -1,7 +1,9 @@
+import { subDays } from 'date-fns';
 import type { Knex } from 'knex';
 import type { MatchLinked } from '../contracts';
 import type { ConsentRecord, LawfulBasis } from '../policy';
-import type { Window } from './window';
+import { longestLookBackDays, type RuleSet } from '../risk';
+import { toLocalIso, type Window } from './window';
 
 /**
  * What the digest job reads from the projections for one practitioner. Kept apart from the job so
@@ -24,6 +26,29 @@ export async function familyReferences(db: Knex | Knex.Transaction, practitioner
 }
 
 /**
+ * Reading as things stood at a past digest's cut-off (`live-risk digest --as-of`) rather than now:
+ * a family counts as open unless it was closed before the cut-off, and only the items of the digests
+ * issued before that one count as already shown (later digests have shown more since).
+ */
+export type AsAtCutOff = Readonly<{ earlierDigestIds: readonly string[] }>;
+
+/**
+ * How far back a late item may have been reported: the practitioner's first window start, or the
+ * horizon before this window, whichever is later. `windowsFrom` are the starts of the windows of the
+ * practitioner's digests issued before this one.
+ */
+export function lateFromFor(window: Window, windowsFrom: readonly Date[], horizonDays = 14): string {
+  const firstWindowFrom = windowsFrom.reduce((first, from) => Math.min(first, +from), Date.parse(window.from));
+  return toLocalIso(new Date(Math.max(firstWindowFrom, +subDays(new Date(window.from), horizonDays))));
+}
+
+/** Where the wider-picture history starts: the rules' longest look-back before the earliest unreported event. */
+export function historySince(unreported: readonly MatchLinked[], window: Window, rules: RuleSet): string {
+  const earliest = unreported.reduce((min, match) => Math.min(min, Date.parse(match.event.occurredAt)), Date.parse(window.to));
+  return subDays(new Date(earliest), longestLookBackDays(rules)).toISOString();
+}
+
+/**
  * Matches for the practitioner's open families that no digest of theirs has carried yet and that
  * reached us before the cut-off: reported in [lateFrom, window.to), or older history from re-matching.
  */
@@ -31,10 +56,16 @@ export async function unreportedMatches(
   db: Knex | Knex.Transaction,
   practitionerId: string,
   selection: { window: Window; cutOff: string; lateFrom: string },
+  asAt?: AsAtCutOff,
 ): Promise<MatchLinked[]> {
   const rows: Array<{ payload: MatchLinked }> = await db('matches as m')
     .join('families as f', 'f.family_id', 'm.family_id')
-    .where({ 'f.practitioner_id': practitionerId, 'f.status': 'open' })
+    .where('f.practitioner_id', practitionerId)
+    .modify((q) =>
+      asAt
+        ? q.andWhere((open) => open.whereNull('f.closed_at').orWhere('f.closed_at', '>=', selection.cutOff))
+        : q.andWhere('f.status', 'open'),
+    )
     .andWhere('m.received_at', '<', selection.cutOff)
     .andWhere((q) =>
       q
@@ -42,7 +73,12 @@ export async function unreportedMatches(
         .orWhere((live) => live.where('m.reported_at', '>=', selection.lateFrom).andWhere('m.reported_at', '<', selection.window.to)),
     )
     .whereNotExists((q) =>
-      q.select(db.raw('1')).from('digest_items as i').where('i.practitioner_id', practitionerId).andWhereRaw('i.match_id = m.match_id'),
+      q
+        .select(db.raw('1'))
+        .from('digest_items as i')
+        .where('i.practitioner_id', practitionerId)
+        .andWhereRaw('i.match_id = m.match_id')
+        .modify((shown) => (asAt ? shown.whereIn('i.digest_id', asAt.earlierDigestIds) : shown)),
     )
     .orderBy('m.match_id')
     .select('m.payload');

@@ -88,7 +88,9 @@ export const policySchema = z
 
 export type Policy = Readonly<z.infer<typeof policySchema>>;
 
-export const builtInPolicyFile = join(__dirname, 'policies', 'default.json');
+/** Every released policy is kept here (sub-folders too), so a past digest can be rebuilt with its version. */
+export const policiesDirectory = join(__dirname, 'policies');
+export const builtInPolicyFile = join(policiesDirectory, 'default.json');
 
 /** Parses a policy, or explains every problem with its path so the author can fix the file. */
 export function parsePolicy(json: unknown, source: string): Policy {

@@ -80,7 +80,9 @@ export type RuleSet = Readonly<z.infer<typeof ruleSetSchema>>;
 export type AgencyThreshold = Readonly<z.infer<typeof agencyThreshold>>;
 export type CrossAgencyRule = Readonly<z.infer<typeof crossAgencyRule>>;
 
-export const builtInRuleSetFile = join(__dirname, 'rule-sets', 'default.json');
+/** Every released rule set is kept here (sub-folders too), so a past digest can be rebuilt with its version. */
+export const ruleSetsDirectory = join(__dirname, 'rule-sets');
+export const builtInRuleSetFile = join(ruleSetsDirectory, 'default.json');
 
 /** Parses a rule set, or explains every problem with its path so the author can fix the file. */
 export function parseRuleSet(json: unknown, source: string): RuleSet {

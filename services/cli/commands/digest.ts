@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { catchUp, stepsBeforeDigests } from '../../../pipelines/catch-up';
 import { digestIssued, type DigestIssued } from '../../contracts';
@@ -11,11 +12,15 @@ import { LiveRiskError } from '../../platform/errors';
 import type { Runtime } from '../../platform/runtime';
 import { loadPolicy } from '../../policy';
 import { loadRuleSet } from '../../risk';
-import { calendarDateOption } from '../options';
+import { calendarDateOption, positiveIntegerOption } from '../options';
 import { say } from '../progress';
 import { withRuntime } from '../with-runtime';
+import { runDigestAsOf } from './digest-as-of';
 
 type DigestFormat = 'json' | 'text' | 'html';
+type DigestOptions = {
+  date?: string; asOf?: string; practitioner?: string; format: DigestFormat; check?: boolean; limit: number; raw?: boolean; by: string; fromSchema?: string;
+};
 
 function digestFormatOption(value: string): DigestFormat {
   if (value !== 'json' && value !== 'text' && value !== 'html') throw new InvalidArgumentError('expected json, text or html');
@@ -44,14 +49,36 @@ export function registerDigestCommands(program: Command): void {
   program
     .command('digest')
     .description("print the digests issued for a date: each practitioner's families, most urgent first, every item with its rule, source, times and why it was linked")
-    .requiredOption('--date <YYYY-MM-DD>', 'the day the digests were issued for', calendarDateOption)
+    .option('--date <YYYY-MM-DD>', 'the day the digests were issued for', calendarDateOption)
     .option('--practitioner <id>', 'only this lead practitioner')
     .option('--format <format>', 'json, text or html (one accessible HTML page per digest)', digestFormatOption, 'text')
-    .action(async (options: { date: string; practitioner?: string; format: DigestFormat }) => {
-      const digests = await withRuntime((runtime) => readDigests(runtime, options.date, options.practitioner));
+    .option('--as-of <YYYY-MM-DD>', 'instead of --date: rebuild the digests stored for that day from what was known at their cut-off, with the rules and policy they name, and check they match exactly (exit 1 if not)', calendarDateOption)
+    .option('--check', 'with --as-of: print only whether each digest was reproduced, not the digest')
+    .option('--limit <n>', 'with --as-of: differences shown per digest', positiveIntegerOption, 10)
+    .option('--raw', 'with --as-of: real family references, names and narratives instead of pseudonyms; recorded in the audit log')
+    .option('--by <name>', 'with --as-of --raw: who is asking, for the audit log', userInfo().username)
+    .option('--from-schema <replay_NAME>', 'with --as-of: read the history from a replay schema built with `replay --into NAME --raw` instead of the live one')
+    .addHelpText(
+      'after',
+      '\nWith --as-of the output is pseudonymised (HMAC with the key in LIVE_RISK_PSEUDONYM_KEY_FILE) unless --raw. The verdict\n' +
+        '("reproduced exactly: ..." or the first differing paths) follows the digest on stdout with --format text, on stderr otherwise.\n' +
+        'Examples:\n  live-risk digest --date 2026-03-29 --practitioner P001\n  live-risk digest --as-of 2026-03-29 --check',
+    )
+    .action(async (options: DigestOptions) => {
+      if (options.asOf) {
+        if (options.date) throw new LiveRiskError('INPUT_INVALID', 'give --date (what was issued) or --as-of (reproduce it), not both', { hint: 'live-risk digest --help' });
+        await runDigestAsOf({ ...options, asOf: options.asOf }, printDigests);
+        return;
+      }
+      if (options.check || options.raw || options.fromSchema) {
+        throw new LiveRiskError('INPUT_INVALID', '--check, --raw and --from-schema go with --as-of', { hint: 'live-risk digest --as-of YYYY-MM-DD --check' });
+      }
+      if (!options.date) throw new LiveRiskError('INPUT_INVALID', 'give --date YYYY-MM-DD (or --as-of YYYY-MM-DD to reproduce a past digest)', { hint: 'live-risk digest --help' });
+      const date = options.date;
+      const digests = await withRuntime((runtime) => readDigests(runtime, date, options.practitioner));
       if (digests.length === 0) {
-        throw new LiveRiskError('NOT_FOUND', `no digests issued for ${options.date}${options.practitioner ? ` for practitioner ${options.practitioner}` : ''}`, {
-          hint: `issue them with \`live-risk issue-digests --date ${options.date}\` (or run \`npm run demo\`)`,
+        throw new LiveRiskError('NOT_FOUND', `no digests issued for ${date}${options.practitioner ? ` for practitioner ${options.practitioner}` : ''}`, {
+          hint: `issue them with \`live-risk issue-digests --date ${date}\` (or run \`npm run demo\`)`,
         });
       }
       printDigests(digests, options.format);

@@ -5,6 +5,7 @@ import * as linkageAndReviews from './003-linkage-and-reviews';
 import * as historyAndRematching from './004-history-and-rematching';
 import * as auditLog from './005-audit-log';
 import * as portal from './006-portal';
+import * as versions from './007-versions';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -18,6 +19,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['004-history-and-rematching', historyAndRematching],
   ['005-audit-log', auditLog],
   ['006-portal', portal],
+  ['007-versions', versions],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
