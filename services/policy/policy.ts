@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { agencies, calendarDate, codeListByAgency, lawfulBases, recipientRoles, type Agency } from '../contracts';
-import { LiveRiskError } from '../platform/errors';
+import { loadJsonDocument, parseJsonDocument, type JsonFileHints } from '../platform/json-file';
 
 /**
  * Sharing agreements as data: a versioned JSON file, validated here when a command starts.
@@ -92,34 +91,19 @@ export type Policy = Readonly<z.infer<typeof policySchema>>;
 export const policiesDirectory = join(__dirname, 'policies');
 export const builtInPolicyFile = join(policiesDirectory, 'default.json');
 
+const policyFileHints: JsonFileHints = {
+  unreadable: 'check LIVE_RISK_POLICY_FILE (or --policy) names a readable JSON file',
+  notJson: 'check the file with a JSON validator; the built-in policy is services/policy/policies/default.json',
+  invalid: 'fix the file (see "Sharing policy and consent" in README.md), or unset LIVE_RISK_POLICY_FILE to use the built-in policy',
+};
+
 /** Parses a policy, or explains every problem with its path so the author can fix the file. */
 export function parsePolicy(json: unknown, source: string): Policy {
-  const parsed = policySchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('\n');
-  throw new LiveRiskError('CONFIG_INVALID', `the sharing policy in ${source} is not valid:\n${problems}`, {
-    hint: 'fix the file (see "Sharing policy and consent" in README.md), or unset LIVE_RISK_POLICY_FILE to use the built-in policy',
-  });
+  return parseJsonDocument(policySchema, json, 'the sharing policy', source, policyFileHints);
 }
 
 export function loadPolicy(file: string = builtInPolicyFile): Policy {
-  let content: string;
-  try {
-    content = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new LiveRiskError('CONFIG_INVALID', `cannot read the sharing policy file ${file}: ${(error as Error).message}`, {
-      hint: 'check LIVE_RISK_POLICY_FILE (or --policy) names a readable JSON file',
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch (error) {
-    throw new LiveRiskError('CONFIG_INVALID', `the sharing policy file ${file} is not JSON: ${(error as Error).message}`, {
-      hint: 'check the file with a JSON validator; the built-in policy is services/policy/policies/default.json',
-    });
-  }
-  return parsePolicy(json, file);
+  return loadJsonDocument(policySchema, file, 'the sharing policy', policyFileHints);
 }
 
 export function categoryRuleFor(policy: Policy, agency: Agency, category: string): CategoryRule | undefined {

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { agencies, codeListByAgency, riskLevels, type Agency, type RiskLevel } from '../contracts';
-import { LiveRiskError } from '../platform/errors';
+import { loadJsonDocument, parseJsonDocument, type JsonFileHints } from '../platform/json-file';
 
 /**
  * Risk rules are data, agreed with partners and versioned: a JSON file validated here at start-up.
@@ -84,34 +83,19 @@ export type CrossAgencyRule = Readonly<z.infer<typeof crossAgencyRule>>;
 export const ruleSetsDirectory = join(__dirname, 'rule-sets');
 export const builtInRuleSetFile = join(ruleSetsDirectory, 'default.json');
 
+const ruleSetFileHints: JsonFileHints = {
+  unreadable: 'check LIVE_RISK_RULES_FILE (or --rules) names a readable JSON file',
+  notJson: 'check the file with a JSON validator; the built-in rules are in services/risk/rule-sets/default.json',
+  invalid: 'fix the file (see "Risk rules" in README.md), or unset LIVE_RISK_RULES_FILE to use the built-in rules',
+};
+
 /** Parses a rule set, or explains every problem with its path so the author can fix the file. */
 export function parseRuleSet(json: unknown, source: string): RuleSet {
-  const parsed = ruleSetSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('\n');
-  throw new LiveRiskError('CONFIG_INVALID', `the risk rules in ${source} are not valid:\n${problems}`, {
-    hint: 'fix the file (see "Risk rules" in README.md), or unset LIVE_RISK_RULES_FILE to use the built-in rules',
-  });
+  return parseJsonDocument(ruleSetSchema, json, 'the risk rules', source, ruleSetFileHints);
 }
 
 export function loadRuleSet(file: string = builtInRuleSetFile): RuleSet {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new LiveRiskError('CONFIG_INVALID', `cannot read the risk rules file ${file}: ${(error as Error).message}`, {
-      hint: 'check LIVE_RISK_RULES_FILE (or --rules) names a readable JSON file',
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new LiveRiskError('CONFIG_INVALID', `the risk rules file ${file} is not JSON: ${(error as Error).message}`, {
-      hint: 'check the file with a JSON validator; the built-in rules are in services/risk/rule-sets/default.json',
-    });
-  }
-  return parseRuleSet(json, file);
+  return loadJsonDocument(ruleSetSchema, file, 'the risk rules', ruleSetFileHints);
 }
 
 export function categoryLevel(rules: RuleSet, agency: Agency, category: string): RiskLevel | undefined {
