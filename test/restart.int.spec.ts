@@ -20,7 +20,9 @@ describe('a matcher killed with SIGKILL mid-stream', () => {
     const council = generateCouncil({ families: 3000, seed: 7 });
     await publishEvents(runtime, 'cohort', cohortEventsFromRows(council.rows, '2026-03-01T09:00:00Z'), (e) => e.familyId);
     await catchUp(runtime, ['cohort']);
-    for (const date of ['2026-03-27', '2026-03-28', '2026-03-29']) {
+    // Enough events that the matcher is still busy when the test notices its first commit, even on
+    // a loaded machine (it matches over a thousand events a second since it batches its queries).
+    for (const date of ['2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29']) {
       const day = generateAgencyEvents(council, { date, seed: 7 });
       for (const agency of ['police', 'housing', 'health'] as const) {
         const events = day.events.map((e) => e.event).filter((event) => agencyOf(event) === agency);
