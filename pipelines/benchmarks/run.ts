@@ -9,29 +9,33 @@ import type { EventMatching } from './event-matching';
 import type { PairThroughput } from './pair-throughput';
 import { childHeapMegabytes, fullPlan, quickPlan } from './plan';
 import { formatReport, type Outcome } from './report';
+import { runReplayBenchmark } from './replay';
 import { runThroughKafkaBenchmark } from './through-kafka';
 
 /**
  * `npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka]`: linkage quality, pair
  * scoring throughput and event matching at three cohort sizes, then the matcher end to end through
- * Kafka against a raw kafkajs consume, side by side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
+ * Kafka and replay into projections, each against a raw kafkajs consume of the same topics, side by
+ * side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
  * never weighs on the next and its memory peak is its own. Progress goes to stderr. Not part of
  * `npm test`: it takes minutes and its figures depend on the machine.
  */
-const usage = `usage: npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka]
-  --quick     small sizes, under a minute (no 1M cohort)
-  --no-kafka  leave out "End to end through Kafka" (it needs the local stack: npx live-risk stack up)
-  --out FILE  also write the Markdown report to FILE
-  --seed N    seed for every generated dataset (default 1)`;
+const usage = `usage: npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka] [-- --no-replay]
+  --quick      small sizes (no 1M cohort; replay of 100k events instead of 1M)
+  --no-kafka   leave out the parts on the local stack (through Kafka, replay): no stack needed
+  --no-replay  leave out "Replay throughput" (about 10 minutes for 1M events)
+  --out FILE   also write the Markdown report to FILE
+  --seed N     seed for every generated dataset (default 1)`;
 
-type Options = { quick: boolean; out?: string; seed: number; kafka: boolean };
+type Options = { quick: boolean; out?: string; seed: number; kafka: boolean; replay: boolean };
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { quick: false, seed: 1, kafka: true };
+  const options: Options = { quick: false, seed: 1, kafka: true, replay: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--no-kafka') options.kafka = false;
+    else if (arg === '--no-replay') options.replay = false;
     else if (arg === '--out' && argv[i + 1]) options.out = argv[++i];
     else if (arg === '--seed' && /^\d+$/.test(argv[i + 1] ?? '')) options.seed = Number(argv[++i]);
     else {
@@ -95,7 +99,8 @@ async function main(): Promise<void> {
     matching,
     seconds: (performance.now() - started) / 1000,
   });
-  const full = options.kafka ? `${report}\n${await throughKafka(options)}` : report;
+  const onStack = options.kafka ? [await throughKafka(options), ...(options.replay ? [await replay(options)] : [])] : [];
+  const full = [report, ...onStack].join('\n');
   process.stdout.write(full);
   if (options.out) {
     writeFileSync(options.out, full);
@@ -111,6 +116,16 @@ async function throughKafka(options: Options): Promise<string> {
     return await runThroughKafkaBenchmark({ quick: options.quick, seed: options.seed, say: (line) => say(`through Kafka: ${line}`) });
   } catch (error) {
     return `## End to end through Kafka\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-kafka\`.\n`;
+  }
+}
+
+/** Replay from Kafka history into a fresh schema, against a raw consume of the same topics. */
+async function replay(options: Options): Promise<string> {
+  say('replay throughput');
+  try {
+    return await runReplayBenchmark({ quick: options.quick, seed: options.seed, say: (line) => say(`replay: ${line}`) });
+  } catch (error) {
+    return `## Replay throughput\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-replay\`.\n`;
   }
 }
 

@@ -1,5 +1,26 @@
-import { deadLettered } from '../contracts';
+import type { Knex } from 'knex';
+import { deadLettered, type DeadLettered } from '../contracts';
 import type { Projection } from './projection-handler';
+
+const rowsPerInsert = 500;
+
+const rowOf = (record: DeadLettered) => ({
+  dead_letter_id: record.deadLetterId,
+  source_topic: record.source.topic,
+  source_partition: record.source.partition,
+  source_offset: record.source.offset,
+  reason_code: record.reasonCode,
+  reason: record.reason,
+  dead_lettered_at: record.deadLetteredAt,
+  payload: JSON.stringify(record),
+});
+
+/** First publication of a dead-letter id wins, as one at a time (DO NOTHING keeps the first of a repeat within one insert too). */
+async function insertDeadLetters(trx: Knex.Transaction, records: readonly DeadLettered[]): Promise<void> {
+  for (let start = 0; start < records.length; start += rowsPerInsert) {
+    await trx('dead_letters').insert(records.slice(start, start + rowsPerInsert).map(rowOf)).onConflict('dead_letter_id').ignore();
+  }
+}
 
 /** dead-letter.v1 → dead_letters, for `live-risk dead-letters`. */
 export function deadLetterProjection(topic: string): Projection<typeof deadLettered> {
@@ -8,20 +29,7 @@ export function deadLetterProjection(topic: string): Projection<typeof deadLette
     topic,
     schema: deadLettered,
     tables: ['dead_letters'],
-    apply: async (trx, record) => {
-      await trx('dead_letters')
-        .insert({
-          dead_letter_id: record.deadLetterId,
-          source_topic: record.source.topic,
-          source_partition: record.source.partition,
-          source_offset: record.source.offset,
-          reason_code: record.reasonCode,
-          reason: record.reason,
-          dead_lettered_at: record.deadLetteredAt,
-          payload: JSON.stringify(record),
-        })
-        .onConflict('dead_letter_id')
-        .ignore();
-    },
+    apply: async (trx, record) => insertDeadLetters(trx, [record]),
+    applyMany: async (trx, events) => insertDeadLetters(trx, events.map(({ event }) => event)),
   };
 }
