@@ -1,5 +1,6 @@
 import { catchUp } from '../pipelines/catch-up';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
+import { importCohortRows } from '../services/cohort/import-cohort';
 import type { CohortEvent, MatchLinked, PoliceIncident } from '../services/contracts';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
@@ -107,5 +108,18 @@ describe('re-matching and address history', () => {
     expect(linked.sort()).toEqual(['ASP-NEW-HOME-AFTER-MOVE', 'ASP-OLD-HOME-BEFORE-MOVE']);
     const family1 = await runtime.db('families').where({ family_id: family.familyId }).first('address_line1', 'postcode');
     expect(family1).toEqual({ address_line1: '3 Heron Close', postcode: 'BA2 5AB' });
+  });
+
+  it('re-matches after a re-imported cohort file corrects a date of birth', async () => {
+    const recordedWrongly = { ...policeEventFor(family, 'ASP-RHIANNON-DOB'), people: [{ role: 'victim' as const, givenName: family.givenName, familyName: family.familyName, dateOfBirth: '1979-11-23' }] };
+    await publishEvents(runtime, 'police', [recordedWrongly], (e) => e.eventId);
+    await catchUp(runtime);
+    expect(await matchFor('ASP-RHIANNON-DOB')).toEqual([]);
+
+    const imported = await importCohortRows(runtime, { rows: [{ ...family, dateOfBirth: '1979-11-23' }], rejections: [] });
+    expect(imported.published).toBe(true);
+    await catchUp(runtime);
+    expect(await runtime.db('members').where({ member_id: family.memberId }).first('date_of_birth')).toEqual({ date_of_birth: '1979-11-23' });
+    expect((await matchFor('ASP-RHIANNON-DOB')).map((match) => match.context)).toEqual(['history']);
   });
 });

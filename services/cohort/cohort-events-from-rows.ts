@@ -40,7 +40,7 @@ export function cohortEventsFromRows(rows: readonly CohortRow[], recordedAt: str
         type: 'member.added',
         ...envelope('member.added', member.memberId),
         memberId: member.memberId,
-        details: detailsOf(member),
+        details: memberDetailsOf(member),
       });
     }
     if (first.consent !== 'none') {
@@ -83,7 +83,7 @@ export function cohortAddress(row: CohortRow): Address {
   };
 }
 
-function detailsOf(row: CohortRow): MemberDetails {
+export function memberDetailsOf(row: CohortRow): MemberDetails {
   const hasIdentifiers = row.nhsNumber !== undefined || row.pncId !== undefined;
   return {
     givenName: row.givenName,

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import type { Knex } from 'knex';
 import { LiveRiskError, describeError } from '../platform/errors';
 import { publishEvents } from '../platform/publish';
 import type { Runtime } from '../platform/runtime';
+import { cohortChanges, type CurrentCohort } from './cohort-changes';
 import { cohortEventsFromRows } from './cohort-events-from-rows';
 import { parseCohortCsv, type CohortCsvRejection, type CohortRow } from './csv-format';
 
@@ -38,7 +40,37 @@ export async function importCohortRows(
   if (parsed.rejections.length > 0 && !options.skipBadRows) {
     return { families, members: parsed.rows.length, events: 0, rejections: parsed.rejections, published: false };
   }
-  const events = cohortEventsFromRows(parsed.rows, options.recordedAt ?? new Date().toISOString());
+  const recordedAt = options.recordedAt ?? new Date().toISOString();
+  // New people and families, then what changed for those already known (as projected so far).
+  const events = [...cohortEventsFromRows(parsed.rows, recordedAt), ...cohortChanges(parsed.rows, await currentCohort(runtime.db), recordedAt)];
   await publishEvents(runtime, 'cohort', events, (event) => event.familyId, options.onProgress);
   return { families, members: parsed.rows.length, events: events.length, rejections: parsed.rejections, published: true };
+}
+
+/** The cohort as the projection holds it now: what a re-import is compared with. */
+async function currentCohort(db: Knex): Promise<CurrentCohort> {
+  const members: Array<{ member_id: string; family_id: string; given_name: string; family_name: string; date_of_birth: string | null; nhs_number: string | null; pnc_id: string | null }> =
+    await db('members').where({ removed: false }).select('member_id', 'family_id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'pnc_id');
+  const families: Array<{ family_id: string; address_line1: string; address_line2: string | null; town: string | null; postcode: string; uprn: string | null }> =
+    await db('families').select('family_id', 'address_line1', 'address_line2', 'town', 'postcode', 'uprn');
+  const present = <K extends string, V>(key: K, value: V | null) => (value === null ? {} : ({ [key]: value } as Record<K, V>));
+  return {
+    members: new Map(
+      members.map((m) => [
+        m.member_id,
+        {
+          familyId: m.family_id,
+          details: {
+            givenName: m.given_name,
+            familyName: m.family_name,
+            ...present('dateOfBirth', m.date_of_birth),
+            ...(m.nhs_number || m.pnc_id ? { identifiers: { ...present('nhsNumber', m.nhs_number), ...present('pncId', m.pnc_id) } } : {}),
+          },
+        },
+      ]),
+    ),
+    addresses: new Map(
+      families.map((f) => [f.family_id, { line1: f.address_line1, ...present('line2', f.address_line2), ...present('town', f.town), postcode: f.postcode, ...present('uprn', f.uprn) }]),
+    ),
+  };
 }
