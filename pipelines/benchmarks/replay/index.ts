@@ -1,10 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { replayOrder } from '../../../services/analyst/replay';
 import { importCohortRows } from '../../../services/cohort/import-cohort';
 import { topicNames } from '../../../services/contracts';
-import { loadConfig } from '../../../services/platform/config';
-import { LiveRiskError, describeError } from '../../../services/platform/errors';
+import { LiveRiskError } from '../../../services/platform/errors';
 import { loadPolicy } from '../../../services/policy';
 import { projections } from '../../../services/projector';
 import { loadRuleSet } from '../../../services/risk';
@@ -18,6 +16,7 @@ import { replayBenchPlan, type ReplayBenchPlan } from './plan';
 import { buildPool } from './pool';
 import { publishHistory } from './publish-history';
 import { formatReplayBenchmark, replayRate, type ReplayMeasurement } from './report';
+import { runBenchmarkScript } from '../script-main';
 
 /**
  * "Replay throughput": how fast `replayInto` (the analysts' `live-risk replay`) turns a long history
@@ -168,29 +167,16 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  // Fails early, with the variable's name, if the environment is wrong.
-  loadConfig();
-  const markdown = await runReplayBenchmark({
-    quick: args.quick,
-    events: args.events,
-    replayRuns: args.replays,
-    seed: args.seed,
-    cpuProfileDir: args.cpuProf,
-    command: `npx tsx pipelines/benchmarks/replay/index.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
-  });
-  process.stdout.write(markdown);
-  if (args.out) writeFileSync(args.out, markdown);
-}
-
 if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      const hint = error instanceof LiveRiskError && error.hint ? `\n  ${error.hint}` : '';
-      process.stderr.write(`replay-bench: ${describeError(error)}${hint}\n`);
-      process.exit(1);
-    },
-  );
+  runBenchmarkScript('replay-bench', async () => {
+    const args = parseArgs(process.argv.slice(2));
+    return { markdown: await runReplayBenchmark({
+      quick: args.quick,
+      events: args.events,
+      replayRuns: args.replays,
+      seed: args.seed,
+      cpuProfileDir: args.cpuProf,
+      command: `npx tsx pipelines/benchmarks/replay/index.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
+    }), out: args.out };
+  });
 }

@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { agencyTopicIds } from '../../../services/contracts';
-import { loadConfig } from '../../../services/platform/config';
-import { LiveRiskError, describeError } from '../../../services/platform/errors';
 import { handlerFor } from '../../catch-up';
 import { withIsolatedRuntime } from './isolated';
 import { groupIdFor, measureMatcherThroughKafka, timeCohortLoad } from './matcher-through-kafka';
@@ -10,6 +7,7 @@ import { fullThroughKafkaPlan, quickThroughKafkaPlan, type ThroughKafkaPlan } fr
 import { deleteGroup, measureRawConsume } from './raw-consume';
 import { formatThroughKafka, type Measurement } from './report';
 import { prepareWorkload } from './workload';
+import { runBenchmarkScript } from '../script-main';
 
 /**
  * "End to end through Kafka": how fast the matcher gets through agency events on the real local
@@ -99,26 +97,13 @@ function parseArgs(argv: readonly string[]): { quick: boolean; out?: string; see
   return options;
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  // Fails early, with the variable's name, if the environment is wrong.
-  loadConfig();
-  const markdown = await runThroughKafkaBenchmark({
-    quick: args.quick,
-    seed: args.seed,
-    command: `npx tsx pipelines/benchmarks/through-kafka/index.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
-  });
-  process.stdout.write(markdown);
-  if (args.out) writeFileSync(args.out, markdown);
-}
-
 if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      const hint = error instanceof LiveRiskError && error.hint ? `\n  ${error.hint}` : '';
-      process.stderr.write(`through-kafka: ${describeError(error)}${hint}\n`);
-      process.exit(1);
-    },
-  );
+  runBenchmarkScript('through-kafka', async () => {
+    const args = parseArgs(process.argv.slice(2));
+    return { markdown: await runThroughKafkaBenchmark({
+      quick: args.quick,
+      seed: args.seed,
+      command: `npx tsx pipelines/benchmarks/through-kafka/index.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
+    }), out: args.out };
+  });
 }
