@@ -2,6 +2,7 @@ import type { MatchLinked } from '../contracts';
 import { loadPolicy, type ConsentRecord } from '../policy';
 import { loadRuleSet } from '../risk';
 import { buildDigest, digestItems, type DigestInput } from './build-digest';
+import { digestDay } from './digest-fixture';
 
 const rules = loadRuleSet();
 const policy = loadPolicy();
@@ -25,17 +26,13 @@ function match(
 }
 
 const base: Omit<DigestInput, 'unreported' | 'recentHistory'> = {
+  ...digestDay,
   practitioner: { practitionerId: 'P001', name: 'Pat Example' },
-  date: '2026-03-29',
-  window: { from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' },
-  cutOff: '2026-03-29T07:00:05+01:00',
-  lateFrom: '2026-03-14T07:00:00+00:00',
   rules,
   policy,
   recipientRole: 'lead-practitioner',
   consent: new Map([['F1', consented], ['F2', consented], ['F3', consented]]),
   familyReferences: new Map([['F1', 'SF-1'], ['F2', 'SF-2'], ['F3', 'SF-3']]),
-  generatedAt: '2026-03-29T06:00:05Z',
 };
 const digestOf = (unreported: MatchLinked[], recentHistory: MatchLinked[] = unreported) => buildDigest({ ...base, unreported, recentHistory });
 

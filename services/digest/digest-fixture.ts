@@ -1,4 +1,5 @@
 import type { DigestItem, DigestIssued, FamilyDigest } from '../contracts';
+import type { DigestInput } from './build-digest';
 
 /**
  * Hand-written digests for unit tests of the page and the notification email. All data is
@@ -55,3 +56,12 @@ export function digestIssued(families: FamilyDigest[], overrides: Partial<Digest
     ...overrides,
   };
 }
+
+/** The day every digest-building test is about: 29 March 2026, whose window is 23 hours (clocks go forward). */
+export const digestDay: Pick<DigestInput, 'date' | 'window' | 'cutOff' | 'lateFrom' | 'generatedAt'> = {
+  date: '2026-03-29',
+  window: { from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' },
+  cutOff: '2026-03-29T07:00:05+01:00',
+  lateFrom: '2026-03-14T07:00:00+00:00',
+  generatedAt: '2026-03-29T06:00:05Z',
+};

@@ -4,6 +4,7 @@ import { parsePolicy, type ConsentRecord, type Policy } from '../policy';
 import { builtInPolicyJson, consentGiven, consentWithdrawn, linkedEvent } from '../policy/policy-fixture';
 import { loadRuleSet } from '../risk';
 import { buildDigest, digestItems, type DigestInput } from './build-digest';
+import { digestDay } from './digest-fixture';
 import { disclosuresOf } from './digest-disclosures';
 import { renderDigestHtml } from './render-html';
 import { renderDigestText } from './render-text';
@@ -34,11 +35,8 @@ const event = (agency: MatchLinked['event']['agency'], category: string, summary
 
 function digestFor(matches: MatchLinked[], policy: Policy, consent: ConsentRecord[] = [consentGiven()], more: Partial<DigestInput> = {}) {
   return buildDigest({
+    ...digestDay,
     practitioner: { practitionerId: 'P-T1', name: 'Pat Tester' },
-    date: '2026-03-29',
-    window: { from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' },
-    cutOff: '2026-03-29T07:00:05+01:00',
-    lateFrom: '2026-03-14T07:00:00+00:00',
     rules,
     policy,
     recipientRole: 'lead-practitioner',
@@ -46,7 +44,6 @@ function digestFor(matches: MatchLinked[], policy: Policy, consent: ConsentRecor
     familyReferences: new Map([['F-TEST-1', 'SF-QUILL-77']]),
     unreported: matches,
     recentHistory: matches,
-    generatedAt: '2026-03-29T06:00:05Z',
     ...more,
   });
 }
