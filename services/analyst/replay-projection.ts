@@ -1,4 +1,3 @@
-import type { JsonDeserializer } from '@confluentinc/schemaregistry';
 import type { Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
@@ -7,6 +6,7 @@ import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter'
 import { decodeMessage } from '../platform/decode-message';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
+import type { TopicDeserializer } from '../platform/registry';
 import { readRanges, type PartitionRange } from '../platform/topic-range';
 import { applyEvents, type Decoded, type Projection } from '../projector';
 
@@ -16,7 +16,7 @@ import { applyEvents, type Decoded, type Projection } from '../projector';
  * projection queues in the outbox (a confirmed review's match.linked, a dead letter) stay in the
  * replay schema's outbox, where no relay looks; and no producer exists in a replay at all.
  */
-export type ReplaySource = Readonly<{ kafka: Kafka; deserializer: JsonDeserializer; topics: TopicNames; groupPrefix: string }>;
+export type ReplaySource = Readonly<{ kafka: Kafka; deserializer: TopicDeserializer; topics: TopicNames; groupPrefix: string }>;
 
 export type ProjectionReplay = Readonly<{ projection: string; messages: number; seconds: number }>;
 

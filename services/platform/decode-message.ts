@@ -1,8 +1,8 @@
-import { RestError, SerializationError, type JsonDeserializer } from '@confluentinc/schemaregistry';
+import { RestError, SerializationError } from '@confluentinc/schemaregistry';
 import type { z } from 'zod';
 import type { DeadLetterReason } from '../contracts';
 import { LiveRiskError, describeError } from './errors';
-import { subjectFor } from './registry';
+import { subjectFor, type TopicDeserializer } from './registry';
 
 /**
  * Turns the bytes of a message on any live-risk topic into a validated event, or into a rejection a publisher can
@@ -48,7 +48,7 @@ export async function decodeMessage<S extends z.ZodType>(
   value: Buffer | null,
   topic: string,
   schema: S,
-  deserializer: JsonDeserializer,
+  deserializer: TopicDeserializer,
 ): Promise<Decoded<z.output<S>>> {
   if (!value || value.length === 0) {
     return reject('EMPTY_MESSAGE', 'the message has no value; send one event as JSON per message');

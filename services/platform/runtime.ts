@@ -1,4 +1,4 @@
-import type { JsonDeserializer, Client } from '@confluentinc/schemaregistry';
+import type { Client } from '@confluentinc/schemaregistry';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Knex } from 'knex';
 import { topicDefinitions, topicIds, topicNames, type TopicNames } from '../contracts';
@@ -8,7 +8,7 @@ import { prepareDatabase } from './database';
 import { createKafka, ensureTopics, kafkaUnavailable } from './kafka';
 import { createLogger, type Logger } from './logger';
 import { OutboxRelay } from './outbox';
-import { createDeserializer, createRegistryClient, registerSchemas, registryUnavailable, TopicSerializer } from './registry';
+import { createDeserializer, createRegistryClient, registerSchemas, registryUnavailable, TopicSerializer, type TopicDeserializer } from './registry';
 
 /**
  * Everything a live-risk process talks to, opened once: PostgreSQL (migrated), Kafka (topics
@@ -22,7 +22,7 @@ export type Runtime = Readonly<{
   producer: Producer;
   registry: Client;
   serializer: TopicSerializer;
-  deserializer: JsonDeserializer;
+  deserializer: TopicDeserializer;
   outbox: OutboxRelay;
   log: Logger;
   close(): Promise<void>;
