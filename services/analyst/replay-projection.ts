@@ -48,6 +48,9 @@ export async function replayProjection(
       onProgress(done);
     },
     source.groupPrefix,
+    // While one partition's transaction commits, the next partition's batch is decoded: Node and
+    // PostgreSQL work at the same time instead of in turn.
+    projection.independentPartitions ? ranges.length : 1,
   );
   return { projection: projection.name, messages: done, seconds: (performance.now() - started) / 1000 };
 }

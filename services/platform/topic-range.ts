@@ -26,6 +26,8 @@ export async function readRanges(
   ranges: readonly PartitionRange[],
   onBatch: (messages: readonly ConsumedMessage[]) => Promise<void>,
   groupPrefix = '',
+  /** How many partitions' batches may be handled at once: more than 1 only when they touch nothing in common. */
+  partitionsInParallel = 1,
 ): Promise<number> {
   const wanted = ranges.filter((range) => range.to > range.from);
   if (wanted.length === 0) return 0;
@@ -58,6 +60,7 @@ export async function readRanges(
     for (const topic of new Set(wanted.map((range) => range.topic))) await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: partitionsInParallel,
       eachBatch: async ({ batch, heartbeat }) => {
         const range = pending.get(key(batch.topic, batch.partition));
         if (!range || failure) return;

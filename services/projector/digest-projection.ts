@@ -63,6 +63,8 @@ export function digestProjection(topic: string): Projection<typeof digestIssued>
     topic,
     schema: digestIssued,
     tables: ['digest_items', 'digests'],
+    // Every row and conflict is per practitioner, and digests.v1 is keyed by practitioner id.
+    independentPartitions: true,
     apply: async (trx, digest) => insertDigests(trx, [digest]),
     applyMany: async (trx, events) => insertDigests(trx, events.map(({ event }) => event)),
   };

@@ -32,6 +32,8 @@ export function matchProjection(topic: string): Projection<typeof matchLinked> {
     topic,
     schema: matchLinked,
     tables: ['matches'],
+    // A match id names its family (matchIdFor), and matches.v1 is keyed by family id.
+    independentPartitions: true,
     apply: async (trx, match) => insertMatches(trx, [match]),
     applyMany: async (trx, events) => insertMatches(trx, events.map(({ event }) => event)),
   };

@@ -21,6 +21,12 @@ export type Projection<S extends z.ZodType> = Readonly<{
    * projections need it: a round trip per event caps a replay at a few hundred events a second.
    */
   applyMany?(trx: Knex.Transaction, events: ReadonlyArray<Decoded<S>>): Promise<void>;
+  /**
+   * Optional: true when every row the projection writes, and every row it checks, is reached only
+   * from messages of one partition (its keys derive from the message key). A replay then applies the
+   * partitions concurrently and still ends with exactly the rows of one partition after another.
+   */
+  independentPartitions?: boolean;
 }>;
 export type Decoded<S extends z.ZodType> = Readonly<{ event: z.output<S>; message: ConsumedMessage }>;
 
