@@ -33,6 +33,9 @@ export type RunMode =
   | { kind: 'follow'; signal: AbortSignal };
 
 type Position = { topic: string; partition: number };
+
+/** Small fetches keep each transaction short, so progress is visible and a crash redoes little. */
+export const fetchBytesPerPartition = 128 * 1024;
 const positionKey = ({ topic, partition }: Position) => `${topic}\u0000${partition}`;
 
 export async function storedOffsets(db: Knex, consumer: string): Promise<Map<string, bigint>> {
@@ -117,8 +120,7 @@ export async function runOffsetConsumer(
     sessionTimeout: 30000,
     rebalanceTimeout: 30000,
     heartbeatInterval: 3000,
-    // Small fetches keep each transaction short, so progress is visible and a crash redoes little.
-    maxBytesPerPartition: 128 * 1024,
+    maxBytesPerPartition: fetchBytesPerPartition,
   });
   let applied = 0;
   let failure: unknown;
