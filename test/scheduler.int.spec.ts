@@ -11,6 +11,8 @@ import type { Runtime } from '../services/platform/runtime';
 import { nextDate } from '../services/digest/window';
 import { latestDueDate } from '../services/scheduler/schedule';
 import { readMailbox } from '../services/stack/mail-sink/mailbox';
+import { exitOf, holdRow } from './support/held-row';
+import { stallingSmtpRelay } from './support/stalling-smtp-relay';
 import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
 
 const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
@@ -64,24 +66,63 @@ describe('the scheduler', () => {
     for (const practitioner of council.practitioners) expect(await emailsTo(practitioner.email)).toBe(1);
   });
 
-  it('killed mid-run and run again, still issues one digest and one email per practitioner', async () => {
-    const date = nextDate(dueDate);
-    const issue = () => spawn(process.execPath, [cli, 'issue-digests', '--date', date], { env: environmentFor(runtime.config), stdio: 'ignore' });
-    const killed = issue();
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    killed.kill('SIGKILL');
-    await new Promise((resolve) => killed.once('exit', resolve));
-    const rerun = issue();
-    expect(await new Promise((resolve) => rerun.once('exit', resolve))).toBe(0);
-    const ledger = await runtime.db('digest_ledger').where('digest_date', date).select('digest_id');
+  const issue = (date: string, smtpUrl = runtime.config.smtpUrl) =>
+    spawn(process.execPath, [cli, 'issue-digests', '--date', date], { env: { ...environmentFor(runtime.config), SMTP_URL: smtpUrl }, stdio: 'ignore' });
+  const messageIdOf = (digestId: string) => `<${digestId}@live-risk>`;
+  const emailsWithId = async (messageId: string) => (await readMailbox(runtime.config, { messageId, since: startedAt })).length;
+
+  /** What a rerun must leave, wherever the kill landed: one digest, one sent notification and its email per practitioner. */
+  const expectOneDigestAndEmailEach = async (date: string) => {
+    const ledger: Array<{ digest_id: string }> = await runtime.db('digest_ledger').where('digest_date', date).select('digest_id');
     expect(ledger).toHaveLength(council.practitioners.length);
     const notifications = await runtime.db('notifications').whereIn('digest_id', ledger.map((row) => row.digest_id)).select('status');
     expect(notifications.map((row) => row.status)).toEqual(Array(council.practitioners.length).fill('sent'));
-    // A kill between the SMTP server accepting and the commit re-sends that one email under the same Message-ID.
-    const messageIds = new Set((await readMailbox(runtime.config, { since: startedAt })).map((mail) => mail.messageId));
-    for (const row of ledger) expect(messageIds.has(`<${row.digest_id}@live-risk>`)).toBe(true);
+    for (const row of ledger) expect(await emailsWithId(messageIdOf(row.digest_id))).toBe(1);
     await catchUp(runtime, ['digests']);
     expect(await runtime.db('digests').where('digest_date', date).count({ n: '*' })).toEqual([{ n: String(council.practitioners.length) }]);
+  };
+
+  it('killed while its issuing transaction is open leaves nothing, and run again issues one digest and one email per practitioner', async () => {
+    const date = nextDate(dueDate);
+    // The last practitioner in the job's order: its ledger insert waits on ours, with the others' digests already written.
+    const last = council.practitioners.map((p) => p.practitionerId).sort().at(-1);
+    const now = new Date().toISOString();
+    const held = await holdRow(runtime.db, 'digest_ledger', { practitioner_id: last, digest_date: date, digest_id: 'held-by-test', window_from: now, window_to: now, cut_off: now });
+    const killed = issue(date);
+    try {
+      await held.untilSomeoneWaits();
+    } finally {
+      killed.kill('SIGKILL');
+      await exitOf(killed);
+      await held.release();
+    }
+    expect(await runtime.db('digest_ledger').where('digest_date', date).count({ n: '*' })).toEqual([{ n: '0' }]);
+
+    expect(await exitOf(issue(date))).toBe(0);
+    await expectOneDigestAndEmailEach(date);
+  });
+
+  it('killed while sending its emails, and run again, sends each remaining email once', async () => {
+    const date = nextDate(nextDate(dueDate));
+    const passing = 1;
+    const relay = await stallingSmtpRelay(runtime.config.smtpUrl, passing);
+    const killed = issue(date, relay.url);
+    try {
+      await relay.stalled;
+    } finally {
+      killed.kill('SIGKILL');
+      await exitOf(killed);
+      await relay.close();
+    }
+    const statuses = await runtime.db('notifications as n')
+      .join('digest_ledger as l', 'l.digest_id', 'n.digest_id')
+      .where('l.digest_date', date)
+      .groupBy('n.status')
+      .select('n.status', runtime.db.raw('count(*)::int as n'));
+    expect(Object.fromEntries(statuses.map((row) => [row.status, row.n]))).toEqual({ sent: passing, pending: council.practitioners.length - passing });
+
+    expect(await exitOf(issue(date))).toBe(0);
+    await expectOneDigestAndEmailEach(date);
   });
 
   it('sends emails that carry counts and a link, never a family reference or name', async () => {
