@@ -47,6 +47,14 @@ describe('the replay benchmark report', () => {
     expect(summariseReplay([raw(100_000), replay(30), raw(50_000)]).ratio).toBeCloseTo(2_500 / 75_000);
   });
 
+  it('gives as the ratio the median of the runs\' own ratios, which lies within their range', () => {
+    // Medians taken apart would say 3,750 / 100,000 = 0.0375, a ratio neither run had.
+    const summary = summariseReplay([raw(100_000), replay(30), raw(200_000), replay(10), raw(100_000)]);
+    expect(summary.ratio).toBeCloseTo((2_500 / 150_000 + 5_000 / 150_000) / 2);
+    expect(summary.ratioRange?.[0]).toBeCloseTo(2_500 / 150_000);
+    expect(summary.ratioRange?.[1]).toBeCloseTo(5_000 / 150_000);
+  });
+
   it('prints the heading, a row per run, a row per projection with the rows it wrote, and the command', () => {
     const markdown = formatReplayBenchmark({
       machine: 'test CPU', cores: 2, loadAverage: [3.14159, 2, 1], command: 'npx tsx pipelines/benchmarks/replay/index.ts --quick',
