@@ -11,7 +11,7 @@ import type { Runtime } from '../services/platform/runtime';
 import { nextDate } from '../services/digest/window';
 import { latestDueDate } from '../services/scheduler/schedule';
 import { readMailbox } from '../services/stack/mail-sink/mailbox';
-import { exitOf, holdRow } from './support/held-row';
+import { exitOf, holdRow, reachedBeforeExit } from './support/held-row';
 import { stallingSmtpRelay } from './support/stalling-smtp-relay';
 import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
 
@@ -90,7 +90,7 @@ describe('the scheduler', () => {
     const held = await holdRow(runtime.db, 'digest_ledger', { practitioner_id: last, digest_date: date, digest_id: 'held-by-test', window_from: now, window_to: now, cut_off: now });
     const killed = issue(date);
     try {
-      await held.untilSomeoneWaits();
+      await reachedBeforeExit(held.untilSomeoneWaits(), killed);
     } finally {
       killed.kill('SIGKILL');
       await exitOf(killed);
@@ -108,7 +108,7 @@ describe('the scheduler', () => {
     const relay = await stallingSmtpRelay(runtime.config.smtpUrl, passing);
     const killed = issue(date, relay.url);
     try {
-      await relay.stalled;
+      await reachedBeforeExit(relay.stalled, killed);
     } finally {
       killed.kill('SIGKILL');
       await exitOf(killed);

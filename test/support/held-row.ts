@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 
 /**
@@ -38,4 +39,15 @@ export function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits for `stop` (the point a test kills the child at), failing at once with the child's exit code
+ * if the child exits first, instead of waiting for a point it will never reach.
+ */
+export function reachedBeforeExit(stop: Promise<void>, child: ChildProcess): Promise<void> {
+  return Promise.race([
+    stop,
+    exitOf(child).then((code) => {
+      throw new Error(`the child exited (code ${code}) before reaching the point the test stops it at`);
+    }),
+  ]);
+}
