@@ -16,6 +16,15 @@ export const errorCodes = [
   'MAIL_REJECTED',
   'INPUT_INVALID',
   'NOT_FOUND',
+  /**
+   * PostgreSQL refused to store one message's content (a data exception, a constraint): retrying
+   * the same bytes cannot help, so the message is dead-lettered and the consumer goes on.
+   */
+  'DATA_REJECTED',
+  /** A consumer's stored offsets no longer describe its topic (recreated, replaced, truncated). */
+  'OFFSETS_INVALID',
+  /** A read waited for the consumers it depends on, and they did not get there in time. */
+  'CONSUMERS_LAGGING',
   'INTERNAL',
 ] as const;
 
