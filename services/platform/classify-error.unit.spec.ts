@@ -4,6 +4,8 @@ import { classifyError } from './classify-error';
 import { LiveRiskError } from './errors';
 
 const pgError = (code: string, message = 'pg says no') => Object.assign(new Error(message), { code, severity: 'ERROR' });
+/** kafkajs builds protocol errors from its error-code table entries: { type, code, retriable, message }. */
+const protocolError = (entry: { message: string; type: string; code: number; retriable: boolean }) => new KafkaJSProtocolError(entry as unknown as Error);
 const socketError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code });
 
 describe('classifying foreign errors at the platform boundary', () => {
@@ -19,7 +21,7 @@ describe('classifying foreign errors at the platform boundary', () => {
   });
 
   it('treats "the coordinator is not aware of this member" as an outage a restarted consumer survives', () => {
-    const unknownMember = new KafkaJSProtocolError({ message: 'The coordinator is not aware of this member', type: 'UNKNOWN_MEMBER_ID', code: 25, retriable: false });
+    const unknownMember = protocolError({ message: 'The coordinator is not aware of this member', type: 'UNKNOWN_MEMBER_ID', code: 25, retriable: false });
     expect(classifyError(unknownMember)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
   });
 
@@ -31,7 +33,7 @@ describe('classifying foreign errors at the platform boundary', () => {
   });
 
   it('does not retry what Kafka refuses for good, such as a message too large', () => {
-    const tooLarge = new KafkaJSProtocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false });
+    const tooLarge = protocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false });
     expect(classifyError(tooLarge)).toMatchObject({ retriable: false });
   });
 

@@ -6,6 +6,7 @@ import * as historyAndRematching from './004-history-and-rematching';
 import * as auditLog from './005-audit-log';
 import * as portal from './006-portal';
 import * as versions from './007-versions';
+import * as offsetBinding from './008-offset-binding';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -20,6 +21,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['005-audit-log', auditLog],
   ['006-portal', portal],
   ['007-versions', versions],
+  ['008-offset-binding', offsetBinding],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
