@@ -228,6 +228,8 @@ export const deadLetterReasons = [
   'WRONG_SCHEMA_FOR_TOPIC',
   'SCHEMA_INVALID',
   'EMPTY_MESSAGE',
+  /** Valid by the contract, but PostgreSQL refused to store what it says (the reason names why). */
+  'NOT_STORABLE',
 ] as const;
 export type DeadLetterReason = (typeof deadLetterReasons)[number];
 

@@ -14,6 +14,9 @@ import { requestRematching } from './rematch-requests';
 
 const consumer = 'matcher';
 
+/** One row per agency message: what became of it. `live-risk status` reconciles these with the topics. */
+type LedgerRow = { topic: string; partition: number; offset: string; outcome: 'linked' | 'in-review' | 'unlinked' | 'dead-lettered'; links: number };
+
 /**
  * The matcher: reads the three agency topics, scores each person named against the cohort (held in
  * memory, refreshed from the cohort projection before each batch), links events to families, asks
@@ -32,7 +35,7 @@ export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' 
       const now = new Date().toISOString();
       await requestRematching(trx, consumer, await cohort.refresh(trx), now);
       const outbox: OutboxMessage[] = [];
-      const ledger: Array<Record<string, unknown>> = [];
+      const ledger: LedgerRow[] = [];
       const decodedEvents: Array<{ event: AgencyEvent; message: ConsumedMessage }> = [];
       for (const message of messages) {
         const schema = schemaByTopic.get(message.topic);
@@ -56,7 +59,7 @@ export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' 
           const request = reviewRequestFor(event, review, message, now);
           outbox.push({ topic: topics.reviews, key: request.reviewId, payload: request });
         }
-        const outcome = links.length ? 'linked' : reviews.length ? 'in-review' : 'unlinked';
+        const outcome: LedgerRow['outcome'] = links.length ? 'linked' : reviews.length ? 'in-review' : 'unlinked';
         ledger.push({ topic: message.topic, partition: message.partition, offset: message.offset, outcome, links: links.length });
       }
       // Re-matching may have linked an event to the family already (a re-delivered batch can overlap
@@ -65,6 +68,13 @@ export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' 
       for (const match of matches) if (claimed.has(match.matchId)) outbox.push({ topic: topics.matches, key: match.familyId, payload: match });
       await addToOutbox(trx, outbox);
       await trx('matcher_ledger').insert(ledger);
+      const outcomes: Record<string, number> = {};
+      for (const row of ledger) outcomes[row.outcome] = (outcomes[row.outcome] ?? 0) + 1;
+      return outcomes;
+    },
+    reject: async (trx, message, rejection) => {
+      await addToOutbox(trx, [deadLetterOutboxMessage(topics.deadLetters, deadLetterFor(message, rejection, new Date().toISOString()))]);
+      await trx('matcher_ledger').insert({ topic: message.topic, partition: message.partition, offset: message.offset, outcome: 'dead-lettered', links: 0 });
     },
     afterCommit: async () => {
       await runtime.outbox.flush();

@@ -53,17 +53,13 @@ export function projectionHandler<S extends z.ZodType>(
       }
       await applyEvents(trx, projection, accepted);
       await addToOutbox(trx, rejected);
+      return { applied: accepted.length, 'dead-lettered': rejected.length };
+    },
+    reject: async (trx, message, rejection) => {
+      await addToOutbox(trx, [deadLetterOutboxMessage(runtime.topics.deadLetters, deadLetterFor(message, rejection, new Date().toISOString()))]);
     },
     afterCommit: async () => {
       await runtime.outbox.flush();
     },
   };
-}
-
-/** Empties a projection and forgets its offsets in one transaction, so the next run replays the topic. */
-export async function resetProjection(db: Knex, projection: Projection<z.ZodType>): Promise<void> {
-  await db.transaction(async (trx) => {
-    for (const table of projection.tables) await trx(table).delete();
-    await trx('consumer_offsets').where({ consumer: `projection.${projection.name}` }).delete();
-  });
 }
