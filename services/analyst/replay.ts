@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { projectionNames } from '../consumers/registry';
 import { LiveRiskError } from '../platform/errors';
 import type { PartitionRange } from '../platform/topic-range';
 import { projections, type Projection, type ProjectionName } from '../projector';
@@ -15,7 +16,7 @@ import { replayProjection, type ProjectionReplay } from './replay-projection';
  * projections run: not the matcher, not the digest job (they decide; a replay reproduces what was
  * decided, from the topics where those decisions were published), and nothing is published.
  */
-export const replayOrder: readonly ProjectionName[] = ['cohort', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements'];
+export const replayOrder: readonly ProjectionName[] = projectionNames;
 
 export type ReplayPlan = Readonly<{
   projection: ProjectionName;

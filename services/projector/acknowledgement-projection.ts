@@ -1,5 +1,6 @@
 import { acknowledgementEvent } from '../contracts';
 import type { Projection } from './projection-handler';
+import { consumerRegistry } from '../consumers/registry';
 
 /**
  * acknowledgements.v1 → acknowledgements: who acknowledged which item, and when. The first
@@ -11,7 +12,7 @@ export function acknowledgementProjection(topic: string): Projection<typeof ackn
     name: 'acknowledgements',
     topic,
     schema: acknowledgementEvent,
-    tables: ['acknowledgements'],
+    tables: consumerRegistry.acknowledgements.tables,
     apply: async (trx, event) => {
       switch (event.type) {
         case 'item.acknowledged':

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { cohortEvent, type Address, type CohortEvent } from '../contracts';
 import { addressKey, nameKey } from '../matcher/normalise';
 import type { Projection } from './projection-handler';
+import { consumerRegistry } from '../consumers/registry';
 
 /** cohort.events.v1 → families (with their address history), members, practitioners, consents (with history). */
 export function cohortProjection(topic: string): Projection<typeof cohortEvent> {
@@ -9,7 +10,7 @@ export function cohortProjection(topic: string): Projection<typeof cohortEvent> 
     name: 'cohort',
     topic,
     schema: cohortEvent,
-    tables: ['families', 'family_addresses', 'members', 'practitioners', 'consents', 'consent_history', 'cohort_applied_events'],
+    tables: consumerRegistry.cohort.tables,
     apply: async (trx, event) => {
       // Each cohort event applies once, even if the same import is published twice.
       const inserted = await trx('cohort_applied_events').insert({ event_id: event.eventId }).onConflict().ignore().returning('event_id');

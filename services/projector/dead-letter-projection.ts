@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { deadLettered, type DeadLettered } from '../contracts';
 import type { Projection } from './projection-handler';
+import { consumerRegistry } from '../consumers/registry';
 
 const rowsPerInsert = 500;
 
@@ -28,7 +29,7 @@ export function deadLetterProjection(topic: string): Projection<typeof deadLette
     name: 'dead-letters',
     topic,
     schema: deadLettered,
-    tables: ['dead_letters'],
+    tables: consumerRegistry['dead-letters'].tables,
     apply: async (trx, record) => insertDeadLetters(trx, [record]),
     applyMany: async (trx, events) => insertDeadLetters(trx, events.map(({ event }) => event)),
   };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { digestIssued, type DigestIssued } from '../contracts';
 import type { Projection } from './projection-handler';
+import { consumerRegistry } from '../consumers/registry';
 
 /**
  * digests.v1 → digests and digest_items: the first digest issued for a practitioner and date is
@@ -62,7 +63,7 @@ export function digestProjection(topic: string): Projection<typeof digestIssued>
     name: 'digests',
     topic,
     schema: digestIssued,
-    tables: ['digest_items', 'digests'],
+    tables: consumerRegistry.digests.tables,
     // Every row and conflict is per practitioner, and digests.v1 is keyed by practitioner id.
     independentPartitions: true,
     apply: async (trx, digest) => insertDigests(trx, [digest]),

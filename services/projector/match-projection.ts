@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { matchLinked, type MatchLinked } from '../contracts';
 import type { Projection } from './projection-handler';
+import { consumerRegistry } from '../consumers/registry';
 
 const rowsPerInsert = 500;
 
@@ -31,7 +32,7 @@ export function matchProjection(topic: string): Projection<typeof matchLinked> {
     name: 'matches',
     topic,
     schema: matchLinked,
-    tables: ['matches'],
+    tables: consumerRegistry.matches.tables,
     // A match id names its family (matchIdFor), and matches.v1 is keyed by family id.
     independentPartitions: true,
     apply: async (trx, match) => insertMatches(trx, [match]),

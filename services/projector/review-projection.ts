@@ -5,6 +5,7 @@ import { claimLinks } from '../matcher/rematch';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
 import type { Projection } from './projection-handler';
+import { consumerRegistry } from '../consumers/registry';
 
 /**
  * reviews.v1 → reviews. A request opens a review; the first decision closes it. A confirmation
@@ -16,7 +17,7 @@ export function reviewProjection(topic: string, matchesTopic: string): Projectio
     name: 'reviews',
     topic,
     schema: reviewEvent,
-    tables: ['reviews'],
+    tables: consumerRegistry.reviews.tables,
     apply: async (trx, event, message) => {
       switch (event.type) {
         case 'review.requested':

@@ -1,0 +1,62 @@
+import { classifyError } from '../../services/platform/classify-error';
+import type { LiveRiskError } from '../../services/platform/errors';
+import { runOffsetConsumer, type ConsumerObserver } from '../../services/platform/offset-consumer';
+import { withRetry } from '../../services/platform/retry';
+import type { Runtime } from '../../services/platform/runtime';
+import type { ConsumerName } from '../../services/consumers';
+import { consumerDepsOf, handlerFor } from './handlers';
+
+/**
+ * `live-risk run --follow`: the consumers as a long-running process. Each consumer reads until the
+ * signal aborts. An outage (Kafka, the registry or PostgreSQL down or restarting: a retriable error)
+ * pauses that consumer, which resumes by itself with jittered exponential back-off; anything else
+ * (stored offsets that no longer describe a topic, a fault in our code) stops every consumer and
+ * is thrown, because going on could skip or corrupt.
+ */
+export type FollowOptions = Readonly<{
+  signal: AbortSignal;
+  observer?: ConsumerObserver;
+  onOutage?: (name: ConsumerName, error: LiveRiskError, retryInMs: number) => void;
+}>;
+
+export async function followConsumers(runtime: Runtime, names: readonly ConsumerName[], options: FollowOptions): Promise<void> {
+  const stopAll = new AbortController();
+  const abort = () => stopAll.abort();
+  options.signal.addEventListener('abort', abort, { once: true });
+  if (options.signal.aborted) abort();
+  try {
+    await Promise.all(
+      names.map((name) =>
+        followOne(runtime, name, stopAll.signal, options).catch((error: unknown) => {
+          stopAll.abort();
+          throw classifyError(error);
+        }),
+      ),
+    );
+  } finally {
+    options.signal.removeEventListener('abort', abort);
+  }
+}
+
+async function followOne(runtime: Runtime, name: ConsumerName, signal: AbortSignal, options: FollowOptions): Promise<void> {
+  await withRetry(
+    async () => {
+      // A fresh handler each time: the matcher reloads its in-memory cohort after an outage.
+      await runOffsetConsumer(consumerDepsOf(runtime, options.observer), handlerFor(runtime, name), { kind: 'follow', signal });
+    },
+    {
+      attempts: Infinity,
+      initialDelayMs: 1_000,
+      maxDelayMs: 30_000,
+      signal,
+      onRetry: (error, _attempt, delayMs) => {
+        runtime.log.warn('consumer paused by an outage; it resumes by itself', { consumer: name, error: error.message, retryInMs: delayMs });
+        options.onOutage?.(name, error, delayMs);
+      },
+    },
+  ).catch((error: LiveRiskError) => {
+    // An outage still going on when we were told to stop is not a failure of the consumer.
+    if (signal.aborted && error.retriable) return;
+    throw error;
+  });
+}
