@@ -1,24 +1,39 @@
+import type { Admin } from 'kafkajs';
 import { agencyTopicIds } from '../contracts';
 import type { Runtime } from '../platform/runtime';
 
-export type Reconciliation = Readonly<{
-  topics: ReadonlyArray<{ topic: string; messages: number; linked: number; inReview: number; unlinked: number; deadLettered: number; pending: number }>;
-  reconciled: boolean;
+export type TopicReconciliation = Readonly<{
+  topic: string;
+  /** Every message the topic has had since it was created (its high watermark: offsets start at 0). */
+  messages: number;
+  linked: number;
+  inReview: number;
+  unlinked: number;
+  deadLettered: number;
+  /** Not yet read by the matcher. Never negative: see `exceeded`. */
+  pending: number;
+  /** The matcher's ledger holds more messages than the topic has had: the topic is not the one it read. */
+  exceeded: number;
 }>;
+
+export type Reconciliation = Readonly<{ topics: readonly TopicReconciliation[]; reconciled: boolean }>;
 
 /**
  * Counts that must add up: every message on an agency topic is either linked, sent for review,
- * unlinked or dead-lettered in the matcher's ledger, or still pending (not yet read).
+ * unlinked or dead-lettered in the matcher's ledger, or still pending (not yet read). A ledger that
+ * counts more than the topic ever held means the topic was recreated or replaced under it; that is
+ * reported as such, never as a negative number pending.
  */
-export async function reconcile(runtime: Pick<Runtime, 'kafka' | 'db' | 'topics'>): Promise<Reconciliation> {
-  const admin = runtime.kafka.admin();
-  await admin.connect();
+export async function reconcile(runtime: Pick<Runtime, 'kafka' | 'db' | 'topics'>, existingAdmin?: Admin): Promise<Reconciliation> {
+  const admin = existingAdmin ?? runtime.kafka.admin();
+  if (!existingAdmin) await admin.connect();
   try {
-    const topics = [];
+    const topics: TopicReconciliation[] = [];
+    const existing = new Set(await admin.listTopics());
     for (const id of agencyTopicIds) {
       const topic = runtime.topics[id];
-      const offsets = await admin.fetchTopicOffsets(topic);
-      const messages = offsets.reduce((sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)), 0);
+      const offsets = existing.has(topic) ? await admin.fetchTopicOffsets(topic) : [];
+      const messages = offsets.reduce((sum, p) => sum + Number(p.high), 0);
       const rows: Array<{ outcome: string; count: string }> = await runtime.db('matcher_ledger')
         .where({ topic })
         .groupBy('outcome')
@@ -28,10 +43,11 @@ export async function reconcile(runtime: Pick<Runtime, 'kafka' | 'db' | 'topics'
       const inReview = count('in-review');
       const unlinked = count('unlinked');
       const deadLettered = count('dead-lettered');
-      topics.push({ topic, messages, linked, inReview, unlinked, deadLettered, pending: messages - linked - inReview - unlinked - deadLettered });
+      const accounted = linked + inReview + unlinked + deadLettered;
+      topics.push({ topic, messages, linked, inReview, unlinked, deadLettered, pending: Math.max(0, messages - accounted), exceeded: Math.max(0, accounted - messages) });
     }
-    return { topics, reconciled: topics.every((row) => row.pending === 0) };
+    return { topics, reconciled: topics.every((row) => row.pending === 0 && row.exceeded === 0) };
   } finally {
-    await admin.disconnect();
+    if (!existingAdmin) await admin.disconnect();
   }
 }

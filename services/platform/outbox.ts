@@ -1,6 +1,8 @@
 import type { Producer } from 'kafkajs';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { classifyError } from './classify-error';
+import type { Logger } from './logger';
 import type { TopicSerializer } from './registry';
 
 /**
@@ -8,6 +10,12 @@ import type { TopicSerializer } from './registry';
  * (together with its offsets); the relay publishes committed rows afterwards and marks them. A crash
  * between publish and mark re-publishes, which is harmless because every derived event carries a
  * deterministic id that its projection de-duplicates on.
+ *
+ * One relay at a time (a transaction-scoped advisory lock), rows in the order they were decided, so
+ * every key's events reach Kafka in order whichever process relays. A row that can never be
+ * published (the contract or Kafka refuses it for good, say a message too large) is parked with
+ * the reason instead of blocking every row after it; `live-risk status` and the metrics report
+ * parked rows. An outage stops the relay, to be resumed by the next flush.
  */
 export type OutboxMessage = Readonly<{ topic: string; key: string; payload: unknown }>;
 
@@ -22,6 +30,11 @@ export async function addToOutbox(trx: Knex.Transaction, messages: readonly Outb
   );
 }
 
+type Row = { id: string; topic: string; message_key: string; payload: unknown };
+type Ready = { row: Row; value: Buffer };
+
+const relayLock = 'live-risk.outbox-relay';
+
 export class OutboxRelay {
   constructor(
     private readonly db: Knex,
@@ -29,40 +42,73 @@ export class OutboxRelay {
     private readonly serializer: TopicSerializer,
     /** Schema to validate each payload by topic name, before it is serialised. */
     private readonly schemaForTopic: (topic: string) => z.ZodType,
+    private readonly log?: Logger,
   ) {}
 
   /** Publishes every unpublished row, oldest first. Returns how many were published. */
   async flush(batchSize = 500): Promise<number> {
     let published = 0;
     for (;;) {
-      const count = await this.db.transaction(async (trx) => {
-        // SKIP LOCKED: two relays never publish the same row at the same time.
-        const rows: Array<{ id: string; topic: string; message_key: string; payload: unknown }> = await trx('outbox')
+      const { seen, sent } = await this.db.transaction(async (trx) => {
+        await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [relayLock]);
+        const rows: Row[] = await trx('outbox')
           .whereNull('published_at')
+          .whereNull('failed_at')
           .orderBy('id')
           .limit(batchSize)
-          .forUpdate()
-          .skipLocked()
           .select('id', 'topic', 'message_key', 'payload');
-        if (rows.length === 0) return 0;
-        const byTopic = new Map<string, Array<{ key: string; value: Buffer }>>();
+        if (rows.length === 0) return { seen: 0, sent: 0 };
+        const ready: Ready[] = [];
         for (const row of rows) {
-          const value = await this.serializer.serialize(row.topic, this.schemaForTopic(row.topic), row.payload);
-          const list = byTopic.get(row.topic) ?? [];
-          list.push({ key: row.message_key, value });
-          byTopic.set(row.topic, list);
+          try {
+            ready.push({ row, value: await this.serializer.serialize(row.topic, this.schemaForTopic(row.topic), row.payload) });
+          } catch (thrown) {
+            const error = classifyError(thrown, 'registry');
+            if (error.retriable) throw error;
+            await this.park(trx, row, `does not serialise: ${error.message}`);
+          }
         }
-        await this.producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
-        await trx('outbox')
-          .whereIn('id', rows.map((row) => row.id))
-          .update({ published_at: trx.fn.now() });
-        return rows.length;
+        const delivered = await this.send(trx, ready);
+        await trx('outbox').whereIn('id', delivered.map((entry) => entry.row.id)).update({ published_at: trx.fn.now() });
+        return { seen: rows.length, sent: delivered.length };
       });
-      published += count;
-      if (count < batchSize) return published;
+      published += sent;
+      if (seen < batchSize) return published;
     }
+  }
+
+  /** Sends all in one request; if Kafka refuses something for good, sends one at a time to find and park it. */
+  private async send(trx: Knex.Transaction, ready: readonly Ready[]): Promise<Ready[]> {
+    if (ready.length === 0) return [];
+    try {
+      await this.sendBatch(ready);
+      return [...ready];
+    } catch (thrown) {
+      const error = classifyError(thrown, 'kafka');
+      if (error.retriable) throw error;
+    }
+    const delivered: Ready[] = [];
+    for (const entry of ready) {
+      try {
+        await this.sendBatch([entry]);
+        delivered.push(entry);
+      } catch (thrown) {
+        const error = classifyError(thrown, 'kafka');
+        if (error.retriable) throw error;
+        await this.park(trx, entry.row, `Kafka refuses it: ${error.message}`);
+      }
+    }
+    return delivered;
+  }
+
+  private async sendBatch(entries: readonly Ready[]): Promise<void> {
+    const byTopic = new Map<string, Array<{ key: string; value: Buffer }>>();
+    for (const { row, value } of entries) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), { key: row.message_key, value }]);
+    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  }
+
+  private async park(trx: Knex.Transaction, row: Row, failure: string): Promise<void> {
+    this.log?.error('outbox row can never be published; parked so the rows after it go on', { outboxId: row.id, topic: row.topic });
+    await trx('outbox').where({ id: row.id }).update({ failed_at: trx.fn.now(), failure: failure.slice(0, 2000) });
   }
 }

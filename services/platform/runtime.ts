@@ -19,6 +19,8 @@ export type Runtime = Readonly<{
   topics: TopicNames;
   db: Knex;
   kafka: Kafka;
+  /** The id of the Kafka cluster, which every stored offset is bound to (see offset-binding.ts). */
+  kafkaClusterId: string;
   producer: Producer;
   registry: Client;
   serializer: TopicSerializer;
@@ -41,12 +43,15 @@ export async function openRuntime(config: Config, clientId = 'live-risk'): Promi
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
+  let kafkaClusterId: string;
   try {
     await admin.connect();
     await ensureTopics(admin, topics);
+    kafkaClusterId = (await admin.describeCluster()).clusterId;
     await admin.disconnect();
     await producer.connect();
   } catch (error) {
+    await admin.disconnect().catch(() => undefined);
     await db.destroy();
     throw error instanceof LiveRiskError ? error : kafkaUnavailable(config, error);
   }
@@ -64,12 +69,13 @@ export async function openRuntime(config: Config, clientId = 'live-risk'): Promi
     const schema = schemaByTopic.get(topic);
     if (!schema) throw new LiveRiskError('INTERNAL', `outbox row for unknown topic ${topic}`);
     return schema;
-  });
+  }, log);
   return {
     config,
     topics,
     db,
     kafka,
+    kafkaClusterId,
     producer,
     registry,
     serializer,
