@@ -1,7 +1,7 @@
 import { agencyOf, riskLevels, type AgencyEvent, type DigestIssued } from '../../services/contracts';
 import { importCohortRows } from '../../services/cohort/import-cohort';
 import { deliverNotifications } from '../../services/digest/deliver-notifications';
-import { runDigestJob } from '../../services/digest/digest-job';
+import { refuseBeforeCutOff, runDigestJob } from '../../services/digest/digest-job';
 import { renderDigestText } from '../../services/digest/render-text';
 import { nextDate } from '../../services/digest/window';
 import { createMailer } from '../../services/notify';
@@ -12,7 +12,7 @@ import { openRuntime, type Runtime } from '../../services/platform/runtime';
 import { loadPolicy } from '../../services/policy';
 import { loadRuleSet } from '../../services/risk';
 import { stackUp } from '../../services/stack';
-import { catchUp, stepsBeforeDigests } from '../catch-up';
+import { catchUp } from '../consumers';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../synthetic-council';
 import { davisFamilyId, tomFamilyId } from '../synthetic-council/stories';
 
@@ -49,6 +49,10 @@ function levelCounts(digests: readonly DigestIssued[]): string {
  * agency events, publish, match, project, issue each morning's digests and email the practitioners.
  */
 export async function runDemo(config: Config, options: DemoOptions, say: Say): Promise<DemoDay[]> {
+  // Every day played is issued: the last one's window must have ended.
+  let last = options.start;
+  for (let day = 1; day < options.days; day += 1) last = nextDate(last);
+  refuseBeforeCutOff(last, config.digestTime, new Date());
   say('live-risk demo: starting the local stack (the first run fetches Kafka and Apicurio Registry from Maven Central; that takes a few minutes)');
   await stackUp(config, say);
   const rules = loadRuleSet(config.rulesFile);
@@ -73,8 +77,12 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
       const late = heldBack.length;
       heldBack = generated.events.filter(isLate);
       const cutOff = new Date();
-      const applied = await catchUp(runtime, stepsBeforeDigests);
+      // The demo is development: it runs every consumer once, in order, where production runs them
+      // as a long-running process (`live-risk run --follow`). That includes the digests projection,
+      // which the digest job needs current before it issues the next day.
+      const applied = await catchUp(runtime);
       const job = await runDigestJob(runtime, { date, rules, policy, issueTime: config.digestTime, now: () => cutOff });
+      await catchUp(runtime, ['digests']);
       const digests = job.issued.length ? job.issued : await existingDigests(runtime, date);
       const delivery = await deliverNotifications(runtime.db, mailer, runtime.log);
       say(

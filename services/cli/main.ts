@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { LiveRiskError, describeError } from '../platform/errors';
+import { classifyError } from '../platform/classify-error';
+import { LiveRiskError } from '../platform/errors';
 import { registerAuditCommands } from './commands/audit';
 import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
@@ -18,6 +19,7 @@ import { registerSchedulerCommand } from './commands/scheduler';
 import { registerSchemaCommands } from './commands/schemas';
 import { registerServeCommand } from './commands/serve';
 import { registerStackCommands } from './commands/stack';
+import { registerStatusCommand } from './commands/status';
 import { registerWhatIfCommand } from './commands/what-if';
 
 /**
@@ -35,6 +37,7 @@ registerStackCommands(program);
 registerSchemaCommands(program);
 registerCohortCommands(program);
 registerPipelineCommands(program);
+registerStatusCommand(program);
 registerDigestCommands(program);
 registerSchedulerCommand(program);
 registerRulesCommands(program);
@@ -53,7 +56,7 @@ registerPortalCommands(program);
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {
     if (error.code === 'CONFIG_INVALID' || error.code === 'INPUT_INVALID') return 2;
-    if (error.code === 'NOT_FOUND' || error.code === 'MAIL_REJECTED') return 1;
+    if (error.code === 'NOT_FOUND' || error.code === 'MAIL_REJECTED' || error.code === 'OFFSETS_INVALID') return 1;
     return error.retriable || error.code.startsWith('STACK') ? 3 : 4;
   }
   return 4;
@@ -61,11 +64,13 @@ function exitCodeFor(error: unknown): number {
 
 program.parseAsync(process.argv).then(
   () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-    process.stderr.write(`live-risk: ${describeError(error)}\n`);
-    if (error instanceof LiveRiskError && error.hint) process.stderr.write(`what to do: ${error.hint}\n`);
-    if (!(error instanceof LiveRiskError)) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  (thrown: unknown) => {
+    if (thrown instanceof CommanderError) process.exit(thrown.exitCode === 0 ? 0 : 2);
+    // Foreign errors (kafkajs, pg, the registry client) are classified here too: an outage is exit 3, not a stack trace.
+    const error = classifyError(thrown);
+    process.stderr.write(`live-risk: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`what to do: ${error.hint}\n`);
+    if (!(thrown instanceof LiveRiskError) && !error.retriable) process.stderr.write(`${(thrown as Error)?.stack ?? ''}\n`);
     process.exit(exitCodeFor(error));
   },
 );

@@ -1,14 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { appendAuditEntries } from '../audit';
 import type { DigestIssued, MatchLinked } from '../contracts';
 import { composeDigestNotification } from '../notify';
+import { waitForConsumers } from '../consumers/progress';
 import { LiveRiskError } from '../platform/errors';
-import { runOffsetConsumer } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
 import type { Policy } from '../policy';
-import { projectionHandler, projections } from '../projector';
 import type { RuleSet } from '../risk';
 import { buildDigest } from './build-digest';
 import { disclosuresOf } from './digest-disclosures';
@@ -16,7 +14,7 @@ import {
   consentAsAt, familyReferences, historySince, lateFromFor, practitionersToServe, recentHistory, unreportedMatches, type PractitionerRow,
 } from './digest-sources';
 import { recordVersionsUsed } from './versions-store';
-import { digestWindow, toLocalIso, type IssueTime } from './window';
+import { describeDue, digestWindow, localInstant, toLocalIso, type IssueTime } from './window';
 
 export type DigestJobOptions = Readonly<{
   date: string;
@@ -28,6 +26,8 @@ export type DigestJobOptions = Readonly<{
   /** A late event reported more than this many days before its digest's window is not shown as late. */
   lateHorizonDays?: number;
   now?: () => Date;
+  /** How long to wait for the digests projection to apply digests issued before (run by `live-risk run --follow`). */
+  projectionWaitMs?: number;
 }>;
 
 export type DigestJobResult = Readonly<{ issued: DigestIssued[]; alreadyIssued: number }>;
@@ -44,11 +44,12 @@ type LedgerRow = { practitioner_id: string; digest_date: string; window_from: Da
 export async function runDigestJob(runtime: Runtime, options: DigestJobOptions): Promise<DigestJobResult> {
   const { db } = runtime;
   const cutOff = (options.now?.() ?? new Date()).toISOString();
+  refuseBeforeCutOff(options.date, options.issueTime, new Date(cutOff));
   const issued: DigestIssued[] = [];
   let alreadyIssued = 0;
   await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', ['live-risk.digest-job']);
-    await awaitLedgerProjected(trx, runtime);
+    await awaitLedgerProjected(trx, runtime, options.projectionWaitMs ?? 60_000);
     const ledger: LedgerRow[] = await trx('digest_ledger').select('practitioner_id', 'digest_date', 'window_from', 'window_to', 'cut_off');
     for (const practitioner of await practitionersToServe(trx, options.practitionerId)) {
       const own = ledger.filter((row) => row.practitioner_id === practitioner.practitionerId);
@@ -65,8 +66,22 @@ export async function runDigestJob(runtime: Runtime, options: DigestJobOptions):
     // The rules and policy each digest names are kept, so `digest --as-of` can rebuild it later.
     if (issued.length) await recordVersionsUsed(trx, options.rules, options.policy, cutOff);
   });
-  await bringDigestsUpToDate(runtime);
+  // Published now, so the digests projection (run by the consumers) can show them.
+  await runtime.outbox.flush();
   return { issued, alreadyIssued };
+}
+
+/**
+ * A digest's window ends at its issue time: issued earlier, events reported later in the window
+ * would never be in any digest (the next one starts where this one ends).
+ */
+export function refuseBeforeCutOff(date: string, issueTime: IssueTime | undefined, now: Date): void {
+  const due = localInstant(date, issueTime);
+  if (now.getTime() < due.getTime()) {
+    throw new LiveRiskError('INPUT_INVALID', `the digests for ${date} are not due yet: their window runs to ${describeDue(due)}, and it is ${describeDue(now)}`, {
+      hint: `issue them at or after ${describeDue(due)} (\`live-risk scheduler\` does so by itself); events reported until then belong in them`,
+    });
+  }
 }
 
 async function digestFor(trx: Knex.Transaction, practitioner: PractitionerRow, ledger: LedgerRow[], options: DigestJobOptions & { cutOff: string }) {
@@ -122,38 +137,24 @@ async function recordIssued(trx: Knex.Transaction, runtime: Runtime, digest: Dig
   });
 }
 
-/** Publishes queued digests and projects digests.v1, so windows and shown items are current. */
-async function bringDigestsUpToDate(runtime: Runtime): Promise<void> {
-  await runtime.outbox.flush();
-  await runOffsetConsumer(
-    runtime.kafka,
-    runtime.db,
-    projectionHandler(runtime, projections(runtime.topics).digests),
-    { kind: 'catch-up' },
-    runtime.log,
-    runtime.config.topicPrefix,
-  );
-}
-
 /**
- * Every digest in the ledger must be in the projection, or items could be shown twice. Another
- * scheduler that has just committed may still be publishing its digests (its outbox rows are locked
- * while it does), so wait for them a little before giving up.
+ * Every digest in the ledger must be in the projection, or items could be shown twice. Digests an
+ * earlier run issued are published first (if a crash left them in the outbox), then the digests
+ * projection, run by the consumers, must have applied them. The job never runs that consumer itself.
  */
-async function awaitLedgerProjected(trx: Knex.Transaction, runtime: Runtime, attempts = 20): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    await bringDigestsUpToDate(runtime);
-    const [{ count }] = await trx('digest_ledger as l')
-      .leftJoin('digests as d', 'd.digest_id', 'l.digest_id')
-      .whereNull('d.digest_id')
-      .count<{ count: string }[]>('* as count');
-    if (Number(count) === 0) return;
-    if (attempt >= attempts) {
-      throw new LiveRiskError('KAFKA_UNAVAILABLE', `${count} issued digests are not yet on digests.v1`, {
-        retriable: true,
-        hint: 'Kafka may be unavailable; the next run publishes them first (check `live-risk stack status`)',
-      });
-    }
-    await sleep(Math.min(250 * attempt, 2_000));
+async function awaitLedgerProjected(trx: Knex.Transaction, runtime: Runtime, waitMs: number): Promise<void> {
+  const [{ count }] = await unprojected(trx);
+  if (Number(count) === 0) return;
+  await runtime.outbox.flush();
+  await waitForConsumers(runtime, ['digests'], { timeoutMs: waitMs });
+  const [{ count: still }] = await unprojected(trx);
+  if (Number(still) > 0) {
+    throw new LiveRiskError('CONSUMERS_LAGGING', `${still} digests issued earlier are not in the digests projection yet`, {
+      retriable: true,
+      hint: 'the digests consumer (`live-risk run --follow`) applies them; check it is running and can reach Kafka (`live-risk status`)',
+    });
   }
 }
+
+const unprojected = (trx: Knex.Transaction) =>
+  trx('digest_ledger as l').leftJoin('digests as d', 'd.digest_id', 'l.digest_id').whereNull('d.digest_id').count<{ count: string }[]>('* as count');

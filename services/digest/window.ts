@@ -48,3 +48,8 @@ export function digestWindow(date: string, previousWindowEnd: string | null, tim
 export function windowHours(window: Window): number {
   return (parseISO(window.to).getTime() - parseISO(window.from).getTime()) / 3_600_000;
 }
+
+/** An instant as people in England read it: "07:00 on Saturday 5 December 2026 (Europe/London)". */
+export function describeDue(instant: Date): string {
+  return `${format(new TZDate(instant.getTime(), digestTimeZone), "HH:mm 'on' EEEE d MMMM yyyy")} (Europe/London)`;
+}

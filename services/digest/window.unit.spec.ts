@@ -1,4 +1,4 @@
-import { digestWindow, nextDate, previousDate, toLocalIso, windowHours } from './window';
+import { describeDue, digestWindow, localInstant, nextDate, previousDate, toLocalIso, windowHours } from './window';
 
 describe('digest windows in Europe/London', () => {
   it('a first digest on an ordinary winter day covers the 24 hours to 07:00 GMT', () => {
@@ -36,5 +36,12 @@ describe('local ISO times', () => {
   it('keeps milliseconds when there are any, so a cut-off is exact', () => {
     expect(toLocalIso('2026-11-21T20:21:25.380Z')).toBe('2026-11-21T20:21:25.380+00:00');
     expect(toLocalIso('2026-06-21T20:21:25Z')).toBe('2026-06-21T21:21:25+01:00');
+  });
+});
+
+describe('due times in words', () => {
+  it('says when a digest is due in London time, in summer and winter alike', () => {
+    expect(describeDue(localInstant('2026-12-05'))).toBe('07:00 on Saturday 5 December 2026 (Europe/London)');
+    expect(describeDue(localInstant('2026-06-01', { hours: 6, minutes: 30 }))).toBe('06:30 on Monday 1 June 2026 (Europe/London)');
   });
 });

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { catchUp } from '../../pipelines/catch-up';
 import { appendAuditEntries } from '../audit';
+import { waitForConsumers } from '../consumers/progress';
 import type { ItemAcknowledged } from '../contracts';
 import { stableId } from '../platform/ids';
 import { addToOutbox } from '../platform/outbox';
@@ -17,8 +17,8 @@ import { refuse } from './page-routes';
  */
 export const acknowledgementIdFor = (practitionerId: string, matchId: string): string => stableId('ack', practitionerId, matchId);
 
-// One catch-up at a time: concurrent ones would only race for the same consumer's offsets.
-let projecting: Promise<unknown> = Promise.resolve();
+/** How long the page waits for the acknowledgements consumer before showing the digest anyway. */
+const projectionWaitMs = 3_000;
 
 export async function acknowledge(context: PortalContext, signed: Signed, res: ServerResponse, digestId: string, matchId: string): Promise<void> {
   const me = signed.session.practitionerId;
@@ -62,19 +62,16 @@ export async function acknowledge(context: PortalContext, signed: Signed, res: S
 }
 
 /**
- * Publishes the outbox and brings the acknowledgements projection up to date, so the page the
- * browser is sent back to shows the acknowledgement. If Kafka is down the acknowledgement is still
- * safe in the outbox, and appears once the relay and projection catch up.
+ * Publishes the outbox, then waits a moment for the acknowledgements consumer (a long-running
+ * process, never run here) to apply it, so the page the browser is sent back to usually shows it.
+ * If Kafka or the consumer is slow or down, the acknowledgement is still safe in the outbox or on
+ * the topic, and appears on the page once the consumer has applied it.
  */
 async function publishAndProject(context: PortalContext): Promise<void> {
-  const run = projecting.then(async () => {
-    await context.runtime.outbox.flush();
-    await catchUp(context.runtime, ['acknowledgements']);
-  });
-  projecting = run.catch(() => undefined);
   try {
-    await run;
+    await context.runtime.outbox.flush();
+    await waitForConsumers(context.runtime, ['acknowledgements'], { timeoutMs: projectionWaitMs });
   } catch (error) {
-    context.log.warn('acknowledgement queued but not yet projected', { error: (error as Error).message });
+    context.log.warn('acknowledgement recorded but not yet shown', { error: (error as Error).message });
   }
 }

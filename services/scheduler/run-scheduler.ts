@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { deliverNotifications } from '../digest/deliver-notifications';
 import { runDigestJob } from '../digest/digest-job';
 import type { Mailer } from '../notify';
-import { describeError, isRetriable } from '../platform/errors';
+import { classifyError } from '../platform/classify-error';
+import { describeError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
 import type { Policy } from '../policy';
 import type { RuleSet } from '../risk';
@@ -12,13 +13,23 @@ export type SchedulerOptions = Readonly<{
   rules: RuleSet;
   policy: Policy;
   mailer: Mailer;
-  /** Runs before each date's digests: bring the matcher and projections up to the cut-off. */
-  catchUp: () => Promise<void>;
+  /**
+   * Runs before each date's digests: waits until the matcher and the projections a digest reads
+   * have caught up with what reached Kafka before the cut-off. The consumers run elsewhere
+   * (`live-risk run --follow`); the scheduler never reads a topic itself.
+   */
+  awaitInputs: () => Promise<void>;
   once: boolean;
   maxCatchUpDays: number;
   signal: AbortSignal;
   say: (line: string) => void;
   now?: () => Date;
+  /** Told after every pass: what was issued and emailed, or the error (metrics and readiness). */
+  observe?: Readonly<{
+    issued?: (totals: { issued: number; alreadyIssued: number }) => void;
+    delivered?: (delivery: { sent: number; failed: number; waiting: number }) => void;
+    failed?: (error: unknown) => void;
+  }>;
 }>;
 
 /** How often a waiting scheduler wakes: to retry unsent emails, and to notice a changed clock. */
@@ -34,13 +45,16 @@ export async function runScheduler(runtime: Runtime, options: SchedulerOptions):
   const time = runtime.config.digestTime;
   while (!options.signal.aborted) {
     try {
-      await issueDueDigests(runtime, options, now());
+      options.observe?.issued?.(await issueDueDigests(runtime, options, now()));
       const delivery = await deliverNotifications(runtime.db, options.mailer, runtime.log);
+      options.observe?.delivered?.(delivery);
       if (delivery.sent || delivery.failed || delivery.waiting) {
         options.say(`emails: ${delivery.sent} sent, ${delivery.failed} refused, ${delivery.waiting} waiting for the mail server`);
       }
-    } catch (error) {
-      if (!isRetriable(error) || options.once) throw error;
+    } catch (thrown) {
+      const error = classifyError(thrown);
+      options.observe?.failed?.(error);
+      if (!error.retriable || options.once) throw error;
       options.say(`will retry in a minute: ${describeError(error)}`);
     }
     if (options.once) return;
@@ -49,7 +63,8 @@ export async function runScheduler(runtime: Runtime, options: SchedulerOptions):
   }
 }
 
-async function issueDueDigests(runtime: Runtime, options: SchedulerOptions, at: Date): Promise<void> {
+async function issueDueDigests(runtime: Runtime, options: SchedulerOptions, at: Date): Promise<{ issued: number; alreadyIssued: number }> {
+  const totals = { issued: 0, alreadyIssued: 0 };
   const [last] = await runtime.db('digest_ledger').max<Array<{ date: string | null }>>('digest_date as date');
   const plan = dueDates(at, last?.date ?? null, runtime.config.digestTime, options.maxCatchUpDays);
   if (plan.skipped.length) {
@@ -57,11 +72,14 @@ async function issueDueDigests(runtime: Runtime, options: SchedulerOptions, at: 
   }
   for (const date of plan.dates) {
     const cutOff = new Date();
-    await options.catchUp();
+    await options.awaitInputs();
     const result = await runDigestJob(runtime, { date, rules: options.rules, policy: options.policy, issueTime: runtime.config.digestTime, now: () => cutOff });
+    totals.issued += result.issued.length;
+    totals.alreadyIssued += result.alreadyIssued;
     if (result.issued.length) {
       const items = result.issued.reduce((sum, digest) => sum + digest.families.reduce((n, family) => n + family.items.length, 0), 0);
       options.say(`${date}: issued ${result.issued.length} digests with ${items} items (${result.alreadyIssued} already issued)`);
     }
   }
+  return totals;
 }

@@ -1,10 +1,9 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { agencyTopicIds } from '../../../services/contracts';
-import { handlerFor } from '../../catch-up';
 import { withIsolatedRuntime } from './isolated';
-import { groupIdFor, measureMatcherThroughKafka, timeCohortLoad } from './matcher-through-kafka';
+import { measureMatcherThroughKafka, timeCohortLoad } from './matcher-through-kafka';
 import { fullThroughKafkaPlan, quickThroughKafkaPlan, type ThroughKafkaPlan } from './plan';
-import { deleteGroup, measureRawConsume } from './raw-consume';
+import { measureRawConsume } from './raw-consume';
 import { formatThroughKafka, type Measurement } from './report';
 import { prepareWorkload } from './workload';
 import { runBenchmarkScript } from '../script-main';
@@ -35,11 +34,7 @@ export async function runThroughKafkaBenchmark(options: ThroughKafkaOptions = {}
   const say = options.say ?? ((line: string) => process.stderr.write(`through-kafka [${Math.round((performance.now() - started) / 1000)} s]: ${line}\n`));
   say(`load average ${loadAverage.map((l) => l.toFixed(2)).join(' ')}; ${plan.events} events, ${plan.families} families, ${plan.matcherRuns} matcher runs`);
 
-  return withIsolatedRuntime(async (runtime, groups) => {
-    const matcherGroup = groupIdFor(runtime, handlerFor(runtime, 'matcher').consumer);
-    groups.add(groupIdFor(runtime, handlerFor(runtime, 'cohort').consumer));
-    groups.add(matcherGroup);
-
+  return withIsolatedRuntime(async (runtime) => {
     const workload = await prepareWorkload(runtime, { families: plan.families, events: plan.events, seed: options.seed ?? 1 }, say);
     const cohortLoad = await timeCohortLoad(runtime.db);
     const agencyTopics = agencyTopicIds.map((id) => runtime.topics[id]);
@@ -52,7 +47,6 @@ export async function runThroughKafkaBenchmark(options: ThroughKafkaOptions = {}
     };
     await raw();
     for (let run = 1; run <= plan.matcherRuns; run++) {
-      await deleteGroup(runtime.kafka, matcherGroup);
       const result = await measureMatcherThroughKafka(runtime, { timeoutMs: plan.measurementTimeoutMs });
       say(`matcher run ${run}: ${result.events} events, ${result.matchesPublished} matches published in ${result.seconds.toFixed(1)} s, ${Math.round(result.eventsPerSecond)} events/s`);
       measurements.push({ kind: 'matcher', result });

@@ -4,7 +4,7 @@ import { LiveRiskError } from '../../../services/platform/errors';
 import { highWatermarks } from '../../../services/platform/kafka';
 import { runOffsetConsumer, type BatchHandler, type ConsumedMessage } from '../../../services/platform/offset-consumer';
 import type { Runtime } from '../../../services/platform/runtime';
-import { handlerFor } from '../../catch-up';
+import { consumerDepsOf, handlerFor } from '../../consumers';
 
 /**
  * One matcher catch-up from offset zero, as `catchUp(runtime, ['matcher'])` runs it (the same
@@ -30,9 +30,6 @@ export type MatcherRun = Readonly<{
   eventsPerSecond: number;
   matchesPerSecond: number;
 }>;
-
-/** The consumer group runOffsetConsumer joins for a handler (its naming, repeated here to clean up). */
-export const groupIdFor = (runtime: Runtime, consumer: string) => `${runtime.config.topicPrefix}live-risk.${consumer}`;
 
 /**
  * Everything the matcher keeps in PostgreSQL, keyed by consumer name where the table is shared.
@@ -102,9 +99,11 @@ export async function measureMatcherThroughKafka(runtime: Runtime, options: { ti
       const at = performance.now();
       // Failing the batch is the consumer's own way to stop: it rolls back and disconnects.
       if (at > deadline) throw overTime();
-      await inner.handleBatch(trx, messages);
+      const outcomes = await inner.handleBatch(trx, messages);
       handleMs += performance.now() - at;
+      return outcomes;
     },
+    reject: (trx, message, rejection) => inner.reject(trx, message, rejection),
     afterCommit: async () => {
       const at = performance.now();
       await inner.afterCommit?.();
@@ -119,7 +118,7 @@ export async function measureMatcherThroughKafka(runtime: Runtime, options: { ti
   let events: number;
   try {
     events = await Promise.race([
-      runOffsetConsumer(runtime.kafka, runtime.db, watched, { kind: 'catch-up' }, runtime.log, runtime.config.topicPrefix),
+      runOffsetConsumer(consumerDepsOf(runtime), watched, { kind: 'catch-up' }),
       backstop,
     ]);
   } finally {

@@ -2,7 +2,7 @@ import { importCohortRows } from '../../../services/cohort/import-cohort';
 import type { AgencyEvent } from '../../../services/contracts';
 import { publishEvents } from '../../../services/platform/publish';
 import type { Runtime } from '../../../services/platform/runtime';
-import { catchUp } from '../../catch-up';
+import { catchUp } from '../../consumers';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../../synthetic-council';
 
 /**

@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
-import { catchUp } from '../../../pipelines/catch-up';
 import { deadLettered, type DeadLettered } from '../../contracts';
+import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
 import { formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
 
 export function registerDeadLetterCommands(program: Command): void {
-  program
-    .command('dead-letters')
-    .description('list rejected messages with where they came from and why, from dead-letter.v1')
-    .option('--format <format>', 'json or text', formatOption, 'text')
-    .option('--topic <topic>', 'only rejections from this source topic')
-    .action(async (options: { format: 'json' | 'text'; topic?: string }) => {
+  withWaitOptions(
+    program
+      .command('dead-letters')
+      .description('list rejected messages with where they came from and why, from dead-letter.v1')
+      .option('--format <format>', 'json or text', formatOption, 'text')
+      .option('--topic <topic>', 'only rejections from this source topic'),
+  ).action(async (options: { format: 'json' | 'text'; topic?: string; wait: WaitChoice }) => {
       const records = await withRuntime(async (runtime) => {
-        await catchUp(runtime, ['dead-letters']);
+        await awaitConsumers(runtime, ['dead-letters'], options.wait);
         const rows: Array<{ payload: DeadLettered }> = await runtime.db('dead_letters')
           .modify((q) => (options.topic ? q.where('source_topic', options.topic) : q))
           .orderBy(['source_topic', 'source_partition', 'source_offset'])

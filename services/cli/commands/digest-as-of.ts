@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { catchUp } from '../../../pipelines/catch-up';
 import type { DigestIssued } from '../../contracts';
 import {
   asOwner, createPseudonymiser, createVersionResolver, lastField, loadPseudonymKey, pseudonymiseDigest, pseudonymiseDigestValue, recordRawAccess,
@@ -8,11 +7,12 @@ import {
 import { loadConfig } from '../../platform/config';
 import { LiveRiskError } from '../../platform/errors';
 import type { Runtime } from '../../platform/runtime';
+import { awaitConsumers, type WaitChoice } from '../await-consumers';
 import { progressBar } from '../progress';
 import { withRuntime } from '../with-runtime';
 
 type DigestFormat = 'json' | 'text' | 'html';
-export type AsOfOptions = Readonly<{ asOf: string; practitioner?: string; format: DigestFormat; check?: boolean; raw?: boolean; by: string; limit: number; fromSchema?: string }>;
+export type AsOfOptions = Readonly<{ wait: WaitChoice; asOf: string; practitioner?: string; format: DigestFormat; check?: boolean; raw?: boolean; by: string; limit: number; fromSchema?: string }>;
 
 /**
  * `live-risk digest --as-of D`: rebuilds each digest stored for D from what was known at its cut-off,
@@ -31,7 +31,7 @@ export async function runDigestAsOf(
     }
     // The rules and policies are looked up in the live record even when the history is a replay's.
     const resolver = createVersionResolver(runtime.db);
-    return fromSource(runtime, options.fromSchema, (db) => reproduceAll(db, resolver, options));
+    return fromSource(runtime, options, (db) => reproduceAll(db, resolver, options));
   }, config);
   if (!options.check) {
     const digests = reproductions.map((r) => (pseudonymiser ? pseudonymiseDigest(pseudonymiser, r.reproduced) : r.reproduced));
@@ -61,13 +61,14 @@ async function reproduceAll(db: Knex, resolver: VersionResolver, options: AsOfOp
 }
 
 /**
- * The live projections (brought up to date with digests.v1 first), or a replay schema built with
+ * The live projections (once the digests consumer has applied digests.v1 as it was now), or a replay schema built with
  * `replay --into NAME --raw`. A pseudonymised replay cannot be used: its stored digests hold
  * pseudonyms where a rebuild computes real labels, so nothing would match.
  */
-async function fromSource<T>(runtime: Runtime, fromSchema: string | undefined, work: (db: Knex) => Promise<T>): Promise<T> {
+async function fromSource<T>(runtime: Runtime, options: Pick<AsOfOptions, 'fromSchema' | 'wait'>, work: (db: Knex) => Promise<T>): Promise<T> {
+  const { fromSchema } = options;
   if (!fromSchema) {
-    await catchUp(runtime, ['digests']);
+    await awaitConsumers(runtime, ['digests'], options.wait);
     return work(runtime.db);
   }
   const schema = fromSchema.startsWith(replaySchemaPrefix) ? fromSchema : replaySchemaName(fromSchema);

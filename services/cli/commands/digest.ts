@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
-import { catchUp, stepsBeforeDigests } from '../../../pipelines/catch-up';
+import { digestInputs } from '../../consumers';
 import { digestIssued, type DigestIssued } from '../../contracts';
 import { deliverNotifications } from '../../digest/deliver-notifications';
 import { digestItems } from '../../digest/build-digest';
-import { runDigestJob } from '../../digest/digest-job';
+import { refuseBeforeCutOff, runDigestJob } from '../../digest/digest-job';
 import { renderDigestHtml } from '../../digest/render-html';
 import { renderDigestText } from '../../digest/render-text';
 import { createMailer } from '../../notify';
@@ -12,6 +12,7 @@ import { LiveRiskError } from '../../platform/errors';
 import type { Runtime } from '../../platform/runtime';
 import { loadPolicy } from '../../policy';
 import { loadRuleSet } from '../../risk';
+import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
 import { calendarDateOption, positiveIntegerOption } from '../options';
 import { say } from '../progress';
 import { withRuntime } from '../with-runtime';
@@ -19,6 +20,7 @@ import { runDigestAsOf } from './digest-as-of';
 
 type DigestFormat = 'json' | 'text' | 'html';
 type DigestOptions = {
+  wait: WaitChoice;
   date?: string; asOf?: string; practitioner?: string; format: DigestFormat; check?: boolean; limit: number; raw?: boolean; by: string; fromSchema?: string;
 };
 
@@ -27,9 +29,9 @@ function digestFormatOption(value: string): DigestFormat {
   return value;
 }
 
-/** Reads issued digests from the projection, after bringing it up to date with digests.v1. */
-export async function readDigests(runtime: Runtime, date: string, practitionerId?: string): Promise<DigestIssued[]> {
-  await catchUp(runtime, ['digests']);
+/** Reads issued digests from the projection, once the digests consumer has applied digests.v1 as it was now. */
+export async function readDigests(runtime: Runtime, date: string, practitionerId: string | undefined, wait: WaitChoice): Promise<DigestIssued[]> {
+  await awaitConsumers(runtime, ['digests'], wait);
   const rows: Array<{ payload: DigestIssued }> = await runtime.db('digests')
     .where('digest_date', date)
     .modify((q) => (practitionerId ? q.where('practitioner_id', practitionerId) : q))
@@ -46,7 +48,7 @@ export function printDigests(digests: readonly DigestIssued[], format: DigestFor
 }
 
 export function registerDigestCommands(program: Command): void {
-  program
+  const digest = program
     .command('digest')
     .description("print the digests issued for a date: each practitioner's families, most urgent first, every item with its rule, source, times and why it was linked")
     .option('--date <YYYY-MM-DD>', 'the day the digests were issued for', calendarDateOption)
@@ -63,8 +65,8 @@ export function registerDigestCommands(program: Command): void {
       '\nWith --as-of the output is pseudonymised (HMAC with the key in LIVE_RISK_PSEUDONYM_KEY_FILE) unless --raw. The verdict\n' +
         '("reproduced exactly: ..." or the first differing paths) follows the digest on stdout with --format text, on stderr otherwise.\n' +
         'Examples:\n  live-risk digest --date 2026-03-29 --practitioner P001\n  live-risk digest --as-of 2026-03-29 --check',
-    )
-    .action(async (options: DigestOptions) => {
+    );
+  withWaitOptions(digest).action(async (options: DigestOptions) => {
       if (options.asOf) {
         if (options.date) throw new LiveRiskError('INPUT_INVALID', 'give --date (what was issued) or --as-of (reproduce it), not both', { hint: 'live-risk digest --help' });
         await runDigestAsOf({ ...options, asOf: options.asOf }, printDigests);
@@ -75,7 +77,7 @@ export function registerDigestCommands(program: Command): void {
       }
       if (!options.date) throw new LiveRiskError('INPUT_INVALID', 'give --date YYYY-MM-DD (or --as-of YYYY-MM-DD to reproduce a past digest)', { hint: 'live-risk digest --help' });
       const date = options.date;
-      const digests = await withRuntime((runtime) => readDigests(runtime, date, options.practitioner));
+      const digests = await withRuntime((runtime) => readDigests(runtime, date, options.practitioner, options.wait));
       if (digests.length === 0) {
         throw new LiveRiskError('NOT_FOUND', `no digests issued for ${date}${options.practitioner ? ` for practitioner ${options.practitioner}` : ''}`, {
           hint: `issue them with \`live-risk issue-digests --date ${date}\` (or run \`npm run demo\`)`,
@@ -84,19 +86,23 @@ export function registerDigestCommands(program: Command): void {
       printDigests(digests, options.format);
     });
 
-  program
-    .command('issue-digests')
-    .description('issue the digests for one date now and email the practitioners (a practitioner who already has one is left alone); `live-risk scheduler` does this every morning')
-    .requiredOption('--date <YYYY-MM-DD>', 'the day to issue for; the window ends at the digest time (07:00 Europe/London) that day', calendarDateOption)
-    .option('--practitioner <id>', 'only this lead practitioner')
-    .option('--rules <file>', 'risk rules file (default: LIVE_RISK_RULES_FILE or the built-in rules)')
-    .option('--policy <file>', 'sharing policy file (default: LIVE_RISK_POLICY_FILE or the built-in policy)')
-    .action(async (options: { date: string; practitioner?: string; rules?: string; policy?: string }) => {
+  withWaitOptions(
+    program
+      .command('issue-digests')
+      .description('issue the digests for one date now and email the practitioners (a practitioner who already has one is left alone); `live-risk scheduler` does this every morning')
+      .requiredOption('--date <YYYY-MM-DD>', 'the day to issue for, once its window has ended at the digest time (07:00 Europe/London) that day', calendarDateOption)
+      .option('--practitioner <id>', 'only this lead practitioner')
+      .option('--rules <file>', 'risk rules file (default: LIVE_RISK_RULES_FILE or the built-in rules)')
+      .option('--policy <file>', 'sharing policy file (default: LIVE_RISK_POLICY_FILE or the built-in policy)')
+      .addHelpText('after', '\nThe matcher and the projections a digest is built from must have caught up with what reached Kafka before the cut-off (the moment this starts); it waits for them (`live-risk run --follow` runs them), and never runs them itself.'),
+    120,
+  ).action(async (options: { date: string; practitioner?: string; rules?: string; policy?: string; wait: WaitChoice }) => {
       await withRuntime(async (runtime) => {
         const rules = loadRuleSet(options.rules ?? runtime.config.rulesFile);
         const policy = loadPolicy(options.policy ?? runtime.config.policyFile);
         const cutOff = new Date();
-        await catchUp(runtime, stepsBeforeDigests);
+        refuseBeforeCutOff(options.date, runtime.config.digestTime, cutOff);
+        await awaitConsumers(runtime, digestInputs, options.wait, { upstream: true });
         const result = await runDigestJob(runtime, {
           date: options.date,
           rules,

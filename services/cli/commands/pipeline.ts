@@ -1,80 +1,87 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { catchUp, catchUpOrder, handlerFor, type CatchUpStep } from '../../../pipelines/catch-up';
-import { runOffsetConsumer } from '../../platform/offset-consumer';
-import { projections, resetProjection, type ProjectionName } from '../../projector';
-import { reconcile } from '../../matcher/reconcile';
+import { catchUp, describeConsumer, followConsumers } from '../../../pipelines/consumers';
+import { catchUpOrder, consumerNames, isConsumerName, offsetsKeyOf, projectionNames, resetConsumer, type ConsumerName } from '../../consumers';
+import { LiveRiskError } from '../../platform/errors';
+import { tryWriterLock } from '../../platform/writer-lock';
+import { runLongRunning, withLongRunningOptions, type LongRunningOptions } from '../long-running';
 import { progressBar, say } from '../progress';
 import { withRuntime } from '../with-runtime';
 
-const consumers = catchUpOrder;
-
-function consumerList(value: string, previous: CatchUpStep[] = []): CatchUpStep[] {
-  if (!(consumers as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`expected one of ${consumers.join(', ')}`);
-  }
-  return [...previous, value as CatchUpStep];
+function consumerList(value: string, previous: ConsumerName[] = []): ConsumerName[] {
+  if (!isConsumerName(value)) throw new InvalidArgumentError(`expected one of ${consumerNames.join(', ')}`);
+  return [...previous, value];
 }
 
+const consumerHelp = '\nConsumers, in the order they run:\n' + catchUpOrder.map((name) => `  ${describeConsumer(name)}`).join('\n');
+
 export function registerPipelineCommands(program: Command): void {
-  program
-    .command('run')
-    .description('run the consumers: bring each up to date with its topics and exit, or keep following with --follow')
-    .argument('[consumers...]', `any of ${consumers.join(', ')} (default: all, in dependency order)`)
-    .option('--follow', 'keep consuming new messages until interrupted (SIGINT or SIGTERM)')
-    .action(async (names: string[], options: { follow?: boolean }) => {
-      const chosen = names.length ? names.reduce<CatchUpStep[]>((list, name) => consumerList(name, list), []) : [...consumers];
+  withLongRunningOptions(
+    program
+      .command('run')
+      .description('run the consumers: bring each up to date with its topics and exit (development, tests), or keep following with --follow (production)')
+      .argument('[consumers...]', `any of ${consumerNames.join(', ')} (default: all, in dependency order)`)
+      .option('--follow', 'keep consuming until SIGTERM or SIGINT: the long-running consumer process; waits out outages, serves health and metrics')
+      .addHelpText(
+        'after',
+        consumerHelp +
+          '\n\nEach consumer has one writer at a time (a PostgreSQL advisory lock): a second --follow waits as a standby, and a one-shot run\n' +
+          'beside a running one waits for it to catch up instead of reading itself.',
+      ),
+    'consumers',
+  ).action(async (names: string[], options: { follow?: boolean } & LongRunningOptions) => {
+    const chosen = names.length ? names.reduce<ConsumerName[]>((list, name) => consumerList(name, list), []) : [...catchUpOrder];
+    if (!options.follow) {
       await withRuntime(async (runtime) => {
-        if (!options.follow) {
-          const bars = new Map(chosen.map((step) => [step, progressBar(step)]));
-          const applied = await catchUp(runtime, chosen, (step, done, total) => bars.get(step)?.(done, total));
-          for (const [step, count] of Object.entries(applied)) console.log(`${step}: applied ${count} messages`);
-          return;
-        }
-        const stop = new AbortController();
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
-        say(`following ${chosen.join(', ')}; stop with Ctrl-C`);
-        await Promise.all(
-          chosen.map((name) =>
-            runOffsetConsumer(runtime.kafka, runtime.db, handlerFor(runtime, name), { kind: 'follow', signal: stop.signal }, runtime.log, runtime.config.topicPrefix),
-          ),
-        );
+        const bars = new Map(chosen.map((name) => [name, progressBar(name)]));
+        const applied = await catchUp(runtime, chosen, (name, done, total) => bars.get(name)?.(done, total), undefined, say);
+        for (const [name, count] of Object.entries(applied)) console.log(`${name}: applied ${count} messages`);
+      });
+      return;
+    }
+    await runLongRunning('consumers', options, async ({ runtime, signal, health, metrics }) => {
+      for (const name of chosen) health.set(name, 'starting');
+      say(`following ${chosen.join(', ')}; stop with SIGTERM or Ctrl-C`);
+      await followConsumers(runtime, chosen, {
+        signal,
+        observer: metrics.consumerObserver(health),
+        onOutage: (name, error, retryInMs) => {
+          metrics.consumerOutage(name, health, error.message);
+          say(`${name}: paused by an outage (${error.message}); resuming in ${Math.round(retryInMs / 1000)} s`);
+        },
       });
     });
+  });
 
   program
     .command('rebuild')
-    .description('drop a projection and rebuild it from its Kafka topic (the topics are the source of truth)')
-    .argument('<projection>', `one of ${['cohort', 'matches', 'digests', 'dead-letters', 'all'].join(', ')}`)
+    .description('empty a consumer’s tables and offsets and read its topics again from the start (the topics are the source of truth)')
+    .argument('<consumer>', `one of ${consumerNames.join(', ')}, or all (every projection; the matcher only when named)`)
+    .addHelpText(
+      'after',
+      consumerHelp +
+        '\n\nA projection is replayed from its topic. The matcher re-reads the agency topics and decides again; links it already\n' +
+        'published are not published twice. Stop the running consumer first (`run --follow` holds its writer lock); rebuild refuses\n' +
+        'while a copy is running, so nothing writes while the tables are emptied.',
+    )
     .action(async (name: string) => {
+      const names: ConsumerName[] = name === 'all' ? [...projectionNames] : [consumerList(name)[0]];
       await withRuntime(async (runtime) => {
-        const all = projections(runtime.topics);
-        const names = (name === 'all' ? Object.keys(all) : [name]) as ProjectionName[];
-        for (const projectionName of names) {
-          const projection = all[projectionName];
-          if (!projection) throw new InvalidArgumentError(`unknown projection ${projectionName}`);
-          await resetProjection(runtime.db, projection);
-          const bar = progressBar(`rebuilding ${projectionName}`);
-          const applied = await catchUp(runtime, [projectionName], (_step, done, total) => bar(done, total));
-          console.log(`${projectionName}: rebuilt from ${applied[projectionName]} messages`);
+        for (const consumer of names) {
+          const lock = await tryWriterLock(runtime.config.databaseUrl, offsetsKeyOf(consumer));
+          if (!lock) {
+            throw new LiveRiskError('INPUT_INVALID', `${consumer} is running in another process, so it cannot be rebuilt now`, {
+              hint: `stop the process running it (\`live-risk run --follow\`, see its /readyz), rebuild, then start it again`,
+            });
+          }
+          try {
+            await resetConsumer(runtime.db, consumer);
+          } finally {
+            await lock.release();
+          }
+          const bar = progressBar(`rebuilding ${consumer}`);
+          const applied = await catchUp(runtime, [consumer], (_name, done, total) => bar(done, total), undefined, say);
+          console.log(`${consumer}: rebuilt from ${applied[consumer]} messages`);
         }
       });
-    });
-
-  program
-    .command('status')
-    .description('reconcile the agency topics with what the matcher did: every message linked, unlinked or dead-lettered')
-    .option('--format <format>', 'json or text', 'text')
-    .action(async (options: { format: string }) => {
-      const report = await withRuntime((runtime) => reconcile(runtime));
-      if (options.format === 'json') console.log(JSON.stringify(report, null, 2));
-      else {
-        for (const row of report.topics) {
-          console.log(
-            `${row.topic.padEnd(28)} messages ${String(row.messages).padStart(7)}  linked ${String(row.linked).padStart(6)}  in review ${String(row.inReview).padStart(5)}  unlinked ${String(row.unlinked).padStart(6)}  dead-lettered ${String(row.deadLettered).padStart(5)}  pending ${String(row.pending).padStart(6)}`,
-          );
-        }
-        console.log(report.reconciled ? 'every message is accounted for' : 'some messages are still pending: run `live-risk run`');
-      }
-      if (!report.reconciled) process.exitCode = 1;
     });
 }

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
-import { catchUp } from '../../../pipelines/catch-up';
 import { LiveRiskError } from '../../platform/errors';
 import { assignCover, endCover, setPassword } from '../../portal';
+import { awaitConsumers } from '../await-consumers';
 import { withRuntime } from '../with-runtime';
 
 /**
@@ -71,7 +71,7 @@ export function registerPortalCommands(program: Command): void {
     .action(async (practitionerId: string) => {
       const password = await readNewPassword();
       await withRuntime(async (runtime) => {
-        await catchUp(runtime, ['cohort']);
+        await awaitConsumers(runtime, ['cohort'], 30);
         await setPassword(runtime.db, practitionerId, password, new Date());
       });
       console.log(`password set for ${practitionerId}; their other sessions were signed out`);
@@ -88,7 +88,7 @@ export function registerPortalCommands(program: Command): void {
     .option('--by <manager>', 'the manager assigning it (default: your user name)', userInfo().username)
     .action(async (familyId: string, practitionerId: string, options: { until?: Date; reason?: string; by: string }) => {
       const assigned = await withRuntime(async (runtime) => {
-        await catchUp(runtime, ['cohort']);
+        await awaitConsumers(runtime, ['cohort'], 30);
         return assignCover(runtime.db, { familyId, practitionerId, assignedBy: options.by, until: options.until, reason: options.reason }, new Date());
       });
       console.log(`${practitionerId} covers family ${familyId} from ${assigned.from.toISOString()}${assigned.until ? ` until ${assigned.until.toISOString()}` : ' until ended'} (assigned by ${assigned.assignedBy})`);

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
-import { catchUp } from '../../../pipelines/catch-up';
 import { LiveRiskError } from '../../platform/errors';
 import { decideReview, getReview, listReviews, type ReviewStatus } from '../../review';
+import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
 import { formatOption } from '../options';
 import { formatTable } from '../table';
 import { withRuntime } from '../with-runtime';
@@ -17,14 +17,15 @@ export function registerReviewCommands(program: Command): void {
   const review = program
     .command('review')
     .description('the review queue: people in agency events who are likely, but not certainly, a cohort member; a person decides');
-  review
-    .command('list')
-    .description('list reviews (open ones by default), oldest first')
-    .option('--status <status>', statuses.join(', '), statusOption, 'open')
-    .option('--format <format>', 'text or json', formatOption, 'text')
-    .action(async (options: { status: ReviewStatus | 'all'; format: 'json' | 'text' }) => {
+  withWaitOptions(
+    review
+      .command('list')
+      .description('list reviews (open ones by default), oldest first')
+      .option('--status <status>', statuses.join(', '), statusOption, 'open')
+      .option('--format <format>', 'text or json', formatOption, 'text'),
+  ).action(async (options: { status: ReviewStatus | 'all'; format: 'json' | 'text'; wait: WaitChoice }) => {
       const rows = await withRuntime(async (runtime) => {
-        await catchUp(runtime, ['reviews']);
+        await awaitConsumers(runtime, ['reviews'], options.wait);
         return listReviews(runtime.db, options.status);
       });
       if (options.format === 'json') return console.log(JSON.stringify(rows, null, 2));
@@ -32,14 +33,15 @@ export function registerReviewCommands(program: Command): void {
       console.log(formatTable(['Review', 'Status', 'Family', 'Member', 'Score', 'Requested'],
         rows.map((r) => [r.reviewId, r.status, r.familyId, r.memberId, r.score.toFixed(2), r.requestedAt.toISOString()])));
     });
-  review
-    .command('show')
-    .description('show one review: the person as the agency described them, the cohort member, and what each comparison added')
-    .argument('<id>', 'the review id from `review list`')
-    .option('--format <format>', 'text or json', formatOption, 'text')
-    .action(async (id: string, options: { format: 'json' | 'text' }) => {
+  withWaitOptions(
+    review
+      .command('show')
+      .description('show one review: the person as the agency described them, the cohort member, and what each comparison added')
+      .argument('<id>', 'the review id from `review list`')
+      .option('--format <format>', 'text or json', formatOption, 'text'),
+  ).action(async (id: string, options: { format: 'json' | 'text'; wait: WaitChoice }) => {
       const detail = await withRuntime(async (runtime) => {
-        await catchUp(runtime, ['reviews']);
+        await awaitConsumers(runtime, ['reviews'], options.wait);
         return getReview(runtime.db, id);
       });
       if (options.format === 'json') return console.log(JSON.stringify(detail, null, 2));
@@ -55,20 +57,20 @@ export function registerReviewCommands(program: Command): void {
       ].join('\n'));
     });
   for (const outcome of ['confirm', 'reject'] as const) {
-    review
-      .command(outcome)
-      .description(outcome === 'confirm' ? 'confirm it is the same person: the event links to the family and reaches the next digest' : 'say it is not the same person: nothing is linked')
-      .argument('<id>', 'the review id')
-      .option('--reason <text>', outcome === 'reject' ? 'why not (required)' : 'why (optional)')
-      .option('--by <name>', 'who decided (default: your user name)', userInfo().username)
-      .action(async (id: string, options: { reason?: string; by: string }) => {
+    withWaitOptions(
+      review
+        .command(outcome)
+        .description(outcome === 'confirm' ? 'confirm it is the same person: the event links to the family and reaches the next digest' : 'say it is not the same person: nothing is linked')
+        .argument('<id>', 'the review id')
+        .option('--reason <text>', outcome === 'reject' ? 'why not (required)' : 'why (optional)')
+        .option('--by <name>', 'who decided (default: your user name)', userInfo().username),
+    ).action(async (id: string, options: { reason?: string; by: string; wait: WaitChoice }) => {
         if (outcome === 'reject' && !options.reason) {
           throw new LiveRiskError('INPUT_INVALID', 'a rejection needs a reason', { hint: 'add --reason "..." so the decision can be understood later' });
         }
         await withRuntime(async (runtime) => {
-          await catchUp(runtime, ['reviews']);
+          await awaitConsumers(runtime, ['reviews'], options.wait);
           const decided = await decideReview(runtime, id, { outcome: outcome === 'confirm' ? 'confirmed' : 'rejected', decidedBy: options.by, reason: options.reason });
-          await catchUp(runtime, ['reviews', 'matches']);
           console.log(`review ${id} ${decided.decision} by ${decided.decidedBy}`);
         });
       });

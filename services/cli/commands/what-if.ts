@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { catchUp } from '../../../pipelines/catch-up';
 import {
   createPseudonymiser, createVersionResolver, dayDifferences, dayDifferencesCsv, describeDays, familyChangesCsv, loadPseudonymKey, recordRawAccess,
   storedDigests, whatIfChartSvg, whatIfDigest, type DayDifference, type WhatIfDigest,
@@ -9,15 +8,16 @@ import {
 import { loadConfig } from '../../platform/config';
 import { LiveRiskError } from '../../platform/errors';
 import { loadRuleSet, type RuleSet } from '../../risk';
+import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
 import { calendarDateOption } from '../options';
 import { progressBar, say } from '../progress';
 import { formatTable } from '../table';
 import { withRuntime } from '../with-runtime';
 
-type WhatIfOptions = { rules: string; from?: string; to?: string; practitioner?: string; csv?: string; detail?: string; chart?: string; raw?: boolean; by: string };
+type WhatIfOptions = { wait: WaitChoice; rules: string; from?: string; to?: string; practitioner?: string; csv?: string; detail?: string; chart?: string; raw?: boolean; by: string };
 
 export function registerWhatIfCommand(program: Command): void {
-  program
+  const whatIf = program
     .command('what-if')
     .description('re-derive the issued digests over a period with other risk rules and report, per day, the families newly flagged, no longer flagged and at a changed level')
     .requiredOption('--rules <file>', 'the alternative risk rules (e.g. services/risk/rule-sets/examples/stricter.json)')
@@ -34,8 +34,8 @@ export function registerWhatIfCommand(program: Command): void {
       '\nA family is flagged when its level is high or medium. Everything but the risk rules is as it was on each day: the same\n' +
         'events, consent, sharing policy and items already shown, so each day shows only the difference the rules make that day.\n' +
         'Example:\n  live-risk what-if --rules services/risk/rule-sets/examples/stricter.json --csv days.csv --chart days.svg',
-    )
-    .action(async (options: WhatIfOptions) => {
+    );
+  withWaitOptions(whatIf).action(async (options: WhatIfOptions) => {
       if (options.from && options.to && options.from > options.to) throw new LiveRiskError('INPUT_INVALID', '--from must not be after --to');
       if (options.chart && !options.chart.toLowerCase().endsWith('.svg')) {
         throw new LiveRiskError('INPUT_INVALID', `the chart is written as SVG: ${options.chart} should end in .svg`, {
@@ -47,7 +47,7 @@ export function registerWhatIfCommand(program: Command): void {
       const pseudonymiser = options.raw ? null : createPseudonymiser(await loadPseudonymKey(config.pseudonymKeyFile));
       const results = await withRuntime(async (runtime) => {
         if (options.raw) await recordRawAccess(runtime.db, options.by, { command: 'what-if', rules: alternative.version, from: options.from ?? null, to: options.to ?? null });
-        await catchUp(runtime, ['digests']);
+        await awaitConsumers(runtime, ['digests'], options.wait);
         const stored = await storedDigests(runtime.db, { from: options.from, to: options.to, practitionerId: options.practitioner });
         if (stored.length === 0) {
           throw new LiveRiskError('NOT_FOUND', `no digests were issued${options.from || options.to ? ` from ${options.from ?? 'the start'} to ${options.to ?? 'the end'}` : ''}`, {

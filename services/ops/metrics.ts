@@ -1,0 +1,144 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { consumerNames, offsetsKeyOf, type ConsumerName } from '../consumers';
+import { consumerLag, type ProgressRuntime } from '../consumers/progress';
+import type { ConsumerObserver } from '../platform/offset-consumer';
+import type { Health } from './health';
+
+/**
+ * The Prometheus metrics every long-running live-risk process serves. Counters count what this
+ * process did; gauges that describe the whole pipeline (lag, outbox backlog, dead letters, the last
+ * digest issued, emails waiting) are read from Kafka and PostgreSQL at each scrape, so any one
+ * process tells the truth about all of them and a restarted process loses nothing.
+ *
+ * Names and labels carry no personal data: consumer and topic names, outcomes, counts and times.
+ */
+export type MetricsRuntime = ProgressRuntime;
+
+const consumerOf = new Map(consumerNames.map((name) => [offsetsKeyOf(name), name]));
+const nameOf = (consumerKey: string): string => consumerOf.get(consumerKey) ?? consumerKey;
+
+export class LiveRiskMetrics {
+  readonly registry = new Registry();
+  private readonly messages = new Counter({ name: 'live_risk_consumer_messages_total', help: 'Messages applied by this process, per consumer and outcome (linked, unlinked, in-review, dead-lettered, applied)', labelNames: ['consumer', 'outcome'], registers: [this.registry] });
+  private readonly rebalances = new Counter({ name: 'live_risk_consumer_rebalances_total', help: 'Kafka consumer-group joins (rebalances) of this process’s consumers', labelNames: ['consumer'], registers: [this.registry] });
+  private readonly outages = new Counter({ name: 'live_risk_consumer_outages_total', help: 'Times a consumer paused for an outage (Kafka, registry or PostgreSQL) and resumed', labelNames: ['consumer'], registers: [this.registry] });
+  private readonly consuming = new Gauge({ name: 'live_risk_consumer_consuming', help: '1 while this process holds the consumer’s writer lock and reads; 0 while it waits (standby, outage) or has stopped', labelNames: ['consumer'], registers: [this.registry] });
+  private readonly digestRuns = new Counter({ name: 'live_risk_digest_runs_total', help: 'Digest runs by this process, by result', labelNames: ['result'], registers: [this.registry] });
+  private readonly digestOutcomes = new Counter({ name: 'live_risk_digest_practitioner_outcomes_total', help: 'Per practitioner and date: issued, or already issued by an earlier run', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly lastRun = new Gauge({ name: 'live_risk_digest_last_success_timestamp_seconds', help: 'When this process last completed a digest run without error', registers: [this.registry] });
+  private readonly emails = new Counter({ name: 'live_risk_emails_total', help: 'Notification emails handled by this process: sent, refused (for good), waiting (mail server unavailable)', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly requests = new Counter({ name: 'live_risk_portal_requests_total', help: 'Portal responses by status class', labelNames: ['status'], registers: [this.registry] });
+  private readonly collectErrors = new Counter({ name: 'live_risk_metrics_collect_errors_total', help: 'Scrapes where reading Kafka or PostgreSQL for the pipeline gauges failed (their values are then stale)', registers: [this.registry] });
+
+  /** `runtime` is read at each scrape: until the process has connected, the pipeline gauges stay empty. */
+  constructor(runtime: () => MetricsRuntime | undefined, process: string) {
+    collectDefaultMetrics({ register: this.registry, labels: { process } });
+    this.registerPipelineGauges(runtime);
+  }
+
+  /** A consumer observer that counts and keeps `health` current. */
+  consumerObserver(health: Health): ConsumerObserver {
+    return {
+      committed: (consumer, outcomes) => {
+        for (const [outcome, count] of Object.entries(outcomes)) if (count > 0) this.messages.inc({ consumer: nameOf(consumer), outcome }, count);
+      },
+      rebalanced: (consumer) => this.rebalances.inc({ consumer: nameOf(consumer) }),
+      state: (consumer, state) => {
+        const name = nameOf(consumer);
+        this.consuming.set({ consumer: name }, state === 'consuming' ? 1 : 0);
+        if (state === 'consuming') health.set(name, 'ok');
+        else if (state === 'waiting-for-lock') health.set(name, 'standby', 'another copy holds the writer lock');
+      },
+    };
+  }
+
+  consumerOutage(name: ConsumerName, health: Health, detail: string): void {
+    this.outages.inc({ consumer: name });
+    health.set(name, 'outage', detail);
+  }
+
+  digestRun(result: 'success' | 'failure', outcomes: { issued: number; alreadyIssued: number } = { issued: 0, alreadyIssued: 0 }): void {
+    this.digestRuns.inc({ result });
+    if (result === 'success') this.lastRun.setToCurrentTime();
+    this.digestOutcomes.inc({ outcome: 'issued' }, outcomes.issued);
+    this.digestOutcomes.inc({ outcome: 'already-issued' }, outcomes.alreadyIssued);
+  }
+
+  emailOutcomes(delivery: { sent: number; failed: number; waiting: number }): void {
+    this.emails.inc({ outcome: 'sent' }, delivery.sent);
+    this.emails.inc({ outcome: 'refused' }, delivery.failed);
+    this.emails.inc({ outcome: 'waiting' }, delivery.waiting);
+  }
+
+  portalResponse(status: number): void {
+    this.requests.inc({ status: `${Math.floor(status / 100)}xx` });
+  }
+
+  private registerPipelineGauges(current: () => MetricsRuntime | undefined): void {
+    const guarded = (collect: (runtime: MetricsRuntime) => Promise<void>) =>
+      async () => {
+        const runtime = current();
+        if (!runtime) return;
+        try {
+          await collect(runtime);
+        } catch {
+          this.collectErrors.inc();
+        }
+      };
+    const lag: Gauge<'consumer' | 'topic' | 'partition'> = new Gauge({
+      name: 'live_risk_consumer_lag_messages',
+      help: 'Messages on each partition not yet applied by its consumer',
+      labelNames: ['consumer', 'topic', 'partition'],
+      registers: [this.registry],
+      collect: guarded(async (runtime) => {
+        const rows = await consumerLag(runtime, consumerNames);
+        lag.reset();
+        for (const row of rows) lag.set({ consumer: row.consumer, topic: row.topic, partition: String(row.partition) }, Number(row.behind));
+      }),
+    });
+    const outbox: Gauge<'state'> = new Gauge({
+      name: 'live_risk_outbox_messages',
+      help: 'Outbox rows by state: waiting to be published, or parked because they can never be (see live-risk status)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect: guarded(async (runtime) => {
+        const [row] = await runtime.db('outbox')
+          .whereNull('published_at')
+          .select(runtime.db.raw('count(*) filter (where failed_at is null)::int as waiting'), runtime.db.raw('count(*) filter (where failed_at is not null)::int as parked'));
+        outbox.set({ state: 'waiting' }, row.waiting);
+        outbox.set({ state: 'parked' }, row.parked);
+      }),
+    });
+    const deadLetters: Gauge<'source_topic' | 'reason_code'> = new Gauge({
+      name: 'live_risk_dead_letters',
+      help: 'Dead letters in the projection, by source topic and reason code',
+      labelNames: ['source_topic', 'reason_code'],
+      registers: [this.registry],
+      collect: guarded(async (runtime) => {
+        const rows: Array<{ source_topic: string; reason_code: string; count: number }> = await runtime.db('dead_letters')
+          .groupBy('source_topic', 'reason_code')
+          .select('source_topic', 'reason_code', runtime.db.raw('count(*)::int as count'));
+        deadLetters.reset();
+        for (const row of rows) deadLetters.set({ source_topic: row.source_topic, reason_code: row.reason_code }, row.count);
+      }),
+    });
+    const lastIssued: Gauge = new Gauge({
+      name: 'live_risk_digest_last_cut_off_timestamp_seconds',
+      help: 'Cut-off of the most recent digest issued by any scheduler (alarm if it is more than a day and a quarter of an hour old)',
+      registers: [this.registry],
+      collect: guarded(async (runtime) => {
+        const [row] = await runtime.db('digest_ledger').max<Array<{ latest: Date | null }>>('cut_off as latest');
+        if (row?.latest) lastIssued.set(row.latest.getTime() / 1000);
+      }),
+    });
+    const pendingEmails: Gauge = new Gauge({
+      name: 'live_risk_emails_pending',
+      help: 'Notification emails waiting to be sent',
+      registers: [this.registry],
+      collect: guarded(async (runtime) => {
+        const [{ count }] = await runtime.db('notifications').where({ status: 'pending' }).count<Array<{ count: string }>>('* as count');
+        pendingEmails.set(Number(count));
+      }),
+    });
+  }
+}
