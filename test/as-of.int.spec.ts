@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { catchUp, stepsBeforeDigests } from '../pipelines/catch-up';
+import { catchUp, digestInputs } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../pipelines/synthetic-council';
 import { cohortEventId, cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { agencyOf, type AgencyEvent } from '../services/contracts';
@@ -36,8 +36,10 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
   };
   const issue = async (date: string, rules = loadRuleSet()) => {
     const cutOff = new Date();
-    await catchUp(runtime, stepsBeforeDigests);
-    return runDigestJob(runtime, { date, rules, policy: loadPolicy(), now: () => cutOff });
+    await catchUp(runtime, digestInputs);
+    const result = await runDigestJob(runtime, { date, rules, policy: loadPolicy(), now: () => cutOff });
+    await catchUp(runtime, ['digests']);
+    return result;
   };
   // The test family: consent given, one anti-social behaviour report (rated low; medium under the stricter rules).
   const [testRow] = oneFamilyRows;

@@ -8,6 +8,8 @@ import type { Runtime } from '../services/platform/runtime';
 import { publishEvents } from '../services/platform/publish';
 import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
 import { oneFamilyRows, policeEventFor } from './support/fixtures';
+import { nextDate } from '../services/digest/window';
+import { latestDueDate } from '../services/scheduler/schedule';
 
 const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
 type Result = { code: number; stdout: string; stderr: string };
@@ -50,6 +52,8 @@ describe('the live-risk command', () => {
     const issued = await run('issue-digests', '--date', '2026-03-29');
     expect(issued.stdout).toMatch(/issued 1 digests with 1 items for 2026-03-29 \(rules 2026\.1\); 0 already issued/);
     expect(issued.stdout).toMatch(/emails: 1 sent, 0 refused, 0 waiting/);
+    // Development runs the consumers once; in production `run --follow` projects the digest.
+    expect((await run('run', 'digests')).code).toBe(0);
 
     const printed = await run('digest', '--date', '2026-03-29', '--format', 'json');
     expect(printed.code).toBe(0);
@@ -88,6 +92,14 @@ describe('the live-risk command', () => {
     const result = await run('digest', '--date', '2026-01-01');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/what to do: issue them with `live-risk issue-digests --date 2026-01-01`/);
+  });
+
+  it('refuses to issue a day whose cut-off has not come yet, and says when it will be due', async () => {
+    const notYetDue = nextDate(latestDueDate(new Date(), { hours: 7, minutes: 0 }));
+    const result = await run('issue-digests', '--date', notYetDue);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`the digests for ${notYetDue} are not due yet: their window runs to 07:00 on \\w+ \\d+ \\w+ \\d{4} \\(Europe/London\\)`));
+    expect(await runtime.db('digest_ledger').where('digest_date', notYetDue).count({ n: '*' })).toEqual([{ n: '0' }]);
   });
 
   it('rejects a malformed date before touching any service, with exit code 2', async () => {

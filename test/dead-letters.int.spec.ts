@@ -1,5 +1,5 @@
 import { Partitioners } from 'kafkajs';
-import { catchUp } from '../pipelines/catch-up';
+import { catchUp } from '../pipelines/consumers';
 import type { DeadLettered } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { publishEvents } from '../services/platform/publish';

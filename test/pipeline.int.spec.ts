@@ -1,6 +1,6 @@
 import { agencyOf, type DigestIssued } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
-import { catchUp } from '../pipelines/catch-up';
+import { catchUp } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
 import { digestItems } from '../services/digest/build-digest';
 import { runDigestJob } from '../services/digest/digest-job';
@@ -9,7 +9,7 @@ import { loadRuleSet } from '../services/risk';
 import { windowHours } from '../services/digest/window';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
-import { projections, resetProjection } from '../services/projector';
+import { resetConsumer } from '../services/consumers';
 import { disposeRuntime, openIsolatedRuntime } from './support/test-stack';
 
 describe('the pipeline on a synthetic council, through the days around the March clock change', () => {
@@ -34,6 +34,7 @@ describe('the pipeline on a synthetic council, through the days around the March
       await catchUp(runtime);
       digests.set(date, (await runDigestJob(runtime, { date, rules, policy })).issued);
     }
+    await catchUp(runtime, ['digests']);
   });
   afterAll(async () => disposeRuntime(runtime));
 
@@ -95,8 +96,7 @@ describe('the pipeline on a synthetic council, through the days around the March
 
   it('rebuilds the matches projection from matches.v1 to exactly the same rows', async () => {
     const before = await runtime.db('matches').orderBy('match_id').select();
-    const projection = projections(runtime.topics).matches;
-    await resetProjection(runtime.db, projection);
+    await resetConsumer(runtime.db, 'matches');
     expect(await runtime.db('matches').count({ n: '*' })).toEqual([{ n: '0' }]);
     await catchUp(runtime, ['matches']);
     expect(await runtime.db('matches').orderBy('match_id').select()).toEqual(before);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { catchUp, stepsBeforeDigests } from '../pipelines/catch-up';
+import { catchUp, digestInputs } from '../pipelines/consumers';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { digestIssued, type CohortEvent, type DigestIssued, type PoliceIncident } from '../services/contracts';
 import { digestItems } from '../services/digest/build-digest';
@@ -39,7 +39,7 @@ describe('consent and the sharing policy, through Kafka, PostgreSQL and the mail
 
   async function issue(date: string, events: PoliceIncident[]): Promise<DigestIssued> {
     await publishEvents(runtime, 'police', events, (event) => event.eventId);
-    await catchUp(runtime, stepsBeforeDigests);
+    await catchUp(runtime, digestInputs);
     const { issued } = await runDigestJob(runtime, { date, rules, policy });
     expect(issued).toHaveLength(1);
     const mailer = createMailer(runtime.config);

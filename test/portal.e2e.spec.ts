@@ -40,7 +40,7 @@ describe('the practitioner portal in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await world?.portal.close();
+    await world?.close();
     await disposeRuntime(runtime);
   });
 

@@ -3,6 +3,7 @@ import { startPortal, type RunningPortal } from '../services/portal';
 import { assignCover, endCover } from '../services/portal';
 import type { Runtime } from '../services/platform/runtime';
 import { buildPortalWorld, passwords, testScrypt, type PortalWorld } from './support/portal-world';
+import { cookiePair, hiddenCsrf, portalClient } from './support/portal-client';
 import { disposeRuntime, openIsolatedRuntime } from './support/test-stack';
 
 /**
@@ -10,33 +11,14 @@ import { disposeRuntime, openIsolatedRuntime } from './support/test-stack';
  * "not yours" as for "no such id", with a 'refused' audit entry. The browser tests
  * (portal.e2e.spec.ts) cover the same ground as a practitioner would.
  */
-type Reply = Readonly<{ status: number; body: string; headers: Headers }>;
 
 describe('the practitioner portal over HTTP', () => {
   let runtime: Runtime;
   let world: PortalWorld;
   let base: string;
 
-  const request = async (path: string, init: RequestInit & { cookie?: string } = {}): Promise<Reply> => {
-    const headers = new Headers(init.headers);
-    if (init.cookie) headers.set('cookie', init.cookie);
-    const res = await fetch(`${base}${path}`, { ...init, headers, redirect: 'manual' });
-    return { status: res.status, body: await res.text(), headers: res.headers };
-  };
-  const post = (path: string, form: Record<string, string>, cookie?: string, origin = base) =>
-    request(path, { method: 'POST', body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, cookie });
-  const cookiePair = (setCookie: string) => setCookie.split(';')[0];
-  const hiddenCsrf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-  async function signIn(practitionerId: keyof typeof passwords): Promise<{ cookie: string; csrf: string }> {
-    const form = await request('/sign-in');
-    const signInCookie = cookiePair(form.headers.getSetCookie()[0]);
-    const signed = await post('/sign-in', { csrf: hiddenCsrf(form.body), practitionerId, password: passwords[practitionerId] }, signInCookie);
-    expect(signed.status).toBe(303);
-    const cookie = cookiePair(signed.headers.getSetCookie().find((c) => c.startsWith('live-risk-session=')) ?? '');
-    const home = await request('/', { cookie });
-    return { cookie, csrf: hiddenCsrf(home.body) };
-  }
+  const { request, post, signIn: signInAs } = portalClient(() => base);
+  const signIn = (practitionerId: keyof typeof passwords) => signInAs(practitionerId, passwords[practitionerId]);
 
   beforeAll(async () => {
     runtime = await openIsolatedRuntime();
@@ -44,7 +26,7 @@ describe('the practitioner portal over HTTP', () => {
     base = world.portal.url;
   });
   afterAll(async () => {
-    await world?.portal.close();
+    await world?.close();
     await disposeRuntime(runtime);
   });
 

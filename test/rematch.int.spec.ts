@@ -1,4 +1,4 @@
-import { catchUp } from '../pipelines/catch-up';
+import { catchUp } from '../pipelines/consumers';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { importCohortRows } from '../services/cohort/import-cohort';
 import type { CohortEvent, MatchLinked, PoliceIncident } from '../services/contracts';

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { catchUp } from '../pipelines/catch-up';
+import { catchUp } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { agencyOf } from '../services/contracts';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { agencyOf } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
-import { catchUp } from '../pipelines/catch-up';
+import { catchUp } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
 import { highWatermarks } from '../services/platform/kafka';
 import { fetchBytesPerPartition } from '../services/platform/offset-consumer';

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { catchUp } from '../pipelines/catch-up';
+import { catchUp, catchUpOrder, followConsumers } from '../pipelines/consumers';
+import { waitForConsumers } from '../services/consumers/progress';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
@@ -11,8 +12,10 @@ import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/t
 const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
 type Result = { code: number; stdout: string; stderr: string };
 
-describe('the review queue', () => {
+describe('the review queue, with the consumers running as in production', () => {
   let runtime: Runtime;
+  const consumers = new AbortController();
+  let following: Promise<void> | undefined;
   const run = (...args: string[]): Promise<Result> =>
     promisify(execFile)(process.execPath, [cli, ...args], { env: environmentFor(runtime.config) }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
@@ -30,14 +33,19 @@ describe('the review queue', () => {
     await publishEvents(runtime, 'cohort', cohortEventsFromRows(oneFamilyRows, '2026-03-01T09:00:00Z'), (e) => e.familyId);
     await publishEvents(runtime, 'police', [uncertain('ASP-REVIEW-1'), uncertain('ASP-REVIEW-2')], (e) => e.eventId);
     await catchUp(runtime);
+    following = followConsumers(runtime, catchUpOrder, { signal: consumers.signal });
   });
-  afterAll(async () => disposeRuntime(runtime));
+  afterAll(async () => {
+    consumers.abort();
+    await following;
+    await disposeRuntime(runtime);
+  });
 
   it('holds an uncertain person for review instead of linking, and accounts for the message', async () => {
     expect(await runtime.db('matches').count({ n: '*' })).toEqual([{ n: '0' }]);
     expect((await openReviews()).map((review) => review.memberId)).toEqual(['F-TEST-1-M1', 'F-TEST-1-M1']);
     const status = await run('status', '--format', 'json');
-    expect(JSON.parse(status.stdout).topics[0]).toEqual(expect.objectContaining({ inReview: 2, pending: 0 }));
+    expect(JSON.parse(status.stdout).agencyTopics[0]).toEqual(expect.objectContaining({ inReview: 2, pending: 0 }));
   });
 
   it('shows the reviewer what each comparison added', async () => {
@@ -52,6 +60,7 @@ describe('the review queue', () => {
     expect((await run('review', 'reject', second.reviewId)).code).toBe(2);
     expect((await run('review', 'confirm', first.reviewId, '--by', 'Sam Reviewer')).stdout).toMatch(/confirmed by Sam Reviewer/);
     expect((await run('review', 'reject', second.reviewId, '--reason', 'different person: the agency confirmed another date of birth')).code).toBe(0);
+    await waitForConsumers(runtime, ['matches'], { timeoutMs: 60_000, upstream: true });
     const matches = await runtime.db('matches').select('family_id', 'payload');
     expect(matches).toHaveLength(1);
     expect(matches[0].payload.explanation).toMatch(/confirmed by Sam Reviewer on review/);
@@ -61,8 +70,14 @@ describe('the review queue', () => {
     expect(again.stderr).toMatch(/already confirmed/);
   });
 
-  it('replays to the same decisions: rebuilding the review queue changes nothing', async () => {
+  it('refuses to rebuild a consumer while it runs, then replays to the same decisions once it is stopped', async () => {
+    await waitForConsumers(runtime, ['reviews'], { timeoutMs: 60_000 });
     const before = await runtime.db('reviews').orderBy('review_id').select('review_id', 'status', 'decision');
+    const refused = await run('rebuild', 'reviews');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/reviews is running in another process/);
+    consumers.abort();
+    await following;
     expect((await run('rebuild', 'reviews')).code).toBe(0);
     expect(await runtime.db('reviews').orderBy('review_id').select('review_id', 'status', 'decision')).toEqual(before);
   });

@@ -1,14 +1,14 @@
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { catchUp } from '../pipelines/catch-up';
+import { catchUp, catchUpOrder, followConsumers } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
 import { agencyOf } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { highWatermarks } from '../services/platform/kafka';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
-import { nextDate } from '../services/digest/window';
+import { previousDate } from '../services/digest/window';
 import { latestDueDate } from '../services/scheduler/schedule';
 import { readMailbox } from '../services/stack/mail-sink/mailbox';
 import { exitOf, holdRow, reachedBeforeExit } from './support/held-row';
@@ -18,8 +18,10 @@ import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/t
 const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
 type Result = { code: number; stdout: string; stderr: string };
 
-describe('the scheduler', () => {
+describe('the scheduler, beside the consumers as in production', () => {
   let runtime: Runtime;
+  const consumers = new AbortController();
+  let following: Promise<void> | undefined;
   const council = generateCouncil({ families: 60, seed: 11 });
   const startedAt = new Date();
   const dueDate = latestDueDate(startedAt, { hours: 7, minutes: 0 });
@@ -47,8 +49,14 @@ describe('the scheduler', () => {
     for (const agency of ['police', 'housing', 'health'] as const) {
       await publishEvents(runtime, agency, day.events.map((e) => e.event).filter((e) => agencyOf(e) === agency), (e) => e.eventId);
     }
+    // The scheduler reads no topic: it waits for these, as it would for `live-risk run --follow`.
+    following = followConsumers(runtime, catchUpOrder, { signal: consumers.signal });
   });
-  afterAll(async () => disposeRuntime(runtime));
+  afterAll(async () => {
+    consumers.abort();
+    await following;
+    await disposeRuntime(runtime);
+  });
 
   it('started twice at once issues one digest and sends one email per practitioner', async () => {
     const results = await Promise.all([scheduler(), scheduler()]);
@@ -83,7 +91,8 @@ describe('the scheduler', () => {
   };
 
   it('killed while its issuing transaction is open leaves nothing, and run again issues one digest and one email per practitioner', async () => {
-    const date = nextDate(dueDate);
+    // Earlier days than the one the scheduler issued: their cut-offs have passed, so they may be issued now.
+    const date = previousDate(dueDate);
     // The last practitioner in the job's order: its ledger insert waits on ours, with the others' digests already written.
     const last = council.practitioners.map((p) => p.practitionerId).sort().at(-1);
     const now = new Date().toISOString();
@@ -103,7 +112,7 @@ describe('the scheduler', () => {
   });
 
   it('killed while sending its emails, and run again, sends each remaining email once', async () => {
-    const date = nextDate(nextDate(dueDate));
+    const date = previousDate(previousDate(dueDate));
     const passing = 1;
     const relay = await stallingSmtpRelay(runtime.config.smtpUrl, passing);
     const killed = issue(date, relay.url);

@@ -1,4 +1,4 @@
-import { catchUp, stepsBeforeDigests } from '../../pipelines/catch-up';
+import { catchUp, digestInputs, followConsumers } from '../../pipelines/consumers';
 import type { CohortRow } from '../../services/cohort/csv-format';
 import { cohortEventsFromRows } from '../../services/cohort/cohort-events-from-rows';
 import type { DigestIssued } from '../../services/contracts';
@@ -34,7 +34,12 @@ export const otherFamilyRows: CohortRow[] = [
   },
 ];
 
-export type PortalWorld = Readonly<{ portal: RunningPortal; digests: Readonly<Record<'P-T1' | 'P-T2', DigestIssued>> }>;
+export type PortalWorld = Readonly<{
+  portal: RunningPortal;
+  digests: Readonly<Record<'P-T1' | 'P-T2', DigestIssued>>;
+  /** Stops the portal and the acknowledgements consumer running beside it. */
+  close(): Promise<void>;
+}>;
 
 export async function buildPortalWorld(runtime: Runtime, portalRuntime: Runtime = runtime): Promise<PortalWorld> {
   const rows = [...oneFamilyRows, ...otherFamilyRows];
@@ -45,10 +50,22 @@ export async function buildPortalWorld(runtime: Runtime, portalRuntime: Runtime 
     address: { line1: row.addressLine1, postcode: row.postcode },
   }));
   await publishEvents(runtime, 'police', events, (e) => e.eventId);
-  await catchUp(runtime, stepsBeforeDigests);
+  await catchUp(runtime, digestInputs);
   const { issued } = await runDigestJob(runtime, { date: '2026-03-29', rules: loadRuleSet(), policy: loadPolicy() });
+  await catchUp(runtime, ['digests']);
   const byPractitioner = Object.fromEntries(issued.map((digest) => [digest.practitionerId, digest]));
   for (const [practitionerId, password] of Object.entries(passwords)) await setPassword(runtime.db, practitionerId, password, new Date(), testScrypt);
   const portal = await startPortal(portalRuntime, { listen: { host: '127.0.0.1', port: 0 }, scrypt: testScrypt });
-  return { portal, digests: { 'P-T1': byPractitioner['P-T1'], 'P-T2': byPractitioner['P-T2'] } };
+  // As in production, the portal runs no consumer: the acknowledgements consumer runs beside it.
+  const stop = new AbortController();
+  const following = followConsumers(runtime, ['acknowledgements'], { signal: stop.signal });
+  return {
+    portal,
+    digests: { 'P-T1': byPractitioner['P-T1'], 'P-T2': byPractitioner['P-T2'] },
+    close: async () => {
+      await portal.close();
+      stop.abort();
+      await following;
+    },
+  };
 }
