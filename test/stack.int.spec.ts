@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import '../services/platform/kafkajs-request-queue';
 import { loadConfig } from '../services/platform/config';
 import { stackDown, stackStatus, stackUp } from '../services/stack';
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../../services/platform/config';
 import { LiveRiskError, describeError } from '../../services/platform/errors';
+import { setDefaultLogLevel } from '../../services/platform/logger';
 
 /**
  * The main of a benchmark script run on its own (`npx tsx pipelines/benchmarks/<name>/index.ts`):
@@ -9,7 +10,7 @@ import { LiveRiskError, describeError } from '../../services/platform/errors';
  */
 export function runBenchmarkScript(name: string, produce: () => Promise<{ markdown: string; out?: string }>): void {
   Promise.resolve()
-    .then(() => loadConfig())
+    .then(() => setDefaultLogLevel(loadConfig().logLevel))
     .then(produce)
     .then(
       ({ markdown, out }) => {

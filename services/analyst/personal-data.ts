@@ -52,7 +52,7 @@ const safeColumns: ReadonlySet<string> = new Set([
 /** Columns whose values are replaced whatever their type (a date of birth is a `date`). */
 export const isSensitiveColumn = (column: string): boolean => column in sensitiveColumns;
 
-const sensitiveFields: Readonly<Record<string, PseudonymKind>> = {
+export const sensitiveFields: Readonly<Record<string, PseudonymKind>> = {
   givenName: 'person',
   familyName: 'person',
   name: 'person',

@@ -11,7 +11,7 @@ import type { PseudonymKind, Pseudonymiser } from './pseudonymise';
  * Fail closed, like `pseudonymiseJson`: a field this list does not know (a later contract version)
  * is pseudonymised until someone decides it is safe.
  */
-const sensitive: Readonly<Record<string, PseudonymKind>> = {
+export const sensitiveDigestFields: Readonly<Record<string, PseudonymKind>> = {
   familyId: 'family',
   familyReference: 'reference',
   practitionerName: 'person',
@@ -39,7 +39,7 @@ export function pseudonymiseDigestValue(p: Pseudonymiser, field: string, value: 
 
 function walk(p: Pseudonymiser, value: unknown, field: string): unknown {
   if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return value;
-  const kind = sensitive[field];
+  const kind = sensitiveDigestFields[field];
   if (kind) return typeof value === 'object' ? pseudonymiseJson(p, value, field) : p.pseudonym(kind, String(value));
   if (field !== '' && !safe.has(field)) return pseudonymiseJson(p, value, field);
   if (Array.isArray(value)) return value.map((item) => walk(p, item, field));

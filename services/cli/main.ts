@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { classifyError } from '../platform/classify-error';
+import { loadConfig } from '../platform/config';
 import { LiveRiskError } from '../platform/errors';
+import { setDefaultLogLevel } from '../platform/logger';
 import { registerAuditCommands } from './commands/audit';
 import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
@@ -30,7 +32,10 @@ import { registerWhatIfCommand } from './commands/what-if';
 const program = new Command('live-risk')
   .description('Event-sourced daily risk flagging for family-support programmes (Kafka, schema registry, PostgreSQL)')
   .showHelpAfterError('(add --help for usage)')
-  .exitOverride();
+  .exitOverride()
+  // Before any command runs: the configuration is checked (a wrong variable fails at once, by name,
+  // exit 2) and LOG_LEVEL becomes the level of every logger in the process. --help needs neither.
+  .hook('preAction', () => setDefaultLogLevel(loadConfig().logLevel));
 
 registerDemoCommand(program);
 registerStackCommands(program);

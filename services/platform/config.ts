@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LiveRiskError } from './errors';
+import { logLevels, type LogLevel } from './logger';
 
 /**
  * Every environment variable live-risk reads, validated once at start-up. Code below this layer
@@ -67,6 +68,7 @@ const environmentSchema = z.object({
     .max(366, 'expected at most 366 days: re-matching reads that much agency history from Kafka')
     .default(30),
   DIGEST_EMPTY_DAYS: z.enum(['note', 'skip'], { message: "expected 'note' (send a short nothing-new email) or 'skip' (send none)" }).default('note'),
+  LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')} (lower case)` }).default('warn'),
 }).refine((env) => env.MATCH_REVIEW_PROBABILITY <= env.MATCH_LINK_PROBABILITY, {
   path: ['MATCH_REVIEW_PROBABILITY'],
   message: 'must not be above MATCH_LINK_PROBABILITY: between the two, a pair goes to review',
@@ -103,6 +105,8 @@ export type Config = Readonly<{
   rematchDays: number;
   /** On a day with nothing new: a short "nothing new" email, or none. */
   emptyDigestEmail: 'note' | 'skip';
+  /** The least severe log lines written; every process sets it once at start-up (setDefaultLogLevel). */
+  logLevel: LogLevel;
 }>;
 
 /** `127.0.0.1:8080` → { host, port }; the format was checked by the schema, the port range here. */
@@ -152,5 +156,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     matchThresholds: { linkProbability: env.MATCH_LINK_PROBABILITY, reviewProbability: env.MATCH_REVIEW_PROBABILITY },
     rematchDays: env.REMATCH_DAYS,
     emptyDigestEmail: env.DIGEST_EMPTY_DAYS,
+    logLevel: env.LOG_LEVEL,
   };
 }

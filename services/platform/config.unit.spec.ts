@@ -27,4 +27,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ MATCH_LINK_PROBABILITY: '0.9', MATCH_REVIEW_PROBABILITY: '0.95' })).toThrow(/MATCH_REVIEW_PROBABILITY: must not be above MATCH_LINK_PROBABILITY/);
     expect(() => loadConfig({ MATCH_LINK_PROBABILITY: '1' })).toThrow(/MATCH_LINK_PROBABILITY: expected a probability between 0 and 1/);
   });
+
+  it('takes LOG_LEVEL as debug, info, warn or error, warn when unset, and refuses anything else by name', () => {
+    expect(loadConfig({}).logLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: expected one of debug, info, warn, error/);
+    expect(() => loadConfig({ LOG_LEVEL: 'INFO' })).toThrow(/LOG_LEVEL/);
+  });
 });

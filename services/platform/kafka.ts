@@ -2,6 +2,7 @@ import { Kafka, logLevel, type Admin, type ITopicConfig, type LogEntry } from 'k
 import type { Config } from './config';
 import { LiveRiskError, describeError } from './errors';
 import { createLogger, type Logger } from './logger';
+import './kafkajs-request-queue';
 import { topicConfig, topicDefinitions, topicIds, type TopicNames } from '../contracts';
 
 const kafkaLog = createLogger({ component: 'kafkajs' });

@@ -1,6 +1,7 @@
 import { createConnection } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
+import '../platform/kafkajs-request-queue';
 import type { HostPort } from './addresses';
 
 /**
