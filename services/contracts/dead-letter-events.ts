@@ -13,17 +13,32 @@ export const deadLetterReasons = [
 ] as const;
 export type DeadLetterReason = (typeof deadLetterReasons)[number];
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+/**
+ * How much of a rejected message's key and value a dead letter keeps: 64 KiB each, as base64 about
+ * 87 KB, so a dead letter stays far below Kafka's 1 MB message limit whatever was sent. Beyond that
+ * the record keeps the length and SHA-256 of the whole original, enough to recognise it again at the
+ * publisher, and its reason says it was cut.
+ */
+export const deadLetterKeptBytes = 64 * 1024;
 
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const byteCount = z.number().int().min(0);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+// The byte counts and hashes are optional because dead letters from before they existed have none.
 export const deadLettered = z
   .object({
     type: z.literal('dead-letter'),
     deadLetterId: identifier,
     source: sourcePosition,
-    key: base64.nullable().describe('original key, base64'),
-    value: base64.nullable().describe('original value bytes, base64'),
+    key: base64.nullable().describe(`original key, base64; at most its first ${deadLetterKeptBytes} bytes`),
+    value: base64.nullable().describe(`original value bytes, base64; at most the first ${deadLetterKeptBytes} of them`),
+    keyBytes: byteCount.optional().describe('length of the whole original key in bytes'),
+    keySha256: sha256.optional().describe('SHA-256 of the whole original key, hex'),
+    valueBytes: byteCount.optional().describe('length of the whole original value in bytes (more than `value` holds when it was cut)'),
+    valueSha256: sha256.optional().describe('SHA-256 of the whole original value, hex'),
     reasonCode: z.enum(deadLetterReasons),
-    reason: text().describe('what is wrong and what the publisher should do'),
+    reason: text().describe('what is wrong and what the publisher should do; one line, control characters written as \\u001b-style escapes'),
     deadLetteredAt: instant,
   })
   .strict();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { catchUp } from '../../../pipelines/catch-up';
 import { deadLettered, type DeadLettered } from '../../contracts';
+import { storableReason } from '../../platform/dead-letter';
 import { formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
 
@@ -17,7 +18,8 @@ export function registerDeadLetterCommands(program: Command): void {
           .modify((q) => (options.topic ? q.where('source_topic', options.topic) : q))
           .orderBy(['source_topic', 'source_partition', 'source_offset'])
           .select('payload');
-        return rows.map((row) => deadLettered.parse(row.payload));
+        // A dead letter from before reasons were made storable may quote a control character.
+        return rows.map((row) => deadLettered.safeParse(row.payload).data ?? deadLettered.parse({ ...row.payload, reason: storableReason(row.payload.reason) }));
       });
       if (options.format === 'json') {
         console.log(JSON.stringify(records, null, 2));
