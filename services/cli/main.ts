@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { LiveRiskError, describeError } from '../platform/errors';
+import { escapeLinesForTerminal, terminal } from '../platform/terminal';
 import { registerAuditCommands } from './commands/audit';
 import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
@@ -63,9 +64,15 @@ program.parseAsync(process.argv).then(
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-    process.stderr.write(`live-risk: ${describeError(error)}\n`);
-    if (error instanceof LiveRiskError && error.hint) process.stderr.write(`what to do: ${error.hint}\n`);
-    if (!(error instanceof LiveRiskError)) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    // Error messages quote what they were given (a file's row, an id, a driver's message), so they are
+    // escaped; their own line breaks stay, for the ones that list several problems or a log's tail.
+    process.stderr.write('live-risk: ' + escapeLinesForTerminal(describeError(error)) + '\n');
+    if (error instanceof LiveRiskError && error.hint) process.stderr.write(terminal`what to do: ${error.hint}\n`);
+    if (!(error instanceof LiveRiskError)) {
+      // The stack's first lines repeat the message, line breaks and all; print its kind and frames only.
+      const frames = ((error as Error)?.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+      process.stderr.write([(error as Error)?.name ?? typeof error, ...frames].map((line) => terminal`${line}\n`).join(''));
+    }
     process.exit(exitCodeFor(error));
   },
 );
