@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { catchUp } from '../../../pipelines/catch-up';
 import { deadLettered, type DeadLettered } from '../../contracts';
 import { storableReason } from '../../platform/dead-letter';
+import { terminal } from '../../platform/terminal';
 import { formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
 
@@ -28,7 +29,7 @@ export function registerDeadLetterCommands(program: Command): void {
       if (records.length === 0) console.log('no dead letters');
       for (const record of records) {
         const { topic, partition, offset } = record.source;
-        console.log(`${topic}[${partition}]@${offset}  ${record.reasonCode}  ${record.deadLetteredAt}\n  ${record.reason}`);
+        console.log(terminal`${topic}[${partition}]@${offset}  ${record.reasonCode}  ${record.deadLetteredAt}\n  ${record.reason}`);
       }
     });
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { catchUp, catchUpOrder, handlerFor, type CatchUpStep } from '../../../pipelines/catch-up';
 import { runOffsetConsumer } from '../../platform/offset-consumer';
+import { terminal } from '../../platform/terminal';
 import { projections, resetProjection, type ProjectionName } from '../../projector';
 import { reconcile } from '../../matcher/reconcile';
 import { progressBar, say } from '../progress';
@@ -27,7 +28,7 @@ export function registerPipelineCommands(program: Command): void {
         if (!options.follow) {
           const bars = new Map(chosen.map((step) => [step, progressBar(step)]));
           const applied = await catchUp(runtime, chosen, (step, done, total) => bars.get(step)?.(done, total));
-          for (const [step, count] of Object.entries(applied)) console.log(`${step}: applied ${count} messages`);
+          for (const [step, count] of Object.entries(applied)) console.log(terminal`${step}: applied ${count} messages`);
           return;
         }
         const stop = new AbortController();
@@ -55,7 +56,7 @@ export function registerPipelineCommands(program: Command): void {
           await resetProjection(runtime.db, projection);
           const bar = progressBar(`rebuilding ${projectionName}`);
           const applied = await catchUp(runtime, [projectionName], (_step, done, total) => bar(done, total));
-          console.log(`${projectionName}: rebuilt from ${applied[projectionName]} messages`);
+          console.log(terminal`${projectionName}: rebuilt from ${applied[projectionName]} messages`);
         }
       });
     });
@@ -70,7 +71,7 @@ export function registerPipelineCommands(program: Command): void {
       else {
         for (const row of report.topics) {
           console.log(
-            `${row.topic.padEnd(28)} messages ${String(row.messages).padStart(7)}  linked ${String(row.linked).padStart(6)}  in review ${String(row.inReview).padStart(5)}  unlinked ${String(row.unlinked).padStart(6)}  dead-lettered ${String(row.deadLettered).padStart(5)}  pending ${String(row.pending).padStart(6)}`,
+            terminal`${row.topic.padEnd(28)} messages ${String(row.messages).padStart(7)}  linked ${String(row.linked).padStart(6)}  in review ${String(row.inReview).padStart(5)}  unlinked ${String(row.unlinked).padStart(6)}  dead-lettered ${String(row.deadLettered).padStart(5)}  pending ${String(row.pending).padStart(6)}`,
           );
         }
         console.log(report.reconciled ? 'every message is accounted for' : 'some messages are still pending: run `live-risk run`');
