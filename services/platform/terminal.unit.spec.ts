@@ -1,4 +1,4 @@
-import { escapeForTerminal, terminal } from './terminal';
+import { escapeForTerminal, escapeLinesForTerminal, terminal } from './terminal';
 
 describe('terminal``', () => {
   it('keeps the template’s own line breaks and escapes every line break and escape sequence in a value', () => {
@@ -14,5 +14,11 @@ describe('terminal``', () => {
 
   it('leaves ordinary text alone: accents, emoji, right-to-left letters, backslashes and numbers', () => {
     expect(terminal`${"Siân O'Neill 😀 مريم C:\\temp"} has ${3} items`).toBe("Siân O'Neill 😀 مريم C:\\temp has 3 items");
+  });
+});
+
+describe('escapeLinesForTerminal', () => {
+  it('keeps the line breaks of text meant to be several lines (an email body) and escapes everything else', () => {
+    expect(escapeLinesForTerminal('Dear Pat,\r\nYour digest is ready.\u001b[2J\n\u202eend')).toBe('Dear Pat,\nYour digest is ready.\\u001b[2J\n\\u202eend');
   });
 });
