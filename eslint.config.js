@@ -14,4 +14,21 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  {
+    // Nothing from outside reaches a terminal raw (STYLE habit 15): a printed line that interpolates
+    // values is built with terminal`...` (services/platform/terminal.ts), which escapes each of them.
+    files: ['services/cli/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "CallExpression[callee.object.name='console'] TemplateLiteral[expressions.length>0]:not(TaggedTemplateExpression TemplateLiteral)",
+          "CallExpression[callee.object.object.name='process'][callee.property.name='write'] TemplateLiteral[expressions.length>0]:not(TaggedTemplateExpression TemplateLiteral)",
+        ].map((selector) => ({
+          selector,
+          message: 'print interpolated values with terminal`...` from services/platform/terminal.ts, which escapes them (JSON output: JSON.stringify)',
+        })),
+      ],
+    },
+  },
 );

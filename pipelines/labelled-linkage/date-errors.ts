@@ -1,17 +1,13 @@
+import { calendarDateProblem } from '../../services/contracts';
 import type { SeededRandom } from '../synthetic-council/random';
 import { ocrDigit } from './typos';
 
 /**
  * The ways a date of birth (YYYY-MM-DD) is wrong in practice. Each returns another valid calendar
  * date, or undefined when the error cannot happen to this date (no day/month swap for the 15th).
+ * Valid means what the contracts accept, so a corrupted date is still one an agency could send.
  */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+export const isCalendarDate = (value: string): boolean => calendarDateProblem(value) === undefined;
 
 // The synthetic council's ages are as at 2026-01-01.
 const latestBirth = '2026-01-01';

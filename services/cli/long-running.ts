@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, type Config } from '../platform/config';
 import { type LiveRiskError } from '../platform/errors';
 import { withRetry } from '../platform/retry';
+import { terminal } from '../platform/terminal';
 import { openRuntime, type Runtime } from '../platform/runtime';
 import { Health, LiveRiskMetrics, startOpsServer, type OpsServer } from '../ops';
 import { say } from './progress';
@@ -58,7 +59,7 @@ export async function runLongRunning(
     health.markStopping();
     stop.abort();
     graceTimer = setTimeout(() => {
-      process.stderr.write(`live-risk: ${kind} did not stop within ${options.shutdownGrace} s of ${signal}; exiting anyway (nothing uncommitted is lost: it is redone on the next start)\n`);
+      process.stderr.write(terminal`live-risk: ${kind} did not stop within ${options.shutdownGrace} s of ${signal}; exiting anyway (nothing uncommitted is lost: it is redone on the next start)\n`);
       process.exit(1);
     }, options.shutdownGrace * 1000);
     graceTimer.unref();

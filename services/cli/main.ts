@@ -3,6 +3,7 @@ import { classifyError } from '../platform/classify-error';
 import { loadConfig } from '../platform/config';
 import { LiveRiskError } from '../platform/errors';
 import { setDefaultLogLevel } from '../platform/logger';
+import { escapeLinesForTerminal, terminal } from '../platform/terminal';
 import { registerAuditCommands } from './commands/audit';
 import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
@@ -73,9 +74,15 @@ program.parseAsync(process.argv).then(
     if (thrown instanceof CommanderError) process.exit(thrown.exitCode === 0 ? 0 : 2);
     // Foreign errors (kafkajs, pg, the registry client) are classified here too: an outage is exit 3, not a stack trace.
     const error = classifyError(thrown);
-    process.stderr.write(`live-risk: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`what to do: ${error.hint}\n`);
-    if (!(thrown instanceof LiveRiskError) && !error.retriable) process.stderr.write(`${(thrown as Error)?.stack ?? ''}\n`);
+    // Error messages quote what they were given (a file's row, an id, a driver's message), so they are
+    // escaped; their own line breaks stay, for the ones that list several problems or a log's tail.
+    process.stderr.write('live-risk: ' + escapeLinesForTerminal(error.message) + '\n');
+    if (error.hint) process.stderr.write(terminal`what to do: ${error.hint}\n`);
+    if (!(thrown instanceof LiveRiskError) && !error.retriable) {
+      // The stack's first lines repeat the message, line breaks and all; print its kind and frames only.
+      const frames = ((thrown as Error)?.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+      process.stderr.write([(thrown as Error)?.name ?? typeof thrown, ...frames].map((line) => terminal`${line}\n`).join(''));
+    }
     process.exit(exitCodeFor(error));
   },
 );

@@ -1,11 +1,10 @@
 import { InvalidArgumentError } from 'commander';
-import { isValid, parseISO } from 'date-fns';
+import { calendarDateProblem } from '../contracts';
 
 /** Option parsers shared by every command: each says what a valid value looks like. */
 export function calendarDateOption(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isValid(parseISO(value))) {
-    throw new InvalidArgumentError('expected a date as YYYY-MM-DD, e.g. 2026-03-29');
-  }
+  const problem = calendarDateProblem(value);
+  if (problem) throw new InvalidArgumentError(`${problem}; expected a date as YYYY-MM-DD, e.g. 2026-03-29`);
   return value;
 }
 

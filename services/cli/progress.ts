@@ -1,3 +1,5 @@
+import { escapeForTerminal, terminal } from '../platform/terminal';
+
 /**
  * Progress for long work, on stderr so stdout stays parseable. On a terminal one line redraws in
  * place; elsewhere (CI, pipes) a line is printed at each quarter so logs stay short.
@@ -5,6 +7,7 @@
 export type ProgressReporter = (done: number | bigint, total: number | bigint) => void;
 
 export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+  const shown = escapeForTerminal(label);
   let lastQuarter = -1;
   return (doneValue, totalValue) => {
     const done = Number(doneValue);
@@ -13,16 +16,17 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(fraction * width);
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      stream.write(`\r${shown} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
       if (fraction >= 1) stream.write('\n');
       return;
     }
     const quarter = Math.floor(fraction * 4);
     if (quarter > lastQuarter) {
       lastQuarter = quarter;
-      stream.write(`${label}: ${done}/${total}\n`);
+      stream.write(`${shown}: ${done}/${total}\n`);
     }
   };
 }
 
-export const say = (line: string) => process.stderr.write(`${line}\n`);
+/** One line on stderr, escaped for the terminal whatever it quotes. */
+export const say = (line: string) => process.stderr.write(terminal`${line}\n`);

@@ -1,4 +1,4 @@
-import { lawfulBases, pncId, postcode, practitioner, uprn } from '../contracts';
+import { calendarDateProblem, lawfulBases, pncId, postcode, practitioner, textProblem, uprn, type TextKind } from '../contracts';
 import { csvRecords, quoteCsvField } from '../platform/csv';
 import { isValidNhsNumber } from './nhs-number';
 
@@ -46,23 +46,18 @@ export type CohortCsvRejection = { line: number; reason: string };
 
 /** A problem with a value, phrased as "what is wrong; what to put instead". */
 type Check = (value: string) => string | undefined;
-type ColumnRule = { column: string; key: keyof CohortRow; required: boolean; maxLength?: number; check?: Check };
+/** Every column is single-line text unless it says otherwise, with the same rule as the cohort events. */
+type ColumnRule = { column: string; key: keyof CohortRow; required: boolean; maxLength?: number; text?: TextKind; check?: Check };
 
 const schemaCheck =
   (schema: { safeParse(value: string): { success: boolean } }, problem: string): Check =>
   (value) => (schema.safeParse(value).success ? undefined : problem);
 
-const isCalendarDate = (value: string): boolean => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-};
-
 const checkEmail = schemaCheck(practitioner.shape.email, 'is not an email address; write it like name@council.example');
-const checkDate: Check = (value) =>
-  isCalendarDate(value) ? undefined : 'is not a calendar date; write it as YYYY-MM-DD or leave the column empty';
+const checkDate: Check = (value) => {
+  const problem = calendarDateProblem(value);
+  return problem && `${problem}; write a real date as YYYY-MM-DD or leave the column empty`;
+};
 const checkNhsNumber: Check = (value) =>
   !/^\d{10}$/.test(value)
     ? 'is not 10 digits; write the NHS number without letters or leave the column empty'
@@ -94,7 +89,7 @@ const rules: readonly ColumnRule[] = [
   { column: 'postcode', key: 'postcode', required: true, check: checkPostcode },
   { column: 'uprn', key: 'uprn', required: false, check: checkUprn },
   { column: 'consent', key: 'consent', required: true, check: checkConsent },
-  { column: 'consent_justification', key: 'consentJustification', required: false, maxLength: 1000 },
+  { column: 'consent_justification', key: 'consentJustification', required: false, maxLength: 1000, text: 'narrative' },
 ];
 
 export const cohortCsvColumns: readonly string[] = rules.map((rule) => rule.column);
@@ -182,9 +177,15 @@ function rowFrom(fields: readonly string[], columns: readonly ColumnRule[]): Coh
       if (rule.required) problems.push(`${rule.column} is empty; it is required`);
       return;
     }
-    // Over-long values are not echoed: they are usually free text such as names.
+    // Over-long values and bad text are not echoed: they are usually free text such as names, and
+    // bad text would carry its control characters into the message.
     if (rule.maxLength !== undefined && value.length > rule.maxLength) {
       problems.push(`${rule.column} is longer than ${rule.maxLength} characters; shorten it`);
+      return;
+    }
+    const badText = textProblem(value, rule.text ?? 'single-line');
+    if (badText) {
+      problems.push(`${rule.column} ${badText}; remove it`);
       return;
     }
     const problem = rule.check?.(value);

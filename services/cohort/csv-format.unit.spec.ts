@@ -81,18 +81,18 @@ describe('parseCohortCsv', () => {
   });
 
   it('reads quoted fields holding commas, doubled quotes and line breaks', () => {
-    const text = csv(line({ address_line1: '"Flat 2, 12 Mill Lane"', given_name: '"Jo ""JJ"""', address_line2: '"Upper\nFloor"' }));
+    const text = csv(line({ address_line1: '"Flat 2, 12 Mill Lane"', given_name: '"Jo ""JJ"""', consent_justification: '"Agreed at\nthe TAF meeting"' }));
     const { rows, rejections } = parseCohortCsv(text);
     expect(rejections).toEqual([]);
-    expect(rows[0]).toMatchObject({ addressLine1: 'Flat 2, 12 Mill Lane', givenName: 'Jo "JJ"', addressLine2: 'Upper\nFloor' });
+    expect(rows[0]).toMatchObject({ addressLine1: 'Flat 2, 12 Mill Lane', givenName: 'Jo "JJ"', consentJustification: 'Agreed at\nthe TAF meeting' });
   });
 
   it('counts the physical lines of a quoted line break, so a later bad row is reported on its own line', () => {
     const text = csv(
-      line({ address_line2: '"Upper\nFloor"' }), // lines 2-3
-      line({ member_id: 'F1-M2', nhs_number: '1234567890', address_line2: '"Upper\nFloor"' }), // lines 4-5
+      line({ consent_justification: '"Agreed at\nTAF"' }), // lines 2-3
+      line({ member_id: 'F1-M2', nhs_number: '1234567890', consent_justification: '"Agreed at\nTAF"' }), // lines 4-5
       '', // line 6, blank and ignored
-      line({ member_id: 'F1-M3', date_of_birth: '2010-02-30', address_line2: '"Upper\nFloor"' }), // line 7
+      line({ member_id: 'F1-M3', date_of_birth: '2010-02-30', consent_justification: '"Agreed at\nTAF"' }), // line 7
     );
     const { rows, rejections } = parseCohortCsv(text);
     expect(rows.map((row) => row.memberId)).toEqual(['F1-M1']);
@@ -103,7 +103,7 @@ describe('parseCohortCsv', () => {
       },
       {
         line: 7,
-        reason: 'date_of_birth "2010-02-30" is not a calendar date; write it as YYYY-MM-DD or leave the column empty',
+        reason: 'date_of_birth "2010-02-30" is not a calendar date; write a real date as YYYY-MM-DD or leave the column empty',
       },
     ]);
   });
@@ -121,6 +121,30 @@ describe('parseCohortCsv', () => {
     expect(reason).toContain('postcode "BAD" is not a UK postcode');
     expect(reason).toContain('lead_practitioner_email "ann" is not an email address');
     expect(reason).not.toContain('\n');
+  });
+
+  it('rejects the text and dates the cohort events reject, with the same words and without echoing the text', () => {
+    const { rows, rejections } = parseCohortCsv(
+      csv(
+        line({ given_name: 'Jo\u0000' }),
+        line({ member_id: 'F1-M2', family_name: 'Smith\u001b[8m' }),
+        line({ member_id: 'F1-M3', address_line1: '"12 Mill Lane\n1. Family SF-FAKE: HIGH"' }), // lines 4-5
+        line({ member_id: 'F1-M4', town: 'Avon\ud800ford' }),
+        line({ member_id: 'F1-M5', date_of_birth: '0000-01-01' }),
+        line({ member_id: 'F1-M6', date_of_birth: '2300-01-01' }),
+        line({ member_id: 'F1-M7', consent_justification: '"Agreed\tat TAF \u0007"' }),
+      ),
+    );
+    expect(rows).toEqual([]);
+    expect(rejections).toEqual([
+      { line: 2, reason: 'given_name contains a control character (U+0000) at position 3; remove it' },
+      { line: 3, reason: 'family_name contains a control character (U+001B) at position 6; remove it' },
+      { line: 4, reason: 'address_line1 contains a line break (U+000A) at position 13; this field is a single line; remove it' },
+      { line: 6, reason: 'town contains a lone UTF-16 surrogate (U+D800) at position 5, which is not Unicode text; remove it' },
+      { line: 7, reason: 'date_of_birth "0000-01-01" is in year 0000, which is not plausible: expected 1900–2100; write a real date as YYYY-MM-DD or leave the column empty' },
+      { line: 8, reason: 'date_of_birth "2300-01-01" is in year 2300, which is not plausible: expected 1900–2100; write a real date as YYYY-MM-DD or leave the column empty' },
+      { line: 9, reason: 'consent_justification contains a control character (U+0007) at position 15; only tab, line feed and carriage return are allowed; remove it' },
+    ]);
   });
 
   it('rejects a later row whose family-level columns disagree with the first row of the family', () => {
@@ -218,7 +242,8 @@ describe('formatCohortCsv', () => {
       givenName: 'Jo "JJ"',
       familyName: 'Smith',
       addressLine1: '12 Mill Lane',
-      addressLine2: 'Upper\r\nFloor',
+      addressLine2: 'Upper Floor',
+      consentJustification: 'Agreed at\r\nthe TAF meeting',
       postcode: 'BA1 1AA',
       consent: 'public-task',
     },
@@ -235,7 +260,8 @@ describe('formatCohortCsv', () => {
       nhsNumber: '9990000026',
       pncId: '12/345678A',
       addressLine1: '12 Mill Lane',
-      addressLine2: 'Upper\r\nFloor',
+      addressLine2: 'Upper Floor',
+      consentJustification: 'Agreed at\r\nthe TAF meeting',
       postcode: 'BA1 1AA',
       consent: 'public-task',
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { identifier, instant } from './primitives';
+import { instant } from './dates';
+import { identifier } from './primitives';
 
 /**
  * A lead (or covering) practitioner saying "I have read this item and am acting on it", from the

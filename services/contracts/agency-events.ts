@@ -5,7 +5,9 @@ import {
   policeCategoryCodes,
   type Agency,
 } from './code-lists';
-import { address, calendarDate, identifier, instant, personIdentifiers } from './primitives';
+import { calendarDate, instant } from './dates';
+import { address, identifier, personIdentifiers } from './primitives';
+import { narrative, text } from './text';
 
 /** How a person figures in an agency's record. */
 export const personRoles = [
@@ -22,8 +24,8 @@ export const personRoles = [
 export const involvedPerson = z
   .object({
     role: z.enum(personRoles),
-    givenName: z.string().min(1).max(100),
-    familyName: z.string().min(1).max(100),
+    givenName: text({ min: 1, max: 100 }),
+    familyName: text({ min: 1, max: 100 }),
     dateOfBirth: calendarDate.optional().describe('omitted when the agency does not know it'),
     identifiers: personIdentifiers.optional(),
   })
@@ -41,16 +43,14 @@ function agencyEventSchema<T extends string, C extends [string, ...string[]]>(ty
       eventId: identifier.describe("the agency's own id for this event; unique per agency"),
       source: z
         .object({
-          organisation: z.string().min(1).max(200).describe('the publishing organisation'),
-          system: z.string().max(100).optional().describe('the system of record, if useful'),
+          organisation: text({ min: 1, max: 200 }).describe('the publishing organisation'),
+          system: text({ max: 100 }).optional().describe('the system of record, if useful'),
         })
         .strict(),
       occurredAt: instant.describe('when it happened'),
       reportedAt: instant.describe('when the agency recorded or published it (often hours or days later)'),
       category: z.enum(categories),
-      summary: z
-        .string()
-        .max(1000)
+      summary: narrative({ max: 1000 })
         .optional()
         .describe('short narrative; shown only where the sharing agreement allows'),
       people: z.array(involvedPerson).max(50),

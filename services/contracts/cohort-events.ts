@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { address, calendarDate, identifier, instant, personIdentifiers } from './primitives';
+import { calendarDate, instant } from './dates';
+import { address, identifier, personIdentifiers } from './primitives';
+import { narrative, text } from './text';
 
 /**
  * The cohort is itself an event stream, keyed by family. Projections of it (families, members,
@@ -16,8 +18,8 @@ export const lawfulBases = ['consent', 'public-task', 'vital-interests'] as cons
 
 export const memberDetails = z
   .object({
-    givenName: z.string().min(1).max(100),
-    familyName: z.string().min(1).max(100),
+    givenName: text({ min: 1, max: 100 }),
+    familyName: text({ min: 1, max: 100 }),
     dateOfBirth: calendarDate.optional(),
     identifiers: personIdentifiers.optional(),
   })
@@ -26,13 +28,13 @@ export const memberDetails = z
 export const practitioner = z
   .object({
     practitionerId: identifier,
-    name: z.string().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     email: z.email(),
   })
   .strict();
 
 export const cohortEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('family.enrolled'), ...envelope, reference: z.string().max(100), address }).strict(),
+  z.object({ type: z.literal('family.enrolled'), ...envelope, reference: text({ max: 100 }), address }).strict(),
   z.object({ type: z.literal('member.added'), ...envelope, memberId: identifier, details: memberDetails }).strict(),
   z.object({ type: z.literal('member.updated'), ...envelope, memberId: identifier, details: memberDetails }).strict(),
   z.object({ type: z.literal('member.removed'), ...envelope, memberId: identifier }).strict(),
@@ -44,10 +46,7 @@ export const cohortEvent = z.discriminatedUnion('type', [
       memberId: identifier.optional().describe('omitted: the whole family'),
       purpose: z.enum(consentPurposes),
       basis: z.enum(lawfulBases),
-      justification: z
-        .string()
-        .min(1)
-        .max(1000)
+      justification: narrative({ min: 1, max: 1000 })
         .optional()
         .describe('why sharing goes ahead without consent; recorded with a vital-interests (safeguarding) or public-task basis'),
     })
@@ -68,7 +67,7 @@ export const cohortEvent = z.discriminatedUnion('type', [
       movedOn: calendarDate.describe('the day the family started living at the new address'),
     })
     .strict(),
-  z.object({ type: z.literal('family.closed'), ...envelope, reason: z.string().max(200) }).strict(),
+  z.object({ type: z.literal('family.closed'), ...envelope, reason: text({ max: 200 }) }).strict(),
 ]);
 export type CohortEvent = Readonly<z.infer<typeof cohortEvent>>;
 export type MemberDetails = z.infer<typeof memberDetails>;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { agencies, riskLevels } from './code-lists';
 import { lawfulBases } from './cohort-events';
-import { calendarDate, identifier, instant } from './primitives';
+import { calendarDate, instant } from './dates';
+import { identifier } from './primitives';
+import { narrative, text } from './text';
 
 /**
  * Why a match is in the stream: `live` when the matcher linked a newly arrived event; `history` when
@@ -12,23 +14,23 @@ export const matchContexts = ['live', 'history'] as const;
 
 /** Where a message came from on Kafka: enough to find the original again. */
 export const sourcePosition = z
-  .object({ topic: z.string(), partition: z.number().int().min(0), offset: z.string().regex(/^\d+$/) })
+  .object({ topic: text(), partition: z.number().int().min(0), offset: z.string().regex(/^\d+$/) })
   .strict();
 
 /** One comparison's share of a match score, in log2 Bayes-factor units (the prior is one of them). */
-export const contribution = z.object({ comparison: z.string(), level: z.string(), weight: z.number() }).strict();
+export const contribution = z.object({ comparison: text(), level: text(), weight: z.number() }).strict();
 
 /** What an agency event said, as carried by matches and reviews: enough for a digest, no more. */
 export const linkedEventSummary = z
   .object({
     agency: z.enum(agencies),
-    organisation: z.string(),
+    organisation: text(),
     agencyEventId: identifier,
-    category: z.string(),
+    category: text(),
     occurredAt: instant,
     reportedAt: instant,
-    summary: z.string().optional(),
-    postcodeDistrict: z.string().describe('outward code only, e.g. BA2: the area, not the address'),
+    summary: narrative().optional(),
+    postcodeDistrict: text().describe('outward code only, e.g. BA2: the area, not the address'),
   })
   .strict();
 
@@ -45,8 +47,8 @@ export const matchLinked = z
         z
           .object({
             memberId: identifier,
-            role: z.string(),
-            reasons: z.array(z.string()).describe('why, in plain words'),
+            role: text(),
+            reasons: z.array(text()).describe('why, in plain words'),
             // Optional only because links from before fellegi-sunter-v1 (deterministic-v1) had no
             // scores; every link the matcher makes now carries both.
             score: z.number().optional().describe('log2 posterior odds that they are the same person (absent before fellegi-sunter-v1)'),
@@ -55,9 +57,9 @@ export const matchLinked = z
           .strict(),
       )
       .describe('cohort members named in the event; empty when linked by address only'),
-    householdReason: z.string().optional().describe('set when the event was linked by the family address'),
-    explanation: z.string().describe('why it matched, in plain words'),
-    matcher: z.string().describe('the model that decided, e.g. fellegi-sunter-v1, or review when a person confirmed it'),
+    householdReason: text().optional().describe('set when the event was linked by the family address'),
+    explanation: text().describe('why it matched, in plain words'),
+    matcher: text().describe('the model that decided, e.g. fellegi-sunter-v1, or review when a person confirmed it'),
     context: z.enum(matchContexts),
     receivedAt: instant.describe("when the agency's message reached Kafka (its log timestamp); digest cut-offs compare this"),
     matchedAt: instant,
@@ -73,7 +75,7 @@ export type MatchLinked = Readonly<z.infer<typeof matchLinked>>;
 export const itemTimings = ['new', 'late', 'history'] as const;
 
 export const ruleReference = z
-  .object({ id: z.string().min(1), version: z.string().min(1).describe('the rule-set version in force') })
+  .object({ id: text({ min: 1 }), version: text({ min: 1 }).describe('the rule-set version in force') })
   .strict();
 
 /**
@@ -99,11 +101,11 @@ export const itemDisclosure = z
     level: z.enum(disclosureLevels).describe('full; summary: category, dates and area, no narrative; existence-only: that something happened and whom to ask'),
     basis: z.enum(lawfulBases).describe('the lawful basis this disclosure relied on'),
     withoutConsent: z
-      .object({ justification: z.string().min(1) })
+      .object({ justification: narrative({ min: 1 }) })
       .strict()
       .optional()
       .describe('set when shared without consent on safeguarding grounds, with the recorded justification'),
-    contact: z.string().optional().describe('existence-only: whom to contact at the source agency'),
+    contact: text().optional().describe('existence-only: whom to contact at the source agency'),
   })
   .strict();
 export type ItemDisclosure = Readonly<z.infer<typeof itemDisclosure>>;
@@ -114,20 +116,20 @@ export const digestItem = z
   .object({
     matchId: identifier,
     familyId: identifier,
-    familyReference: z.string(),
+    familyReference: text(),
     riskLevel: z.enum(riskLevels),
     rule: ruleReference.describe('the rule that rated this item'),
-    ratedBecause: z.string().describe('the rating in plain words'),
+    ratedBecause: text().describe('the rating in plain words'),
     timing: z.enum(itemTimings),
     agency: z.enum(agencies),
-    organisation: z.string(),
-    category: z.string().optional().describe('absent when only the existence of the item may be shared'),
-    categoryLabel: z.string().optional(),
+    organisation: text(),
+    category: text().optional().describe('absent when only the existence of the item may be shared'),
+    categoryLabel: text().optional(),
     occurredAt: instant.optional(),
     reportedAt: instant.optional(),
-    area: z.string().optional(),
-    summary: z.string().optional(),
-    whyMatched: z.string().optional(),
+    area: text().optional(),
+    summary: narrative().optional(),
+    whyMatched: text().optional(),
     disclosure: itemDisclosure.optional().describe('how much the sharing policy let the recipient see, and on what basis (absent before policy 2026.1)'),
   })
   .strict();
@@ -135,14 +137,14 @@ export type DigestItem = Readonly<z.infer<typeof digestItem>>;
 
 /** A rule over a family's recent history that raised its level, e.g. two agencies within 7 days. */
 export const widerPictureFinding = z
-  .object({ rule: ruleReference, raisesTo: z.enum(riskLevels), text: z.string().describe('what was seen, in plain words') })
+  .object({ rule: ruleReference, raisesTo: z.enum(riskLevels), text: text().describe('what was seen, in plain words') })
   .strict();
 export type WiderPictureFinding = Readonly<z.infer<typeof widerPictureFinding>>;
 
 export const familyDigest = z
   .object({
     familyId: identifier,
-    familyReference: z.string(),
+    familyReference: text(),
     riskLevel: z.enum(riskLevels).describe("the family's level: its most urgent item, raised by any finding"),
     findings: z.array(widerPictureFinding),
     items: z.array(digestItem).describe('most urgent first'),
@@ -155,12 +157,12 @@ export const digestIssued = z
     type: z.literal('digest.issued'),
     digestId: identifier.describe('deterministic: one per practitioner and date'),
     practitionerId: identifier,
-    practitionerName: z.string(),
+    practitionerName: text(),
     date: calendarDate.describe('the working day in Europe/London the digest is for'),
     window: z.object({ from: instant, to: instant }).strict().describe('events reported in [from, to), plus late ones'),
     cutOff: instant.describe('only events that reached us before this instant are in the digest'),
-    ruleSetVersion: z.string(),
-    policyVersion: z.string().optional().describe('the sharing policy every item passed through (absent before the policy)'),
+    ruleSetVersion: text(),
+    policyVersion: text().optional().describe('the sharing policy every item passed through (absent before the policy)'),
     recipientRole: z.enum(recipientRoles).optional().describe('the role the policy was applied for'),
     withheld: z
       .object(Object.fromEntries(withheldReasons.map((reason) => [reason, z.number().int().min(0)])) as Record<WithheldReason, z.ZodNumber>)
@@ -189,14 +191,14 @@ export const reviewRequested = z
     source: sourcePosition,
     event: linkedEventSummary,
     person: z
-      .object({ role: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: calendarDate.optional() })
+      .object({ role: text(), givenName: text(), familyName: text(), dateOfBirth: calendarDate.optional() })
       .strict()
       .describe('the person as the agency described them'),
     candidate: z.object({ memberId: identifier, familyId: identifier }).strict(),
     score: z.number(),
     contributions: z.array(contribution),
-    explanation: z.string(),
-    matcher: z.string(),
+    explanation: text(),
+    matcher: text(),
     context: z
       .enum(matchContexts)
       .optional()
@@ -211,8 +213,8 @@ export const reviewDecided = z
     type: z.literal('review.decided'),
     reviewId: identifier,
     decision: z.enum(['confirmed', 'rejected']),
-    reason: z.string().max(1000).optional(),
-    decidedBy: z.string().min(1).max(200),
+    reason: narrative({ max: 1000 }).optional(),
+    decidedBy: text({ min: 1, max: 200 }),
     decidedAt: instant,
   })
   .strict();
@@ -221,28 +223,3 @@ export const reviewEvent = z.discriminatedUnion('type', [reviewRequested, review
 export type ReviewRequested = Readonly<z.infer<typeof reviewRequested>>;
 export type ReviewDecided = Readonly<z.infer<typeof reviewDecided>>;
 export type ReviewEvent = Readonly<z.infer<typeof reviewEvent>>;
-
-export const deadLetterReasons = [
-  'NOT_DECODABLE',
-  'UNKNOWN_SCHEMA_ID',
-  'WRONG_SCHEMA_FOR_TOPIC',
-  'SCHEMA_INVALID',
-  'EMPTY_MESSAGE',
-  /** Valid by the contract, but PostgreSQL refused to store what it says (the reason names why). */
-  'NOT_STORABLE',
-] as const;
-export type DeadLetterReason = (typeof deadLetterReasons)[number];
-
-export const deadLettered = z
-  .object({
-    type: z.literal('dead-letter'),
-    deadLetterId: identifier,
-    source: sourcePosition,
-    key: z.string().nullable().describe('original key, base64'),
-    value: z.string().nullable().describe('original value bytes, base64'),
-    reasonCode: z.enum(deadLetterReasons),
-    reason: z.string().describe('what is wrong and what the publisher should do'),
-    deadLetteredAt: instant,
-  })
-  .strict();
-export type DeadLettered = Readonly<z.infer<typeof deadLettered>>;

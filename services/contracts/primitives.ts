@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-/** ISO 8601 instant with an explicit offset, e.g. 2026-03-29T07:00:00+01:00 or ...Z. */
-export const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with offset');
-
-/** Calendar date, YYYY-MM-DD. */
-export const calendarDate = z.iso.date().describe('calendar date, YYYY-MM-DD');
+import { text } from './text';
 
 /** NHS number: 10 digits, the last a modulus-11 check digit (checked by the matcher, not here). */
 export const nhsNumber = z.string().regex(/^\d{10}$/).describe('NHS number, 10 digits without spaces');
@@ -23,13 +18,13 @@ export const postcode = z
   .regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/)
   .describe('UK postcode, e.g. BA1 1AA');
 
-export const identifier = z.string().min(1).max(100);
+export const identifier = text({ min: 1, max: 100 });
 
 export const address = z
   .object({
-    line1: z.string().min(1).max(200).describe('house number and street'),
-    line2: z.string().max(200).optional(),
-    town: z.string().max(100).optional(),
+    line1: text({ min: 1, max: 200 }).describe('house number and street'),
+    line2: text({ max: 200 }).optional(),
+    town: text({ max: 100 }).optional(),
     postcode: postcode,
     uprn: uprn.optional().describe('UPRN where the agency knows it'),
   })

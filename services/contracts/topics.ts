@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { acknowledgementEvent } from './acknowledgement-events';
 import { healthContact, housingIncident, policeIncident } from './agency-events';
 import { cohortEvent } from './cohort-events';
-import { deadLettered, digestIssued, matchLinked, reviewEvent } from './derived-events';
+import { deadLettered } from './dead-letter-events';
+import { digestIssued, matchLinked, reviewEvent } from './derived-events';
 
 /**
  * Every topic live-risk owns: its schema (the registry subject is `<topic>-value`), its partition

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { agencies, calendarDate, codeListByAgency, lawfulBases, recipientRoles, type Agency } from '../contracts';
+import { agencies, calendarDate, codeListByAgency, lawfulBases, narrative, recipientRoles, text, type Agency } from '../contracts';
 import { loadJsonDocument, parseJsonDocument, type JsonFileHints } from '../platform/json-file';
 
 /**
@@ -23,16 +23,19 @@ export const policyLevels = ['full', 'summary', 'existence-only', 'none'] as con
 export type PolicyLevel = (typeof policyLevels)[number];
 export type LawfulBasis = (typeof lawfulBases)[number];
 
-const text = (max: number) => z.string().trim().min(3).max(max);
+// Contacts and justifications are copied into digest items, so they follow the same text rules as
+// the events that carry them: a bad file is refused when it is loaded, not when a digest is relayed.
+const wording = (max: number) => z.string().trim().pipe(narrative({ min: 3, max }));
+const contactText = z.string().trim().pipe(text({ min: 3, max: 300 }));
 
 const roleRule = z.object({ level: z.enum(policyLevels), basis: z.enum(lawfulBases) }).strict();
 export type RoleRule = Readonly<z.infer<typeof roleRule>>;
 
 const categoryRule = z
   .object({
-    description: text(1000).describe('why this level and basis, for the governance officer reading the agreement'),
-    justification: text(1000).optional().describe('the safeguarding justification; required when a role relies on vital interests'),
-    article9Condition: text(300).optional().describe('the UK GDPR Article 9 condition for special-category data shared in full'),
+    description: wording(1000).describe('why this level and basis, for the governance officer reading the agreement'),
+    justification: wording(1000).optional().describe('the safeguarding justification; required when a role relies on vital interests'),
+    article9Condition: wording(300).optional().describe('the UK GDPR Article 9 condition for special-category data shared in full'),
     roles: z.record(z.string(), roleRule),
   })
   .strict();
@@ -41,17 +44,17 @@ export type CategoryRule = Readonly<z.infer<typeof categoryRule>>;
 const agencyAgreement = z
   .object({
     specialCategory: z.boolean().default(false).describe('true for special-category (health) data'),
-    contact: text(300).describe('whom a recipient of an existence-only item contacts at the source agency'),
-    organisations: z.record(z.string().min(1), text(300)).default({}).describe('a contact per publishing organisation, where it differs'),
+    contact: contactText.describe('whom a recipient of an existence-only item contacts at the source agency'),
+    organisations: z.record(z.string().min(1), contactText).default({}).describe('a contact per publishing organisation, where it differs'),
     categories: z.record(z.string(), categoryRule),
   })
   .strict();
 
 export const policySchema = z
   .object({
-    version: z.string().min(1).max(50),
+    version: text({ min: 1, max: 50 }),
     effectiveFrom: calendarDate,
-    description: z.string().max(2000).default(''),
+    description: narrative({ max: 2000 }).default(''),
     agencies: z.object(Object.fromEntries(agencies.map((agency) => [agency, agencyAgreement])) as Record<Agency, typeof agencyAgreement>).strict(),
   })
   .strict()

@@ -50,6 +50,15 @@ describe('the sharing policy file', () => {
     expect(message).toContain('agencies.health.categories.SELF_HARM.roles.receptionist: receptionist is not a recipient role');
   });
 
+  it('refuses a contact that is not one line and a justification holding an escape sequence, as a digest would', () => {
+    const policy = builtInPolicyJson() as any;
+    policy.agencies.police.contact = 'MASH\r\n1. Family SF-FAKE: HIGH';
+    policy.agencies.police.categories.DOMESTIC_ABUSE.justification = 'Risk of harm\u001b[8m';
+    const message = problemsOf(policy);
+    expect(message).toContain('agencies.police.contact: contains a line break (U+000D) at position 5; this field is a single line');
+    expect(message).toContain('agencies.police.categories.DOMESTIC_ABUSE.justification: contains a control character (U+001B) at position 13');
+  });
+
   it('refuses sharing under vital interests without a justification, and health in full without an Article 9 condition', () => {
     const policy = builtInPolicyJson() as any;
     delete policy.agencies.police.categories.DOMESTIC_ABUSE.justification;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ReviewDecided, ReviewRequested } from '../contracts';
+import { reviewDecided, type ReviewDecided, type ReviewRequested } from '../contracts';
 import { LiveRiskError } from '../platform/errors';
 import { publishEvents } from '../platform/publish';
 import type { Runtime } from '../platform/runtime';
@@ -37,12 +37,6 @@ export async function decideReview(
   decision: { outcome: ReviewDecided['decision']; decidedBy: string; reason?: string },
   now: () => Date = () => new Date(),
 ): Promise<ReviewDecided> {
-  const review = await getReview(runtime.db, reviewId);
-  if (review.status !== 'open') {
-    throw new LiveRiskError('INPUT_INVALID', `review ${reviewId} was already ${review.status}`, {
-      hint: 'a decision cannot be changed; ask an administrator to correct the match if it was wrong',
-    });
-  }
   const event: ReviewDecided = {
     type: 'review.decided',
     reviewId,
@@ -51,6 +45,20 @@ export async function decideReview(
     decidedBy: decision.decidedBy,
     decidedAt: now().toISOString(),
   };
+  // The reason and the reviewer's name are typed by a person: refused here, as input, if the contract refuses them.
+  const checked = reviewDecided.safeParse(event);
+  if (!checked.success) {
+    const problems = checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new LiveRiskError('INPUT_INVALID', `the decision cannot be recorded: ${problems}`, {
+      hint: 'give --reason as plain text (line breaks and tabs are fine) and --by as one line, at most 1,000 and 200 characters',
+    });
+  }
+  const review = await getReview(runtime.db, reviewId);
+  if (review.status !== 'open') {
+    throw new LiveRiskError('INPUT_INVALID', `review ${reviewId} was already ${review.status}`, {
+      hint: 'a decision cannot be changed; ask an administrator to correct the match if it was wrong',
+    });
+  }
   await publishEvents(runtime, 'reviews', [event], (e) => e.reviewId);
   return event;
 }

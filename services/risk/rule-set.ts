@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { agencies, codeListByAgency, riskLevels, type Agency, type RiskLevel } from '../contracts';
+import { agencies, codeListByAgency, narrative, riskLevels, text, type Agency, type RiskLevel } from '../contracts';
 import { loadJsonDocument, parseJsonDocument, type JsonFileHints } from '../platform/json-file';
 
 /**
@@ -19,7 +19,8 @@ import { loadJsonDocument, parseJsonDocument, type JsonFileHints } from '../plat
 const level = z.enum(riskLevels);
 const ruleId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'rule ids are lower-case words joined by dots or dashes');
 const days = z.number().int().min(1).max(366);
-const says = z.string().min(3).max(200).describe('what the rule saw, in plain words, e.g. "repeated domestic-abuse call-outs"');
+// Copied into digests (a finding's text, an item's reason), so it follows the events' one-line text rule.
+const says = text({ min: 3, max: 200 }).describe('what the rule saw, in plain words, e.g. "repeated domestic-abuse call-outs"');
 
 const agencyThreshold = z
   .object({
@@ -42,8 +43,8 @@ const agencyRules = z
 
 export const ruleSetSchema = z
   .object({
-    version: z.string().min(1).max(50),
-    description: z.string().max(1000).default(''),
+    version: text({ min: 1, max: 50 }),
+    description: narrative({ max: 1000 }).default(''),
     agencies: z.object(Object.fromEntries(agencies.map((agency) => [agency, agencyRules])) as Record<Agency, typeof agencyRules>).strict(),
     widerPicture: z.array(crossAgencyRule).default([]),
   })

@@ -47,6 +47,15 @@ describe('risk rule sets', () => {
     expect(problemsWith(rules)).toMatch(/agencies\.housing\.categories\.RENT_ARREARS: .*"high"\|"medium"\|"low"\|"information"/);
   });
 
+  it('refuses finding text that would break a digest, as the events would: a line break or an escape sequence', () => {
+    const rules = builtIn();
+    rules.widerPicture[0].says = 'two agencies\nwithin a week';
+    rules.version = '2026.1\u001b[8m';
+    const message = problemsWith(rules);
+    expect(message).toContain('widerPicture.0.says: contains a line break (U+000A) at position 13; this field is a single line');
+    expect(message).toContain('version: contains a control character (U+001B) at position 7');
+  });
+
   it('explains an unreadable or non-JSON file with what to do next', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rules-'));
     writeFileSync(join(dir, 'broken.json'), '{ "version": ');

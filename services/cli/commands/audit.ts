@@ -6,6 +6,7 @@ import { toLocalIso } from '../../digest/window';
 import { loadConfig } from '../../platform/config';
 import { databaseUnavailable, prepareDatabase } from '../../platform/database';
 import { LiveRiskError } from '../../platform/errors';
+import { terminal } from '../../platform/terminal';
 import { calendarDateOption, formatOption, positiveIntegerOption } from '../options';
 import { progressBar } from '../progress';
 import { formatTable } from '../table';
@@ -60,14 +61,14 @@ export function registerAuditCommands(program: Command): void {
       if (!verdict.intact) process.exitCode = 1;
       if (options.format === 'json') return console.log(JSON.stringify(verdict, null, 2));
       if (!verdict.intact) {
-        console.log(`audit log NOT intact: ${verdict.broken.message}`);
-        console.log(`(${verdict.count} ${verdict.count === 1 ? 'entry' : 'entries'} before it intact)`);
+        console.log(terminal`audit log NOT intact: ${verdict.broken.message}`);
+        console.log(terminal`(${verdict.count} ${verdict.count === 1 ? 'entry' : 'entries'} before it intact)`);
         console.error('what to do: treat the log as tampered with; compare with a backup and report it to the information-governance lead');
         return;
       }
       if (verdict.count === 0) return console.log('0 entries, chain intact (the log is empty)');
-      console.log(`${verdict.count} entries, chain intact, last hash ${verdict.head.hash}`);
-      console.log(`anchor for a later check: --anchor ${verdict.head.seq}:${verdict.head.hash}`);
+      console.log(terminal`${verdict.count} entries, chain intact, last hash ${verdict.head.hash}`);
+      console.log(terminal`anchor for a later check: --anchor ${verdict.head.seq}:${verdict.head.hash}`);
     });
 
   audit
@@ -93,12 +94,12 @@ export function registerAuditCommands(program: Command): void {
       const { entries, memberIds, familyIds } = access;
       if (options.format === 'json') return console.log(JSON.stringify({ memberIds, familyIds, entries }, null, 2));
       const who = `member${memberIds.length === 1 ? '' : 's'} ${memberIds.join(', ')}${familyIds.length ? ` (family ${familyIds.join(', ')})` : ''}`;
-      if (entries.length === 0) return console.log(`nothing recorded about ${who}`);
+      if (entries.length === 0) return console.log(terminal`nothing recorded about ${who}`);
       const disclosures = entries.filter((e) => e.kind === 'disclosure').length;
-      console.log(`${entries.length} entries about ${who}, ${disclosures} of them disclosures:`);
+      console.log(terminal`${entries.length} entries about ${who}, ${disclosures} of them disclosures:`);
       console.log(entriesTable(entries));
       const justified = entries.filter((e) => e.justification);
-      for (const e of justified) console.log(`entry ${e.seq} justification: ${e.justification}`);
+      for (const e of justified) console.log(terminal`entry ${e.seq} justification: ${e.justification}`);
     });
 
   audit

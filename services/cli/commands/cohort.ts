@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { importCohortRows, readCohortCsv } from '../../cohort/import-cohort';
 import { cohortCsvColumns } from '../../cohort/csv-format';
+import { terminal } from '../../platform/terminal';
 import { progressBar } from '../progress';
 import { withRuntime } from '../with-runtime';
 
@@ -14,9 +15,9 @@ export function registerCohortCommands(program: Command): void {
     .option('--check', 'validate the file and report rejections without publishing anything')
     .action(async (file: string, options: { skipBadRows?: boolean; check?: boolean }) => {
       const parsed = await readCohortCsv(file);
-      for (const rejection of parsed.rejections) console.error(`${file}:${rejection.line}: ${rejection.reason}`);
+      for (const rejection of parsed.rejections) console.error(terminal`${file}:${rejection.line}: ${rejection.reason}`);
       if (options.check) {
-        console.log(`${parsed.rows.length} valid rows, ${parsed.rejections.length} rejected`);
+        console.log(terminal`${parsed.rows.length} valid rows, ${parsed.rejections.length} rejected`);
         if (parsed.rejections.length) process.exitCode = 1;
         return;
       }
@@ -25,12 +26,12 @@ export function registerCohortCommands(program: Command): void {
       );
       if (!result.published) {
         console.error(
-          `nothing imported: ${result.rejections.length} row(s) rejected. Fix them and import again, or pass --skip-bad-rows to import the ${result.members} valid rows.`,
+          terminal`nothing imported: ${result.rejections.length} row(s) rejected. Fix them and import again, or pass --skip-bad-rows to import the ${result.members} valid rows.`,
         );
         process.exitCode = 1;
         return;
       }
-      console.log(`imported ${result.families} families, ${result.members} members as ${result.events} cohort events` +
-        (result.rejections.length ? ` (${result.rejections.length} rows skipped)` : ''));
+      console.log(terminal`imported ${result.families} families, ${result.members} members as ${result.events} cohort events` +
+        (result.rejections.length ? terminal` (${result.rejections.length} rows skipped)` : ''));
     });
 }

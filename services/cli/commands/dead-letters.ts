@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { deadLettered, type DeadLettered } from '../../contracts';
 import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
+import { storableReason } from '../../platform/dead-letter';
+import { terminal } from '../../platform/terminal';
 import { formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
 
@@ -18,7 +20,8 @@ export function registerDeadLetterCommands(program: Command): void {
           .modify((q) => (options.topic ? q.where('source_topic', options.topic) : q))
           .orderBy(['source_topic', 'source_partition', 'source_offset'])
           .select('payload');
-        return rows.map((row) => deadLettered.parse(row.payload));
+        // A dead letter from before reasons were made storable may quote a control character.
+        return rows.map((row) => deadLettered.safeParse(row.payload).data ?? deadLettered.parse({ ...row.payload, reason: storableReason(row.payload.reason) }));
       });
       if (options.format === 'json') {
         console.log(JSON.stringify(records, null, 2));
@@ -27,7 +30,7 @@ export function registerDeadLetterCommands(program: Command): void {
       if (records.length === 0) console.log('no dead letters');
       for (const record of records) {
         const { topic, partition, offset } = record.source;
-        console.log(`${topic}[${partition}]@${offset}  ${record.reasonCode}  ${record.deadLetteredAt}\n  ${record.reason}`);
+        console.log(terminal`${topic}[${partition}]@${offset}  ${record.reasonCode}  ${record.deadLetteredAt}\n  ${record.reason}`);
       }
     });
 }

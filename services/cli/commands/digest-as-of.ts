@@ -8,6 +8,7 @@ import { loadConfig } from '../../platform/config';
 import { LiveRiskError } from '../../platform/errors';
 import type { Runtime } from '../../platform/runtime';
 import { awaitConsumers, type WaitChoice } from '../await-consumers';
+import { terminal } from '../../platform/terminal';
 import { progressBar } from '../progress';
 import { withRuntime } from '../with-runtime';
 
@@ -38,7 +39,8 @@ export async function runDigestAsOf(
     printDigests(digests, options.format);
   }
   // The verdict goes to stdout with text, and to stderr with json or html so stdout stays one document.
-  const report = options.check || options.format === 'text' ? (line: string) => console.log(line) : (line: string) => process.stderr.write(`${line}\n`);
+  // Each line quotes stored values (ids, and JSON of the differing ones): escaped like any other.
+  const report = options.check || options.format === 'text' ? (line: string) => console.log(terminal`${line}`) : (line: string) => process.stderr.write(terminal`${line}\n`);
   if (!options.check && options.format === 'text') report('');
   for (const line of verdict(reproductions, options.asOf, pseudonymiser)) report(line);
   if (reproductions.some((r) => r.differences.length > 0)) process.exitCode = 1;

@@ -10,6 +10,7 @@ import { renderDigestText } from '../../digest/render-text';
 import { createMailer } from '../../notify';
 import { LiveRiskError } from '../../platform/errors';
 import type { Runtime } from '../../platform/runtime';
+import { terminal } from '../../platform/terminal';
 import { loadPolicy } from '../../policy';
 import { loadRuleSet } from '../../risk';
 import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
@@ -112,11 +113,11 @@ export function registerDigestCommands(program: Command): void {
           now: () => cutOff,
         });
         const items = result.issued.reduce((sum, digest) => sum + digestItems(digest).length, 0);
-        console.log(`issued ${result.issued.length} digests with ${items} items for ${options.date} (rules ${rules.version}); ${result.alreadyIssued} already issued; sharing policy ${policy.version}`);
+        console.log(terminal`issued ${result.issued.length} digests with ${items} items for ${options.date} (rules ${rules.version}); ${result.alreadyIssued} already issued; sharing policy ${policy.version}`);
         const mailer = createMailer(runtime.config);
         try {
           const delivery = await deliverNotifications(runtime.db, mailer, runtime.log);
-          console.log(`emails: ${delivery.sent} sent, ${delivery.failed} refused, ${delivery.waiting} waiting for the mail server`);
+          console.log(terminal`emails: ${delivery.sent} sent, ${delivery.failed} refused, ${delivery.waiting} waiting for the mail server`);
           if (delivery.waiting) say(`the mail server at ${runtime.config.smtpUrl} is not accepting mail; \`live-risk scheduler\` retries every minute`);
         } finally {
           mailer.close();

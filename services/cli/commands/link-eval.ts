@@ -6,6 +6,7 @@ import {
   readTruth, reportLevels, runQualityReport, scoresTable, writeDatasetFiles, type Difficulty,
 } from '../../../pipelines/labelled-linkage';
 import { LiveRiskError, describeError } from '../../platform/errors';
+import { terminal } from '../../platform/terminal';
 import { positiveIntegerOption } from '../options';
 import { say } from '../progress';
 
@@ -58,7 +59,7 @@ export function registerLinkEvalCommand(program: Command): void {
       const dataset = generateDataset({ difficulty, cohortSize, records, nhsShare, seed });
       const paths = writeDatasetFiles(options.out, dataset);
       const truePairs = dataset.records.filter((r) => r.cohortId !== null).length;
-      console.log(`wrote ${paths.cohort} (${dataset.cohort.length} persons), ${paths.records} (${dataset.records.length} records), ${paths.truth} (${truePairs} true pairs), ${paths.cases}`);
+      console.log(terminal`wrote ${paths.cohort} (${dataset.cohort.length} persons), ${paths.records} (${dataset.records.length} records), ${paths.truth} (${truePairs} true pairs), ${paths.cases}`);
     });
 
   linkEval
@@ -78,8 +79,8 @@ export function registerLinkEvalCommand(program: Command): void {
       if (!cases) return;
       const byGroup = evaluateByGroup(links, truth, cases);
       const levels = difficulties.flatMap((level) => byGroup.filter(({ group }) => group === `level:${level}`));
-      if (levels.length > 1) console.log(`\nBy difficulty level\n\n${scoresTable(levels.map(({ group, evaluation }) => ({ label: group.slice(6), evaluation })))}`);
-      console.log(`\nBy kind of record${options.allCases ? '' : ' (only kinds with link recall under 0.95 or a wrong link)'}\n\n${caseTable(byGroup, !options.allCases)}`);
+      if (levels.length > 1) console.log(['', 'By difficulty level', '', scoresTable(levels.map(({ group, evaluation }) => ({ label: group.slice(6), evaluation })))].join('\n'));
+      console.log(['', 'By kind of record' + (options.allCases ? '' : ' (only kinds with link recall under 0.95 or a wrong link)'), '', caseTable(byGroup, !options.allCases)].join('\n'));
     });
 
   linkEval
@@ -97,7 +98,7 @@ export function registerLinkEvalCommand(program: Command): void {
     .action((options: { seed: number; levels: Difficulty[]; cohortSize: number; records: number; febrlSize: number; nhsShare?: number; estimate: boolean; allCandidates?: boolean; cases?: boolean }) => {
       const runs = runQualityReport({ ...options, oneToOne: !options.allCandidates, progress: say });
       console.log(qualityTable(runs));
-      console.log(`\nmodel: ${options.estimate ? 'fitted by EM to each level without labels' : 'engine default'}; ${options.allCandidates ? 'every candidate reported' : 'one-to-one (best candidate per record)'}; seed ${options.seed}`);
-      if (options.cases) for (const run of runs) console.log(`\n${run.level}\n\n${caseTable(run.byCase)}`);
+      console.log(terminal`\nmodel: ${options.estimate ? 'fitted by EM to each level without labels' : 'engine default'}; ${options.allCandidates ? 'every candidate reported' : 'one-to-one (best candidate per record)'}; seed ${options.seed}`);
+      if (options.cases) for (const run of runs) console.log(['', run.level, '', caseTable(run.byCase)].join('\n'));
     });
 }

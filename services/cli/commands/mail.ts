@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config';
 import { LiveRiskError } from '../../platform/errors';
+import { escapeLinesForTerminal, terminal } from '../../platform/terminal';
 import { findMail, readMailbox, type ReceivedMail } from '../../stack/mail-sink/mailbox';
 import { mailDirectory } from '../../stack/mail-sink/store';
 import { formatOption } from '../options';
@@ -45,10 +46,10 @@ export function registerMailCommands(program: Command): void {
         return;
       }
       if (mails.length === 0) {
-        console.log(`no emails in ${mailDirectory(config.stateDir)}${options.to ? ` to ${options.to}` : ''}`);
+        console.log(terminal`no emails in ${mailDirectory(config.stateDir)}` + (options.to ? terminal` to ${options.to}` : ''));
         return;
       }
-      for (const m of mails) console.log(`${m.file}  ${m.to.join(', ')}  ${m.subject}`);
+      for (const m of mails) console.log(terminal`${m.file}  ${m.to.join(', ')}  ${m.subject}`);
     });
 
   mail
@@ -72,14 +73,14 @@ export function registerMailCommands(program: Command): void {
       }
       console.log(
         [
-          `File:       ${found.file}`,
-          `Received:   ${found.receivedAt.toISOString()}`,
-          `Message-ID: ${found.messageId ?? '(none)'}`,
-          `From:       ${found.from}`,
-          `To:         ${found.to.join(', ')}`,
-          `Subject:    ${found.subject}`,
+          terminal`File:       ${found.file}`,
+          terminal`Received:   ${found.receivedAt.toISOString()}`,
+          terminal`Message-ID: ${found.messageId ?? '(none)'}`,
+          terminal`From:       ${found.from}`,
+          terminal`To:         ${found.to.join(', ')}`,
+          terminal`Subject:    ${found.subject}`,
           '',
-          options.html ? (found.html ?? '(no HTML part)') : found.text,
+          escapeLinesForTerminal(options.html ? (found.html ?? '(no HTML part)') : found.text),
         ].join('\n'),
       );
     });

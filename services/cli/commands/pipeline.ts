@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { catchUp, describeConsumer, followConsumers } from '../../../pipelines/consumers';
 import { catchUpOrder, consumerNames, isConsumerName, offsetsKeyOf, projectionNames, resetConsumer, type ConsumerName } from '../../consumers';
 import { LiveRiskError } from '../../platform/errors';
+import { terminal } from '../../platform/terminal';
 import { tryWriterLock } from '../../platform/writer-lock';
 import { runLongRunning, withLongRunningOptions, type LongRunningOptions } from '../long-running';
 import { progressBar, say } from '../progress';
@@ -34,7 +35,7 @@ export function registerPipelineCommands(program: Command): void {
       await withRuntime(async (runtime) => {
         const bars = new Map(chosen.map((name) => [name, progressBar(name)]));
         const applied = await catchUp(runtime, chosen, (name, done, total) => bars.get(name)?.(done, total), undefined, say);
-        for (const [name, count] of Object.entries(applied)) console.log(`${name}: applied ${count} messages`);
+        for (const [name, count] of Object.entries(applied)) console.log(terminal`${name}: applied ${count} messages`);
       });
       return;
     }
@@ -80,7 +81,7 @@ export function registerPipelineCommands(program: Command): void {
           }
           const bar = progressBar(`rebuilding ${consumer}`);
           const applied = await catchUp(runtime, [consumer], (_name, done, total) => bar(done, total), undefined, say);
-          console.log(`${consumer}: rebuilt from ${applied[consumer]} messages`);
+          console.log(terminal`${consumer}: rebuilt from ${applied[consumer]} messages`);
         }
       });
     });

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { recipientRoles, type RecipientRole } from '../../contracts';
 import { loadConfig } from '../../platform/config';
+import { escapeLinesForTerminal, terminal } from '../../platform/terminal';
 import { builtInPolicyFile, loadPolicy, policyTables } from '../../policy';
 import { formatOption } from '../options';
 import { formatTable } from '../table';
@@ -28,9 +29,10 @@ export function registerPolicyCommands(program: Command): void {
         return;
       }
       const tables = policyTables(loaded, options.role);
-      console.log(`${tables.title}\n(from ${file})`);
+      // The title is several lines by design (a policy names its special-category data on the next).
+      console.log(escapeLinesForTerminal(tables.title) + terminal`\n(from ${file})`);
       for (const section of tables.sections) {
-        console.log(`\n${section.heading}\n\n${section.rows.length ? formatTable(section.headers, section.rows) : '(none)'}`);
+        console.log(['', terminal`${section.heading}`, '', section.rows.length ? formatTable(section.headers, section.rows) : '(none)'].join('\n'));
       }
     });
   policy
@@ -39,6 +41,6 @@ export function registerPolicyCommands(program: Command): void {
     .argument('<file>', 'the JSON policy file')
     .action((file: string) => {
       const checked = loadPolicy(file);
-      console.log(`${file}: valid sharing policy, version ${checked.version}, in force from ${checked.effectiveFrom}`);
+      console.log(terminal`${file}: valid sharing policy, version ${checked.version}, in force from ${checked.effectiveFrom}`);
     });
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
 import { LiveRiskError } from '../../platform/errors';
+import { terminal } from '../../platform/terminal';
 import { assignCover, endCover, setPassword } from '../../portal';
 import { awaitConsumers } from '../await-consumers';
 import { withRuntime } from '../with-runtime';
@@ -74,7 +75,7 @@ export function registerPortalCommands(program: Command): void {
         await awaitConsumers(runtime, ['cohort'], 30);
         await setPassword(runtime.db, practitionerId, password, new Date());
       });
-      console.log(`password set for ${practitionerId}; their other sessions were signed out`);
+      console.log(terminal`password set for ${practitionerId}; their other sessions were signed out`);
     });
 
   const cover = portal.command('cover').description('let another practitioner see a family while its lead is away');
@@ -91,7 +92,7 @@ export function registerPortalCommands(program: Command): void {
         await awaitConsumers(runtime, ['cohort'], 30);
         return assignCover(runtime.db, { familyId, practitionerId, assignedBy: options.by, until: options.until, reason: options.reason }, new Date());
       });
-      console.log(`${practitionerId} covers family ${familyId} from ${assigned.from.toISOString()}${assigned.until ? ` until ${assigned.until.toISOString()}` : ' until ended'} (assigned by ${assigned.assignedBy})`);
+      console.log(terminal`${practitionerId} covers family ${familyId} from ${assigned.from.toISOString()}${assigned.until ? ` until ${assigned.until.toISOString()}` : ' until ended'} (assigned by ${assigned.assignedBy})`);
     });
   cover
     .command('end')
@@ -103,6 +104,6 @@ export function registerPortalCommands(program: Command): void {
       if (ended === 0) {
         throw new LiveRiskError('NOT_FOUND', `${practitionerId} is not covering family ${familyId}`, { hint: 'nothing to end; check the ids' });
       }
-      console.log(`${practitionerId} no longer covers family ${familyId}`);
+      console.log(terminal`${practitionerId} no longer covers family ${familyId}`);
     });
 }

@@ -7,6 +7,7 @@ import {
 import { appendAuditEntries } from '../../audit';
 import { loadConfig } from '../../platform/config';
 import { LiveRiskError } from '../../platform/errors';
+import { terminal } from '../../platform/terminal';
 import { positiveIntegerOption } from '../options';
 import { say } from '../progress';
 import { formatTable } from '../table';
@@ -108,7 +109,7 @@ function progressBars() {
     if (!started.has(projection)) started.set(projection, now);
     const line = progressLine(projection.padEnd(12), done, total, (now - (started.get(projection) ?? now)) / 1000);
     if (process.stderr.isTTY) {
-      process.stderr.write(`\r${line}`);
+      process.stderr.write(terminal`\r${line}`);
       if (done >= total) process.stderr.write('\n');
       return;
     }
@@ -122,9 +123,9 @@ function progressBars() {
 
 function printReplay(report: ReplayReport, raw: boolean): void {
   console.log(summaryTables(report));
-  console.log(`\nreplayed ${report.replays.reduce((sum, replay) => sum + replay.messages, 0)} messages into schema ${report.schema} in ${report.seconds.toFixed(1)} s${raw ? ' (raw values: recorded in the audit log)' : ' (pseudonymised)'}`);
-  console.log(`query it with: SET search_path TO ${report.schema};   (or psql "$DATABASE_URL" -c 'SET search_path TO ${report.schema}' ...)`);
-  console.log(`what it holds: SELECT * FROM ${report.schema}.replay_info;`);
+  console.log(terminal`\nreplayed ${report.replays.reduce((sum, replay) => sum + replay.messages, 0)} messages into schema ${report.schema} in ${report.seconds.toFixed(1)} s${raw ? ' (raw values: recorded in the audit log)' : ' (pseudonymised)'}`);
+  console.log(terminal`query it with: SET search_path TO ${report.schema};   (or psql "$DATABASE_URL" -c 'SET search_path TO ${report.schema}' ...)`);
+  console.log(terminal`what it holds: SELECT * FROM ${report.schema}.replay_info;`);
 }
 
 function summaryTables(report: ReplayReport): string {
@@ -149,16 +150,16 @@ function printVerify(report: VerifyReport, pseudonymiser: Pseudonymiser | null):
     ),
   );
   const excluded = Object.entries(tableRules).flatMap(([table, rule]) => Object.keys(rule.excluded ?? {}).map((column) => `${table}.${column}`));
-  console.log(`\nnot compared (run-dependent, see services/analyst/compare-tables.ts): ${excluded.join(', ')}`);
-  if (report.kept) console.log(`kept the replay in schema ${report.replay.schema}${pseudonymiser ? ' (pseudonymised)' : ' (raw)'}`);
+  console.log(terminal`\nnot compared (run-dependent, see services/analyst/compare-tables.ts): ${excluded.join(', ')}`);
+  if (report.kept) console.log(terminal`kept the replay in schema ${report.replay.schema}${pseudonymiser ? ' (pseudonymised)' : ' (raw)'}`);
   if (report.identical) {
-    console.log(`identical: ${report.compared} rows compared in ${report.comparisons.length} tables`);
+    console.log(terminal`identical: ${report.compared} rows compared in ${report.comparisons.length} tables`);
     return;
   }
   const differing = report.comparisons.filter((c) => c.differing > 0);
-  console.log(`\nDIFFERENT: ${differing.reduce((sum, c) => sum + c.differing, 0)} of ${report.compared} rows differ, in ${differing.map((c) => c.table).join(', ')}`);
+  console.log(terminal`\nDIFFERENT: ${differing.reduce((sum, c) => sum + c.differing, 0)} of ${report.compared} rows differ, in ${differing.map((c) => c.table).join(', ')}`);
   console.log(pseudonymiser ? 'first differences (pseudonymised):' : 'first differences (raw values):');
   for (const comparison of differing) {
-    for (const difference of comparison.first) console.log(`  ${describeDifference(comparison.table, difference, pseudonymiser)}`);
+    for (const difference of comparison.first) console.log(terminal`  ${describeDifference(comparison.table, difference, pseudonymiser)}`);
   }
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
 import { LiveRiskError } from '../../platform/errors';
+import { terminal } from '../../platform/terminal';
 import { decideReview, getReview, listReviews, type ReviewStatus } from '../../review';
 import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
 import { formatOption } from '../options';
@@ -29,7 +30,7 @@ export function registerReviewCommands(program: Command): void {
         return listReviews(runtime.db, options.status);
       });
       if (options.format === 'json') return console.log(JSON.stringify(rows, null, 2));
-      if (rows.length === 0) return console.log(`no ${options.status === 'all' ? '' : `${options.status} `}reviews`);
+      if (rows.length === 0) return console.log(terminal`no ${options.status === 'all' ? '' : `${options.status} `}reviews`);
       console.log(formatTable(['Review', 'Status', 'Family', 'Member', 'Score', 'Requested'],
         rows.map((r) => [r.reviewId, r.status, r.familyId, r.memberId, r.score.toFixed(2), r.requestedAt.toISOString()])));
     });
@@ -47,13 +48,16 @@ export function registerReviewCommands(program: Command): void {
       if (options.format === 'json') return console.log(JSON.stringify(detail, null, 2));
       const { request } = detail;
       console.log([
-        `Review ${detail.reviewId}: ${detail.status}`,
-        `Event: ${request.event.agency} ${request.event.agencyEventId}, ${request.event.category}, occurred ${request.event.occurredAt}`,
-        `Person in the event: ${request.person.role} ${request.person.givenName} ${request.person.familyName}${request.person.dateOfBirth ? `, born ${request.person.dateOfBirth}` : ''}`,
-        `Candidate: member ${request.candidate.memberId} of family ${request.candidate.familyId}`,
-        `Score ${request.score.toFixed(4)} (${request.explanation}):`,
+        terminal`Review ${detail.reviewId}: ${detail.status}`,
+        terminal`Event: ${request.event.agency} ${request.event.agencyEventId}, ${request.event.category}, occurred ${request.event.occurredAt}`,
+        terminal`Person in the event: ${request.person.role} ${request.person.givenName} ${request.person.familyName}` +
+          (request.person.dateOfBirth ? terminal`, born ${request.person.dateOfBirth}` : ''),
+        terminal`Candidate: member ${request.candidate.memberId} of family ${request.candidate.familyId}`,
+        terminal`Score ${request.score.toFixed(4)} (${request.explanation}):`,
         formatTable(['Comparison', 'Level', 'Weight'], request.contributions.map((c) => [c.comparison, c.level, c.weight.toFixed(4)])),
-        ...(detail.decision ? [`Decided ${detail.decision.decision} by ${detail.decision.decidedBy} at ${detail.decision.decidedAt}${detail.decision.reason ? `: ${detail.decision.reason}` : ''}`] : []),
+        ...(detail.decision
+          ? [terminal`Decided ${detail.decision.decision} by ${detail.decision.decidedBy} at ${detail.decision.decidedAt}` + (detail.decision.reason ? terminal`: ${detail.decision.reason}` : '')]
+          : []),
       ].join('\n'));
     });
   for (const outcome of ['confirm', 'reject'] as const) {
@@ -71,7 +75,7 @@ export function registerReviewCommands(program: Command): void {
         await withRuntime(async (runtime) => {
           await awaitConsumers(runtime, ['reviews'], options.wait);
           const decided = await decideReview(runtime, id, { outcome: outcome === 'confirm' ? 'confirmed' : 'rejected', decidedBy: options.by, reason: options.reason });
-          console.log(`review ${id} ${decided.decision} by ${decided.decidedBy}`);
+          console.log(terminal`review ${id} ${decided.decision} by ${decided.decidedBy}`);
         });
       });
   }

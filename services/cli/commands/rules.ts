@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config';
+import { escapeLinesForTerminal, terminal } from '../../platform/terminal';
 import { builtInRuleSetFile, loadRuleSet, rulesTables } from '../../risk';
 import { formatOption } from '../options';
 import { formatTable } from '../table';
@@ -19,9 +20,10 @@ export function registerRulesCommands(program: Command): void {
         return;
       }
       const tables = rulesTables(ruleSet);
-      console.log(`${tables.title}\n(from ${file})`);
+      // The title is several lines by design (a policy names its special-category data on the next).
+      console.log(escapeLinesForTerminal(tables.title) + terminal`\n(from ${file})`);
       for (const section of tables.sections) {
-        console.log(`\n${section.heading}\n\n${section.rows.length ? formatTable(section.headers, section.rows) : '(none)'}`);
+        console.log(['', terminal`${section.heading}`, '', section.rows.length ? formatTable(section.headers, section.rows) : '(none)'].join('\n'));
       }
     });
   rules
@@ -30,6 +32,6 @@ export function registerRulesCommands(program: Command): void {
     .argument('<file>', 'the JSON rules file')
     .action((file: string) => {
       const ruleSet = loadRuleSet(file);
-      console.log(`${file}: valid rule set, version ${ruleSet.version}`);
+      console.log(terminal`${file}: valid rule set, version ${ruleSet.version}`);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedSchemaFiles } from '../../contracts/json-schemas';
+import { terminal } from '../../platform/terminal';
 
 const schemasDir = join(__dirname, '..', '..', '..', 'schemas');
 
@@ -23,7 +24,7 @@ export function registerSchemaCommands(program: Command): void {
     .action(() => {
       mkdirSync(schemasDir, { recursive: true });
       for (const { file, content } of generatedSchemaFiles()) writeFileSync(join(schemasDir, file), content);
-      console.log(`wrote ${generatedSchemaFiles().length} schemas to ${schemasDir}`);
+      console.log(terminal`wrote ${generatedSchemaFiles().length} schemas to ${schemasDir}`);
     });
   schemas
     .command('check')
@@ -34,7 +35,7 @@ export function registerSchemaCommands(program: Command): void {
         console.log('schemas/ matches the zod contracts');
         return;
       }
-      console.error(`schemas/ is out of date: ${drifted.join(', ')}\nwhat to do: run \`npm run schemas:generate\` and commit the result`);
+      console.error(terminal`schemas/ is out of date: ${drifted.join(', ')}\nwhat to do: run \`npm run schemas:generate\` and commit the result`);
       process.exitCode = 1;
     });
 }

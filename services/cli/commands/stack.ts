@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config';
+import { terminal } from '../../platform/terminal';
 import { stackDown, stackStatus, stackUp, type StackStatus } from '../../stack';
 import { say } from '../progress';
 
 function printStatus(status: StackStatus): void {
   for (const component of Object.values(status)) {
     const state = component.running ? `running (${component.startedBy === 'us' ? `started by live-risk, pid ${component.pid}` : 'external'})` : 'not running';
-    console.log(`${component.name.padEnd(9)} ${state.padEnd(44)} ${component.address}${component.logPath ? `  log: ${component.logPath}` : ''}`);
-    if (component.detail) console.log(`          ${component.detail}`);
+    console.log(terminal`${component.name.padEnd(9)} ${state.padEnd(44)} ${component.address}` + (component.logPath ? terminal`  log: ${component.logPath}` : ''));
+    if (component.detail) console.log(terminal`          ${component.detail}`);
   }
 }
 

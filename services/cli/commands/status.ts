@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { pipelineStatus, type PipelineStatus } from '../../consumers/status';
+import { terminal } from '../../platform/terminal';
 import { formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
 
@@ -23,7 +24,7 @@ export function statusText(report: PipelineStatus): string {
   const lines = ['agency topics:'];
   for (const row of report.agencyTopics) {
     lines.push(
-      `  ${row.topic.padEnd(28)} messages ${column(row.messages, 7)}  linked ${column(row.linked, 6)}  in review ${column(row.inReview, 5)}  unlinked ${column(row.unlinked, 6)}  dead-lettered ${column(row.deadLettered, 5)}  pending ${column(row.pending, 6)}` +
+      terminal`  ${row.topic.padEnd(28)} messages ${column(row.messages, 7)}  linked ${column(row.linked, 6)}  in review ${column(row.inReview, 5)}  unlinked ${column(row.unlinked, 6)}  dead-lettered ${column(row.deadLettered, 5)}  pending ${column(row.pending, 6)}` +
         (row.exceeded ? `  the matcher recorded ${row.exceeded} more messages than this topic has ever held` : ''),
     );
   }
@@ -31,12 +32,12 @@ export function statusText(report: PipelineStatus): string {
   for (const consumer of report.consumers) {
     const state = consumer.problems.length ? 'REFUSES TO READ' : consumer.behind ? `${consumer.behind} messages behind` : 'up to date';
     lines.push(`  ${consumer.consumer.padEnd(18)} ${state}`);
-    for (const problem of consumer.problems) lines.push(`    ${problem}`);
+    for (const problem of consumer.problems) lines.push(terminal`    ${problem}`);
   }
   const waiting = report.outbox.reduce((sum, row) => sum + row.waiting, 0);
   const parked = report.outbox.reduce((sum, row) => sum + row.parked, 0);
   lines.push(`outbox: ${waiting} decided and waiting to be published, ${parked} parked (cannot be published)`);
-  for (const row of report.parked) lines.push(`  parked #${row.id} for ${row.topic} since ${row.failedAt.toISOString()}: ${row.failure}`);
+  for (const row of report.parked) lines.push(terminal`  parked #${row.id} for ${row.topic} since ${row.failedAt.toISOString()}: ${row.failure}`);
   lines.push(verdict(report));
   return lines.join('\n');
 }

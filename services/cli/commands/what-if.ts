@@ -7,6 +7,7 @@ import {
 } from '../../analyst';
 import { loadConfig } from '../../platform/config';
 import { LiveRiskError } from '../../platform/errors';
+import { terminal } from '../../platform/terminal';
 import { loadRuleSet, type RuleSet } from '../../risk';
 import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
 import { calendarDateOption } from '../options';
@@ -86,12 +87,12 @@ function printDays(days: readonly DayDifference[], alternative: RuleSet, inForce
   );
   const sum = (pick: (d: DayDifference) => number) => days.reduce((total, d) => total + pick(d), 0);
   console.log(
-    `\nrules ${alternative.version} instead of ${inForce}, over ${days.length} days (${sum((d) => d.digests)} digests, ${sum((d) => d.familiesCompared)} families): ` +
-      `${sum((d) => d.newlyFlagged)} newly flagged, ${sum((d) => d.noLongerFlagged)} no longer flagged, ${sum((d) => d.changedLevel)} changed level (flagged: high or medium)`,
+    terminal`\nrules ${alternative.version} instead of ${inForce}, over ${days.length} days (${sum((d) => d.digests)} digests, ${sum((d) => d.familiesCompared)} families): ` +
+      terminal`${sum((d) => d.newlyFlagged)} newly flagged, ${sum((d) => d.noLongerFlagged)} no longer flagged, ${sum((d) => d.changedLevel)} changed level (flagged: high or medium)`,
   );
   const notReproduced = sum((d) => d.notReproduced);
   if (notReproduced) {
-    console.log(`note: ${notReproduced} digests did not reproduce exactly with their own rules; their difference is against the reproduction (check with \`live-risk digest --as-of DATE --check\`)`);
+    console.log(terminal`note: ${notReproduced} digests did not reproduce exactly with their own rules; their difference is against the reproduction (check with \`live-risk digest --as-of DATE --check\`)`);
   }
 }
 
