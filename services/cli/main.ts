@@ -59,13 +59,33 @@ function exitCodeFor(error: unknown): number {
   return 4;
 }
 
+/**
+ * Ends the process once stdout and stderr have taken everything written to them. process.exit()
+ * at once would drop what a pipe had no room for yet (past its 64 KB, `live-risk … | jq` got a cut
+ * JSON); waiting for the process to end by itself would hang on any handle a client library leaves
+ * open. A write's callback runs after every earlier write on that stream has been handed to the OS.
+ */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  let open = 2;
+  const flushed = () => {
+    open -= 1;
+    if (open === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    // A reader that went away (`| head`) makes the write fail with EPIPE: nothing more to deliver.
+    stream.on('error', () => undefined);
+    stream.write('', () => flushed());
+  }
+}
+
 program.parseAsync(process.argv).then(
-  () => process.exit(process.exitCode ?? 0),
+  () => exitAfterFlush(Number(process.exitCode ?? 0)),
   (error: unknown) => {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+    if (error instanceof CommanderError) return exitAfterFlush(error.exitCode === 0 ? 0 : 2);
     process.stderr.write(`live-risk: ${describeError(error)}\n`);
     if (error instanceof LiveRiskError && error.hint) process.stderr.write(`what to do: ${error.hint}\n`);
     if (!(error instanceof LiveRiskError)) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
-    process.exit(exitCodeFor(error));
+    exitAfterFlush(exitCodeFor(error));
   },
 );
