@@ -106,3 +106,5 @@ export async function assertStackRunning(config: Config): Promise<StackStatus> {
   }
   return status;
 }
+
+export { stackReset, type ResetOptions, type ResetReport } from './reset';
