@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunks } from '../platform/chunks';
 import { isSensitiveColumn, pseudonymiseColumn } from './personal-data';
 import type { Pseudonymiser } from './pseudonymise';
 
@@ -43,8 +44,7 @@ async function pseudonymiseTable(trx: Knex.Transaction, schema: string, table: s
   const names = columns.map((column) => `"${column.column_name}"`);
   const { rows } = await trx.raw(`select ctid::text as row_ctid, ${names.join(', ')} from ${target}`);
   const casts = columns.map((column) => (column.data_type.startsWith('json') ? `::${column.data_type}` : ''));
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize) as Array<Record<string, unknown>>;
+  for (const batch of chunks(rows as Array<Record<string, unknown>>, batchSize)) {
     const bindings = batch.flatMap((row) => [
       row.row_ctid,
       ...columns.map((column) => {

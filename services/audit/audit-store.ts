@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunks } from '../platform/chunks';
 import { LiveRiskError } from '../platform/errors';
 import { toContent, type AuditEntry, type AuditEntryInput, type AuditKind, type DisclosureLevel } from './audit-entry';
 import { chainEntries, emptyChain, type ChainHead } from './hash-chain';
@@ -74,9 +75,7 @@ export async function appendAuditEntries(
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [appendLock]);
   const head = (await recordedHead(trx)) ?? emptyChain;
   const entries = chainEntries(head, contents.map((content, index) => ({ ...content, seq: head.seq + 1 + index })));
-  for (let start = 0; start < entries.length; start += insertChunk) {
-    await trx('audit_log').insert(entries.slice(start, start + insertChunk).map(toRow));
-  }
+  for (const chunk of chunks(entries, insertChunk)) await trx('audit_log').insert(chunk.map(toRow));
   return entries;
 }
 

@@ -68,10 +68,30 @@ function exitCodeFor(error: unknown): number {
   return 4;
 }
 
+/**
+ * Ends the process once stdout and stderr have taken everything written to them. process.exit()
+ * at once would drop what a pipe had no room for yet (past its 64 KB, `live-risk … | jq` got a cut
+ * JSON); waiting for the process to end by itself would hang on any handle a client library leaves
+ * open. A write's callback runs after every earlier write on that stream has been handed to the OS.
+ */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  let open = 2;
+  const flushed = () => {
+    open -= 1;
+    if (open === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    // A reader that went away (`| head`) makes the write fail with EPIPE: nothing more to deliver.
+    stream.on('error', () => undefined);
+    stream.write('', () => flushed());
+  }
+}
+
 program.parseAsync(process.argv).then(
-  () => process.exit(process.exitCode ?? 0),
+  () => exitAfterFlush(Number(process.exitCode ?? 0)),
   (thrown: unknown) => {
-    if (thrown instanceof CommanderError) process.exit(thrown.exitCode === 0 ? 0 : 2);
+    if (thrown instanceof CommanderError) return exitAfterFlush(thrown.exitCode === 0 ? 0 : 2);
     // Foreign errors (kafkajs, pg, the registry client) are classified here too: an outage is exit 3, not a stack trace.
     const error = classifyError(thrown);
     // Error messages quote what they were given (a file's row, an id, a driver's message), so they are
@@ -83,6 +103,6 @@ program.parseAsync(process.argv).then(
       const frames = ((thrown as Error)?.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
       process.stderr.write([(thrown as Error)?.name ?? typeof thrown, ...frames].map((line) => terminal`${line}\n`).join(''));
     }
-    process.exit(exitCodeFor(error));
+    exitAfterFlush(exitCodeFor(error));
   },
 );

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunks } from '../platform/chunks';
 import type { CohortChange } from './matcher-cohort';
 
 /**
@@ -37,13 +38,13 @@ export async function requestRematching(
   if (offsets.length === 0) return 0;
   const matchedUpTo: MatchedUpTo = offsets.map((row) => ({ topic: row.topic, partition: row.partition, offset: String(row.next_offset) }));
   const members = new Map(fresh.map((change) => [change.member!.memberId, change.member!]));
-  await trx('rematch_requests').insert(
-    [...members.values()].map((member) => ({
-      member_id: member.memberId,
-      family_id: member.familyId,
-      requested_at: requestedAt,
-      matched_up_to: JSON.stringify(matchedUpTo),
-    })),
-  );
+  // A rebuilt or re-imported cohort changes everyone at once: more rows than one statement can carry.
+  const rows = [...members.values()].map((member) => ({
+    member_id: member.memberId,
+    family_id: member.familyId,
+    requested_at: requestedAt,
+    matched_up_to: JSON.stringify(matchedUpTo),
+  }));
+  for (const chunk of chunks(rows)) await trx('rematch_requests').insert(chunk);
   return members.size;
 }

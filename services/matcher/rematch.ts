@@ -1,6 +1,7 @@
 import { subDays } from 'date-fns';
 import type { Knex } from 'knex';
 import { agencyOf, agencyTopicIds, topicDefinitions, type AgencyEvent } from '../contracts';
+import { chunks } from '../platform/chunks';
 import { decodeMessage } from '../platform/decode-message';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import type { OutboxMessage } from '../platform/outbox';
@@ -111,7 +112,7 @@ async function rematchStretch(
       }
     }
     await addToOutbox(trx, outbox);
-    await trx('rematch_requests').whereIn('id', requests.map((request) => request.id)).update({ done_at: now });
+    for (const chunk of chunks(requests.map((request) => request.id))) await trx('rematch_requests').whereIn('id', chunk).update({ done_at: now });
     runtime.log.info('re-matched history after cohort changes', { consumer, requests: requests.length, eventsRead, links, reviews });
     return { eventsRead, links, reviews };
   });
@@ -135,15 +136,19 @@ async function rangesSince(
 }
 
 /**
- * Records that these (event, family) links are decided, in one statement for a whole batch; returns
- * the ones nobody had decided before (the matcher, re-matching or a review confirmation).
+ * Records that these (event, family) links are decided, in a few statements for a whole batch;
+ * returns the ones nobody had decided before (the matcher, re-matching or a review confirmation).
+ * Re-matching after a whole-cohort change can find more links than one statement can carry.
  */
 export async function claimLinks(trx: Knex.Transaction, matchIds: readonly string[], context: 'live' | 'history'): Promise<Set<string>> {
-  if (matchIds.length === 0) return new Set();
-  const inserted: Array<{ match_id: string }> = await trx('matcher_links')
-    .insert(matchIds.map((matchId) => ({ match_id: matchId, context })))
-    .onConflict('match_id')
-    .ignore()
-    .returning('match_id');
-  return new Set(inserted.map((row) => row.match_id));
+  const claimed = new Set<string>();
+  for (const chunk of chunks(matchIds)) {
+    const inserted: Array<{ match_id: string }> = await trx('matcher_links')
+      .insert(chunk.map((matchId) => ({ match_id: matchId, context })))
+      .onConflict('match_id')
+      .ignore()
+      .returning('match_id');
+    for (const row of inserted) claimed.add(row.match_id);
+  }
+  return claimed;
 }

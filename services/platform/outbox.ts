@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { chunks } from './chunks';
 import { classifyError } from './classify-error';
 import type { Logger } from './logger';
 import type { TopicSerializer } from './registry';
@@ -19,15 +20,17 @@ import type { TopicSerializer } from './registry';
  */
 export type OutboxMessage = Readonly<{ topic: string; key: string; payload: unknown }>;
 
+/** In order, in statements of a bounded size: re-matching a whole cohort can add tens of thousands. */
 export async function addToOutbox(trx: Knex.Transaction, messages: readonly OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  await trx('outbox').insert(
-    messages.map((message) => ({
-      topic: message.topic,
-      message_key: message.key,
-      payload: JSON.stringify(message.payload),
-    })),
-  );
+  for (const chunk of chunks(messages)) {
+    await trx('outbox').insert(
+      chunk.map((message) => ({
+        topic: message.topic,
+        message_key: message.key,
+        payload: JSON.stringify(message.payload),
+      })),
+    );
+  }
 }
 
 type Row = { id: string; topic: string; message_key: string; payload: unknown };

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { deadLettered, type DeadLettered } from '../contracts';
+import { chunks } from '../platform/chunks';
 import type { Projection } from './projection-handler';
 import { consumerRegistry } from '../consumers/registry';
 
@@ -18,9 +19,7 @@ const rowOf = (record: DeadLettered) => ({
 
 /** First publication of a dead-letter id wins, as one at a time (DO NOTHING keeps the first of a repeat within one insert too). */
 async function insertDeadLetters(trx: Knex.Transaction, records: readonly DeadLettered[]): Promise<void> {
-  for (let start = 0; start < records.length; start += rowsPerInsert) {
-    await trx('dead_letters').insert(records.slice(start, start + rowsPerInsert).map(rowOf)).onConflict('dead_letter_id').ignore();
-  }
+  for (const chunk of chunks(records, rowsPerInsert)) await trx('dead_letters').insert(chunk.map(rowOf)).onConflict('dead_letter_id').ignore();
 }
 
 /** dead-letter.v1 → dead_letters, for `live-risk dead-letters`. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { digestIssued, type DigestIssued } from '../contracts';
+import { chunks } from '../platform/chunks';
 import type { Projection } from './projection-handler';
 import { consumerRegistry } from '../consumers/registry';
 
@@ -41,9 +42,9 @@ const itemsOf = (digest: DigestIssued) =>
  */
 async function insertDigests(trx: Knex.Transaction, digests: readonly DigestIssued[]): Promise<void> {
   const inserted = new Set<string>();
-  for (let start = 0; start < digests.length; start += digestsPerInsert) {
+  for (const chunk of chunks(digests, digestsPerInsert)) {
     const rows: Array<{ digest_id: string }> = await trx('digests')
-      .insert(digests.slice(start, start + digestsPerInsert).map(rowOf))
+      .insert(chunk.map(rowOf))
       .onConflict(['practitioner_id', 'digest_date'])
       .ignore()
       .returning('digest_id');
@@ -53,9 +54,7 @@ async function insertDigests(trx: Knex.Transaction, digests: readonly DigestIssu
     if (!inserted.delete(digest.digestId)) return [];
     return itemsOf(digest);
   });
-  for (let start = 0; start < items.length; start += itemsPerInsert) {
-    await trx('digest_items').insert(items.slice(start, start + itemsPerInsert)).onConflict(['practitioner_id', 'match_id']).ignore();
-  }
+  for (const chunk of chunks(items, itemsPerInsert)) await trx('digest_items').insert(chunk).onConflict(['practitioner_id', 'match_id']).ignore();
 }
 
 export function digestProjection(topic: string): Projection<typeof digestIssued> {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { matchLinked, type MatchLinked } from '../contracts';
+import { chunks } from '../platform/chunks';
 import type { Projection } from './projection-handler';
 import { consumerRegistry } from '../consumers/registry';
 
@@ -21,9 +22,7 @@ function rowOf(match: MatchLinked) {
 
 /** First publication of a match id wins, as it would one event at a time (DO NOTHING keeps the first of a repeat within one insert too). */
 async function insertMatches(trx: Knex.Transaction, matches: readonly MatchLinked[]): Promise<void> {
-  for (let start = 0; start < matches.length; start += rowsPerInsert) {
-    await trx('matches').insert(matches.slice(start, start + rowsPerInsert).map(rowOf)).onConflict('match_id').ignore();
-  }
+  for (const chunk of chunks(matches, rowsPerInsert)) await trx('matches').insert(chunk.map(rowOf)).onConflict('match_id').ignore();
 }
 
 /** matches.v1 → matches, one row per match id however often it is published. */

@@ -2,6 +2,7 @@ import type { Config } from '../platform/config';
 import { formatHostPort, isLoopback, kafkaAddress, registryAddress } from './addresses';
 import { ensureApicurioDistribution, ensureKafkaDistribution } from './fetch';
 import { prepareKafka, startKafka } from './kafka';
+import { mailComponent } from './mail-sink/component';
 import { stackPaths } from './paths';
 import { processMarker } from './processes';
 import { probeKafka, probeRegistry, probeTcp } from './readiness';
@@ -80,4 +81,12 @@ export function registryComponent(config: Config): ManagedComponent {
     startTimeoutMs: 180_000,
     stopGraceMs: 20_000,
   };
+}
+
+/** What `up`, `down` and `reset` act on, in start order; `names` restricts it (tests restart only the registry). */
+export function managedComponents(config: Config, names?: readonly ManagedComponentName[]): ManagedComponent[] {
+  // A mail server elsewhere (SMTP_URL not on loopback) is a real relay: never ours to start or stop.
+  const mail = mailComponent(config);
+  const all = [kafkaComponent(config), registryComponent(config), ...(mail.local ? [mail] : [])];
+  return names ? all.filter((component) => names.includes(component.name)) : all;
 }

@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from '../platform/config';
 import { LiveRiskError } from '../platform/errors';
 import { formatHostPort, postgresAddress } from './addresses';
-import { kafkaComponent, registryComponent } from './components';
-import type { ManagedComponent } from './components';
+import { kafkaComponent, managedComponents, registryComponent } from './components';
 import { bringDown, bringUp, inspect } from './lifecycle';
 import { withStackLock } from './lock';
 import { mailComponent } from './mail-sink/component';
@@ -22,13 +21,6 @@ export type StackOptions = Readonly<{
   /** Restrict up/down to these components (tests restart only the registry); default all. */
   components?: readonly ManagedComponentName[];
 }>;
-
-function managed(config: Config, options: StackOptions): ManagedComponent[] {
-  // A mail server elsewhere (SMTP_URL not on loopback) is a real relay: never ours to start or stop.
-  const mail = mailComponent(config);
-  const all = [kafkaComponent(config), registryComponent(config), ...(mail.local ? [mail] : [])];
-  return options.components ? all.filter((c) => options.components?.includes(c.name)) : all;
-}
 
 async function mailStatus(config: Config): Promise<ComponentStatus> {
   const component = mailComponent(config);
@@ -74,7 +66,7 @@ export async function stackUp(config: Config, progress: Progress, options: Stack
   await ensureDatabase(config.registryDatabaseUrl, progress);
   await ensureDatabase(config.databaseUrl, progress);
 
-  const components = managed(config, options);
+  const components = managedComponents(config, options.components);
   await withStackLock(config.stateDir, progress, async () => {
     // Fetch one at a time (two Maven runs sharing ~/.m2 can trip over each other), and only what
     // is not already answering, so `up` on a running or docker compose stack downloads nothing.
@@ -94,7 +86,7 @@ export async function stackDown(config: Config, progress: Progress, options: Sta
   mkdirSync(config.stateDir, { recursive: true });
   // Registry first: it is the client-facing half, and stopping it first mirrors the start order in reverse.
   await withStackLock(config.stateDir, progress, async () => {
-    for (const component of managed(config, options).reverse()) await bringDown(component, progress);
+    for (const component of managedComponents(config, options.components).reverse()) await bringDown(component, progress);
   });
 }
 
@@ -114,3 +106,5 @@ export async function assertStackRunning(config: Config): Promise<StackStatus> {
   }
   return status;
 }
+
+export { stackReset, type ResetOptions, type ResetReport } from './reset';

@@ -88,3 +88,57 @@ export function jdbcConnection(databaseUrl: string): { url: string; username: st
     password: decodeURIComponent(url.password),
   };
 }
+
+/** A session connected to one of our databases: what `stack reset` names before it refuses. */
+export type DatabaseSession = Readonly<{ database: string; pid: number; application: string; client: string }>;
+
+/** Which of these databases exist, and which others start with one of the prefixes, on the server of `databaseUrl`. */
+export async function existingDatabases(
+  databaseUrl: string,
+  names: readonly string[],
+  prefixes: readonly string[] = [],
+): Promise<{ named: string[]; prefixed: string[] }> {
+  return withClient(maintenanceUrl(databaseUrl), async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      `select datname from pg_database
+        where datname = any($1) or exists (select 1 from unnest($2::text[]) as p(prefix) where starts_with(datname, p.prefix))
+        order by datname`,
+      [names, prefixes],
+    );
+    const all = rows.map((row) => row.datname);
+    return { named: all.filter((name) => names.includes(name)), prefixed: all.filter((name) => !names.includes(name)) };
+  });
+}
+
+/** Client sessions connected to any of these databases (never our own: we sit in `postgres`). */
+export async function sessionsOn(databaseUrl: string, databases: readonly string[]): Promise<DatabaseSession[]> {
+  if (databases.length === 0) return [];
+  return withClient(maintenanceUrl(databaseUrl), async (client) => {
+    const { rows } = await client.query<{ datname: string; pid: number; application_name: string; client: string | null }>(
+      `select datname, pid, application_name, coalesce(host(client_addr), 'local socket') as client
+         from pg_stat_activity where datname = any($1) and backend_type = 'client backend' order by datname, pid`,
+      [databases],
+    );
+    return rows.map((row) => ({ database: row.datname, pid: row.pid, application: row.application_name, client: row.client ?? 'local socket' }));
+  });
+}
+
+/**
+ * Drops a database nobody is connected to; 'in use' when someone is (PostgreSQL's 55006), so the
+ * caller decides whether that is worth waiting for. Never WITH (FORCE): cutting off a session we
+ * did not expect is how someone else's work breaks.
+ */
+export async function dropDatabase(databaseUrl: string, name: string): Promise<'dropped' | 'absent' | 'in use'> {
+  return withClient(maintenanceUrl(databaseUrl), async (client) => {
+    const quoted = `"${name.replace(/"/g, '""')}"`;
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) return 'absent';
+    try {
+      await client.query(`drop database if exists ${quoted}`);
+      return 'dropped';
+    } catch (error) {
+      if ((error as { code?: string }).code === '55006') return 'in use';
+      throw error;
+    }
+  });
+}
