@@ -5,7 +5,7 @@ import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows
 import { catchUp } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
 import { highWatermarks } from '../services/platform/kafka';
-import { fetchBytesPerPartition } from '../services/platform/offset-consumer';
+import { fetchBytesPerPartition } from '../services/platform/offset-reader';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { exitOf, holdRow } from './support/held-row';

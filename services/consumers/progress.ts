@@ -3,8 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import type { TopicNames } from '../contracts';
 import { LiveRiskError } from '../platform/errors';
-import { checkStoredOffsets, offsetsInvalid, topicExtents, type OffsetProblem } from '../platform/offset-binding';
-import { storedOffsets } from '../platform/offset-consumer';
+import { checkStoredOffsets, offsetsInvalid, storedOffsets, topicExtents, type OffsetProblem } from '../platform/offset-binding';
 import { consumerRegistry, dependencyOrder, offsetsKeyOf, withUpstream, type ConsumerName } from './registry';
 
 /**

@@ -1,6 +1,7 @@
 import type { Admin } from 'kafkajs';
 import type { Knex } from 'knex';
 import { LiveRiskError } from './errors';
+import type { BatchHandler, ConsumerDeps, Position } from './offset-consumer';
 
 /**
  * Whether a consumer's stored offsets still describe the topics it reads. They do not when a topic
@@ -138,4 +139,30 @@ export function offsetsInvalid(consumer: string, problems: readonly OffsetProble
     `consumer ${consumerName} refuses to read: its stored offsets no longer describe the topics it reads:\n` + problems.map((problem) => `  ${describeOffsetProblem(problem)}`).join('\n'),
     { hint: offsetRecoveryHint(consumerName) },
   );
+}
+
+export const positionKey = ({ topic, partition }: Position) => `${topic}\u0000${partition}`;
+
+export async function storedOffsets(db: Knex, consumer: string): Promise<Map<string, bigint>> {
+  const rows: Array<{ topic: string; partition: number; next_offset: string }> = await db('consumer_offsets')
+    .where({ consumer })
+    .select('topic', 'partition', 'next_offset');
+  return new Map(rows.map((row) => [positionKey(row), BigInt(row.next_offset)]));
+}
+
+/** Throws OFFSETS_INVALID if the stored offsets do not describe the topics; else the topics' ends, per partition. */
+export async function ensureOffsetsDescribeTopics(deps: Pick<ConsumerDeps, 'kafka' | 'db' | 'clusterId'>, handler: Pick<BatchHandler, 'consumer' | 'topics'>): Promise<Map<string, bigint>> {
+  const admin = deps.kafka.admin();
+  await admin.connect();
+  try {
+    const problems = await checkStoredOffsets(admin, deps.db, handler.consumer, handler.topics, deps.clusterId);
+    if (problems.length) throw offsetsInvalid(handler.consumer, problems);
+    const targets = new Map<string, bigint>();
+    for (const [topic, partitions] of await topicExtents(admin, handler.topics)) {
+      for (const [partition, { high }] of partitions) targets.set(positionKey({ topic, partition }), high);
+    }
+    return targets;
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -45,7 +45,9 @@ export async function runScheduler(runtime: Runtime, options: SchedulerOptions):
   const time = runtime.config.digestTime;
   while (!options.signal.aborted) {
     try {
-      options.observe?.issued?.(await issueDueDigests(runtime, options, now()));
+      // Computed first: an optional call skips evaluating its arguments when there is no observer.
+      const totals = await issueDueDigests(runtime, options, now());
+      options.observe?.issued?.(totals);
       const delivery = await deliverNotifications(runtime.db, options.mailer, runtime.log);
       options.observe?.delivered?.(delivery);
       if (delivery.sent || delivery.failed || delivery.waiting) {
