@@ -1,4 +1,5 @@
 import { catchUp, followConsumers } from '../pipelines/consumers';
+import { openAnalystRuntime, verifyReplay } from '../services/analyst';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { resetConsumer } from '../services/consumers';
 import { pipelineStatus } from '../services/consumers/status';
@@ -105,6 +106,20 @@ describe('stored offsets that no longer describe their topic', () => {
     expect((policeRow?.linked ?? 0) + (policeRow?.unlinked ?? 0) + (policeRow?.inReview ?? 0) + (policeRow?.deadLettered ?? 0)).toBe(63);
     expect(status.offsetsInvalid).toBe(false);
     expect(status.reconciled).toBe(true);
+  });
+
+  it('makes replay --verify refuse at once, saying why, when a projection’s topic was recreated', async () => {
+    await recreateTopic(runtime, runtime.topics.matches, topicDefinitions.matches.partitions);
+    const analyst = await openAnalystRuntime(runtime.config);
+    try {
+      const started = Date.now();
+      const refused = await refusal(verifyReplay(analyst, { keep: false, limit: 5, pseudonymiser: null, onProgress: () => undefined }));
+      expect(refused).toMatchObject({ code: 'OFFSETS_INVALID' });
+      expect(refused?.message).toMatch(/consumer matches refuses to read/);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      await analyst.close();
+    }
   });
 });
 

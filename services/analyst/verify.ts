@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { projectionNames, offsetsKeyOf, consumerRegistry } from '../consumers/registry';
 import { LiveRiskError } from '../platform/errors';
+import { checkStoredOffsets, offsetsInvalid } from '../platform/offset-binding';
 import type { AnalystRuntime } from './analyst-runtime';
 import { compareTable, type TableComparison } from './compare';
 import { pseudonymiseSchema } from './pseudonymise-schema';
@@ -31,6 +33,7 @@ export type VerifyOptions = Readonly<{
 }>;
 
 export async function verifyReplay(runtime: AnalystRuntime, options: VerifyOptions): Promise<VerifyReport> {
+  await assertLiveOffsetsDescribeTopics(runtime);
   const plans = await planReplay(runtime, { upToLive: true });
   const schema = `replay_verify_${randomBytes(4).toString('hex')}`;
   let kept = false;
@@ -82,5 +85,24 @@ async function assertLiveUnmoved(trx: Knex.Transaction, plans: readonly ReplayPl
         });
       }
     }
+  }
+}
+
+/**
+ * The live offsets are what a verify replays up to: if they no longer describe the topics (recreated,
+ * replaced), there is nothing to compare with, and reading up to them would wait for ever.
+ */
+async function assertLiveOffsetsDescribeTopics(runtime: AnalystRuntime): Promise<void> {
+  const admin = runtime.source.kafka.admin();
+  await admin.connect();
+  try {
+    const { clusterId } = await admin.describeCluster();
+    for (const name of projectionNames) {
+      const topics = consumerRegistry[name].reads.map((id) => runtime.topics[id]);
+      const problems = await checkStoredOffsets(admin, runtime.live, offsetsKeyOf(name), topics, clusterId);
+      if (problems.length) throw offsetsInvalid(offsetsKeyOf(name), problems);
+    }
+  } finally {
+    await admin.disconnect();
   }
 }

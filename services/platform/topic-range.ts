@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { LiveRiskError } from './errors';
+import { topicExtents } from './offset-binding';
 import type { ConsumedMessage } from './offset-consumer';
 
 /**
@@ -21,6 +23,32 @@ export async function offsetsAtTime(kafka: Kafka, topic: string, instant: Date):
   }
 }
 
+/** Waiting longer than this for the next message of a range means something is wrong, not slow. */
+const idleLimitMs = 120_000;
+
+/**
+ * Every range must lie inside its partition as it is now: a range past the end would be waited for
+ * for ever (a topic recreated since the offsets were taken), one before the start cannot be read.
+ */
+async function assertRangesExist(kafka: Kafka, ranges: readonly PartitionRange[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const extents = await topicExtents(admin, [...new Set(ranges.map((range) => range.topic))]);
+    for (const range of ranges) {
+      const extent = extents.get(range.topic)?.get(range.partition);
+      if (!extent || range.to > extent.high || range.from < extent.low) {
+        const holds = extent ? `it holds offsets ${extent.low} to ${extent.high - 1n}` : 'it does not exist';
+        throw new LiveRiskError('OFFSETS_INVALID', `cannot read ${range.topic} partition ${range.partition} offsets ${range.from} to ${range.to - 1n}: ${holds}`, {
+          hint: 'the topic was recreated, truncated or replaced since those offsets were recorded; `live-risk status` says which consumers are affected and how to recover',
+        });
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export async function readRanges(
   kafka: Kafka,
   ranges: readonly PartitionRange[],
@@ -31,6 +59,7 @@ export async function readRanges(
 ): Promise<number> {
   const wanted = ranges.filter((range) => range.to > range.from);
   if (wanted.length === 0) return 0;
+  await assertRangesExist(kafka, wanted);
   const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
   const pending = new Map(wanted.map((range) => [key(range.topic, range.partition), range]));
   const groupId = `${groupPrefix}live-risk.range.${randomUUID()}`;
@@ -39,6 +68,15 @@ export async function readRanges(
   let failure: unknown;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
+  let lastProgress = Date.now();
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastProgress < idleLimitMs) return;
+    failure ??= new LiveRiskError('KAFKA_UNAVAILABLE', `no message arrived for ${idleLimitMs / 1000} s while reading ${[...pending.values()].map((range) => `${range.topic}[${range.partition}] up to offset ${range.to}`).join(', ')}`, {
+      retriable: true,
+      hint: 'check that Kafka is up (`live-risk stack status`) and try again',
+    });
+    finish();
+  }, 5_000);
   const done = (topic: string, partition: number) => {
     pending.delete(key(topic, partition));
     consumer.pause([{ topic, partitions: [partition] }]);
@@ -64,6 +102,7 @@ export async function readRanges(
       eachBatch: async ({ batch, heartbeat }) => {
         const range = pending.get(key(batch.topic, batch.partition));
         if (!range || failure) return;
+        lastProgress = Date.now();
         // A fetch made before the seek took effect may start earlier: keep only the range.
         const messages = batch.messages
           .filter((message) => BigInt(message.offset) >= range.from && BigInt(message.offset) < range.to)
@@ -83,6 +122,7 @@ export async function readRanges(
     });
     await finished;
   } finally {
+    clearInterval(watchdog);
     await consumer.disconnect();
     const admin = kafka.admin();
     await admin
