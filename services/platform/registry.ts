@@ -33,7 +33,10 @@ export function registryUnavailable(config: Config, cause: unknown): LiveRiskErr
   if (/incompatible/i.test(describeError(cause))) {
     return new LiveRiskError('CONFIG_INVALID', `the schema registry at ${config.schemaRegistryUrl} refused a contract: ${describeError(cause)}`, {
       cause,
-      hint: 'the registry holds events of an older, incompatible version of this topic; make the change backward compatible (new fields optional) or publish to a new topic version (e.g. .v2)',
+      hint:
+        'the registry holds an older version of this contract that the new one does not accept as BACKWARD compatible. If this release narrows it on purpose ' +
+        '(see README, "Upgrading a contract"), check the stored history, then run `live-risk schemas register --accept-narrowing` once; ' +
+        'otherwise make the change backward compatible (new fields optional) or publish to a new topic version (e.g. .v2)',
     });
   }
   return new LiveRiskError(
@@ -46,18 +49,34 @@ export function registryUnavailable(config: Config, cause: unknown): LiveRiskErr
 /**
  * Registers the zod-generated JSON Schema of every topic under BACKWARD compatibility, so a new
  * version must still read every event already stored. Registering an unchanged schema is a no-op.
+ *
+ * `acceptNarrowing` is for a release that deliberately narrows a contract (issue 12: no control
+ * characters in text, plausible dates), which BACKWARD refuses because old events may not pass it.
+ * Such events could never have been stored anyway; after checking the stored history (README,
+ * "Upgrading a contract"), an administrator registers the narrower version once with compatibility
+ * NONE, and BACKWARD is set again at once. Returns the subjects that needed it.
  */
-export async function registerSchemas(client: Client, names: TopicNames): Promise<Record<TopicId, number>> {
+export async function registerSchemas(client: Client, names: TopicNames, options: { acceptNarrowing?: boolean } = {}): Promise<{ ids: Record<TopicId, number>; narrowed: string[] }> {
   const ids = {} as Record<TopicId, number>;
+  const narrowed: string[] = [];
   for (const id of topicIds) {
     const subject = subjectFor(names[id]);
+    const schema = { schemaType: 'JSON', schema: JSON.stringify(jsonSchemaFor(topicDefinitions[id].schema)) };
     await client.updateCompatibility(subject, Compatibility.BACKWARD);
-    ids[id] = await client.register(subject, {
-      schemaType: 'JSON',
-      schema: JSON.stringify(jsonSchemaFor(topicDefinitions[id].schema)),
-    }, false);
+    try {
+      ids[id] = await client.register(subject, schema, false);
+    } catch (error) {
+      if (!options.acceptNarrowing || !/incompatible/i.test(describeError(error))) throw error;
+      await client.updateCompatibility(subject, Compatibility.NONE);
+      try {
+        ids[id] = await client.register(subject, schema, false);
+      } finally {
+        await client.updateCompatibility(subject, Compatibility.BACKWARD);
+      }
+      narrowed.push(subject);
+    }
   }
-  return ids;
+  return { ids, narrowed };
 }
 
 /**
