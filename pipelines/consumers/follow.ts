@@ -16,14 +16,29 @@ import { consumerDepsOf, handlerFor } from './handlers';
 export type FollowOptions = Readonly<{
   signal: AbortSignal;
   observer?: ConsumerObserver;
-  onOutage?: (name: ConsumerName, error: LiveRiskError, retryInMs: number) => void;
+  /** `newOutage` is false for the further retries of an outage already reported. */
+  onOutage?: (name: ConsumerName, error: LiveRiskError, retryInMs: number, newOutage: boolean) => void;
 }>;
+
+/** How often a follower publishes what waits in the outbox, when no batch arrives to do it. */
+const relayEveryMs = 5_000;
 
 export async function followConsumers(runtime: Runtime, names: readonly ConsumerName[], options: FollowOptions): Promise<void> {
   const stopAll = new AbortController();
   const abort = () => stopAll.abort();
   options.signal.addEventListener('abort', abort, { once: true });
   if (options.signal.aborted) abort();
+  // Consumers publish their decisions after each batch. After an outage, or when the portal or the
+  // scheduler queued something and no batch follows, this publishes it instead of leaving it waiting.
+  let relaying = false;
+  const relay = setInterval(() => {
+    if (relaying) return;
+    relaying = true;
+    runtime.outbox
+      .flush()
+      .catch((error: unknown) => runtime.log.debug('outbox relay will try again', { error: classifyError(error).message }))
+      .finally(() => (relaying = false));
+  }, relayEveryMs);
   try {
     await Promise.all(
       names.map((name) =>
@@ -34,6 +49,7 @@ export async function followConsumers(runtime: Runtime, names: readonly Consumer
       ),
     );
   } finally {
+    clearInterval(relay);
     options.signal.removeEventListener('abort', abort);
   }
 }
@@ -48,10 +64,12 @@ async function followOne(runtime: Runtime, name: ConsumerName, signal: AbortSign
       attempts: Infinity,
       initialDelayMs: 1_000,
       maxDelayMs: 30_000,
+      // A consumer that read for a minute before this failure met a new outage: back off from 1 s.
+      healthyAfterMs: 60_000,
       signal,
-      onRetry: (error, _attempt, delayMs) => {
+      onRetry: (error, attempt, delayMs) => {
         runtime.log.warn('consumer paused by an outage; it resumes by itself', { consumer: name, error: error.message, retryInMs: delayMs });
-        options.onOutage?.(name, error, delayMs);
+        options.onOutage?.(name, error, delayMs, attempt === 1);
       },
     },
   ).catch((error: LiveRiskError) => {

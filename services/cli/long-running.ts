@@ -90,6 +90,10 @@ export async function runLongRunning(
     });
     if (!runtime) return;
     health.set('runtime', 'ok');
+    const db = runtime.db;
+    health.addProbe('database', async () => {
+      await db.raw('select 1');
+    });
     await work({ runtime, signal: stop.signal, health, metrics });
   } finally {
     process.off('SIGTERM', onSignal);

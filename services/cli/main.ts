@@ -81,11 +81,15 @@ function exitAfterFlush(code: number): void {
     open -= 1;
     if (open === 0) process.exit(code);
   };
-  for (const stream of [process.stdout, process.stderr]) {
-    // A reader that went away (`| head`) makes the write fail with EPIPE: nothing more to deliver.
-    stream.on('error', () => undefined);
-    stream.write('', () => flushed());
-  }
+  for (const stream of [process.stdout, process.stderr]) stream.write('', () => flushed());
+}
+
+// A reader that went away (`live-risk policy show | head -3`) makes writes fail with EPIPE: there is
+// no one left to tell anything, so end quietly instead of with an unhandled error and a stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(Number(process.exitCode ?? 0));
+  });
 }
 
 program.parseAsync(process.argv).then(

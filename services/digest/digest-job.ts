@@ -145,6 +145,16 @@ async function recordIssued(trx: Knex.Transaction, runtime: Runtime, digest: Dig
 async function awaitLedgerProjected(trx: Knex.Transaction, runtime: Runtime, waitMs: number): Promise<void> {
   const [{ count }] = await unprojected(trx);
   if (Number(count) === 0) return;
+  const [{ count: parked }] = await trx('digest_ledger as l')
+    .joinRaw(`join outbox o on o.topic = ? and o.payload->>'digestId' = l.digest_id`, [runtime.topics.digests])
+    .whereNotNull('o.failed_at')
+    .whereNull('o.published_at')
+    .count<{ count: string }[]>('* as count');
+  if (Number(parked) > 0) {
+    throw new LiveRiskError('INTERNAL', `${parked} digests issued earlier could never be published (parked in the outbox), so the items they showed are not known to the digests projection`, {
+      hint: 'issuing more would show those items again: see the parked rows in `live-risk status` and README, "Operating live-risk"',
+    });
+  }
   await runtime.outbox.flush();
   await waitForConsumers(runtime, ['digests'], { timeoutMs: waitMs });
   const [{ count: still }] = await unprojected(trx);

@@ -14,6 +14,9 @@ import type { Health } from './health';
  */
 export type MetricsRuntime = ProgressRuntime;
 
+/** How long a scrape waits for Kafka and PostgreSQL per gauge. */
+const collectTimeoutMs = 3_000;
+
 const consumerOf = new Map(consumerNames.map((name) => [offsetsKeyOf(name), name]));
 const nameOf = (consumerKey: string): string => consumerOf.get(consumerKey) ?? consumerKey;
 
@@ -21,12 +24,12 @@ export class LiveRiskMetrics {
   readonly registry = new Registry();
   private readonly messages = new Counter({ name: 'live_risk_consumer_messages_total', help: 'Messages applied by this process, per consumer and outcome (linked, unlinked, in-review, dead-lettered, applied)', labelNames: ['consumer', 'outcome'], registers: [this.registry] });
   private readonly rebalances = new Counter({ name: 'live_risk_consumer_rebalances_total', help: 'Kafka consumer-group joins (rebalances) of this process’s consumers', labelNames: ['consumer'], registers: [this.registry] });
-  private readonly outages = new Counter({ name: 'live_risk_consumer_outages_total', help: 'Times a consumer paused for an outage (Kafka, registry or PostgreSQL) and resumed', labelNames: ['consumer'], registers: [this.registry] });
+  private readonly outages = new Counter({ name: 'live_risk_consumer_outages_total', help: 'Outages (Kafka, registry or PostgreSQL) a consumer paused for; the retries within one outage count once', labelNames: ['consumer'], registers: [this.registry] });
   private readonly consuming = new Gauge({ name: 'live_risk_consumer_consuming', help: '1 while this process holds the consumer’s writer lock and reads; 0 while it waits (standby, outage) or has stopped', labelNames: ['consumer'], registers: [this.registry] });
   private readonly digestRuns = new Counter({ name: 'live_risk_digest_runs_total', help: 'Digest runs by this process, by result', labelNames: ['result'], registers: [this.registry] });
   private readonly digestOutcomes = new Counter({ name: 'live_risk_digest_practitioner_outcomes_total', help: 'Per practitioner and date: issued, or already issued by an earlier run', labelNames: ['outcome'], registers: [this.registry] });
   private readonly lastRun = new Gauge({ name: 'live_risk_digest_last_success_timestamp_seconds', help: 'When this process last completed a digest run without error', registers: [this.registry] });
-  private readonly emails = new Counter({ name: 'live_risk_emails_total', help: 'Notification emails handled by this process: sent, refused (for good), waiting (mail server unavailable)', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly emails = new Counter({ name: 'live_risk_emails_total', help: 'Notification emails sent by this process, or refused for good by the mail server (those waiting are live_risk_emails_pending)', labelNames: ['outcome'], registers: [this.registry] });
   private readonly requests = new Counter({ name: 'live_risk_portal_requests_total', help: 'Portal responses by status class', labelNames: ['status'], registers: [this.registry] });
   private readonly collectErrors = new Counter({ name: 'live_risk_metrics_collect_errors_total', help: 'Scrapes where reading Kafka or PostgreSQL for the pipeline gauges failed (their values are then stale)', registers: [this.registry] });
 
@@ -52,8 +55,8 @@ export class LiveRiskMetrics {
     };
   }
 
-  consumerOutage(name: ConsumerName, health: Health, detail: string): void {
-    this.outages.inc({ consumer: name });
+  consumerOutage(name: ConsumerName, health: Health, detail: string, newOutage: boolean): void {
+    if (newOutage) this.outages.inc({ consumer: name });
     health.set(name, 'outage', detail);
   }
 
@@ -64,10 +67,9 @@ export class LiveRiskMetrics {
     this.digestOutcomes.inc({ outcome: 'already-issued' }, outcomes.alreadyIssued);
   }
 
-  emailOutcomes(delivery: { sent: number; failed: number; waiting: number }): void {
+  emailOutcomes(delivery: { sent: number; failed: number }): void {
     this.emails.inc({ outcome: 'sent' }, delivery.sent);
     this.emails.inc({ outcome: 'refused' }, delivery.failed);
-    this.emails.inc({ outcome: 'waiting' }, delivery.waiting);
   }
 
   portalResponse(status: number): void {
@@ -79,10 +81,16 @@ export class LiveRiskMetrics {
       async () => {
         const runtime = current();
         if (!runtime) return;
+        // A scrape must answer promptly even when Kafka or PostgreSQL does not (their clients retry
+        // for a minute or more): the gauge keeps its last value and the error is counted.
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), collectTimeoutMs)));
         try {
-          await collect(runtime);
+          await Promise.race([collect(runtime), timeout]);
         } catch {
           this.collectErrors.inc();
+        } finally {
+          clearTimeout(timer);
         }
       };
     const lag: Gauge<'consumer' | 'topic' | 'partition'> = new Gauge({

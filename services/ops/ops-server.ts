@@ -24,8 +24,11 @@ export async function startOpsServer(listen: Readonly<{ host: string; port: numb
     if (req.method !== 'GET') return json(405, { error: 'GET only' });
     if (path === '/healthz') return json(200, { alive: true });
     if (path === '/readyz') {
-      const report = health.report();
-      return json(report.ready ? 200 : 503, report);
+      health.report().then(
+        (report) => json(report.ready ? 200 : 503, report),
+        (error: unknown) => json(503, { ready: false, error: String(error) }),
+      );
+      return;
     }
     if (path === '/metrics') {
       registry.metrics().then(

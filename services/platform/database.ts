@@ -70,12 +70,35 @@ export async function prepareDatabase(databaseUrl: string): Promise<Knex> {
   const owner = openDatabase(databaseUrl);
   let role: string | undefined;
   try {
-    await owner.migrate.latest({ migrationSource });
+    await migrateOneAtATime(databaseUrl, () => owner.migrate.latest({ migrationSource }));
     role = await usableServiceRole(owner);
   } finally {
     await owner.destroy();
   }
   return openDatabase(databaseUrl, { role });
+}
+
+/**
+ * Processes started together on a new database (the consumers, the scheduler and the portal after a
+ * deployment) would each try to create knex's own migration tables, and all but one fail. An
+ * advisory lock held on a connection of its own makes them take turns; the later ones find nothing
+ * left to do.
+ */
+async function migrateOneAtATime(databaseUrl: string, migrate: () => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select pg_advisory_lock(hashtext($1))', ['live-risk.migrate']);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw databaseUnavailable(databaseUrl, error);
+  }
+  try {
+    await migrate();
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** The service role when this user may switch to it; otherwise a warning and no switch. */

@@ -15,7 +15,13 @@ export type RetryOptions = Readonly<{
   /** The peer the work talks to, for errors that do not say (a bare ECONNREFUSED). */
   service?: Service;
   signal?: AbortSignal;
+  /** Told before each wait; `attempt` 1 is the first failure after success, a new outage. */
   onRetry?: (error: LiveRiskError, attempt: number, delayMs: number) => void;
+  /**
+   * For work that runs for a long time before it fails (a consumer): an attempt that ran at least
+   * this long counts as a success, so the next failure backs off from the start again.
+   */
+  healthyAfterMs?: number;
   /** For tests: a source of randomness in [0, 1). */
   random?: () => number;
 }>;
@@ -28,12 +34,14 @@ export function backOffDelay(attempt: number, initialDelayMs: number, maxDelayMs
 }
 
 export async function withRetry<T>(work: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const { attempts = 5, initialDelayMs = 300, maxDelayMs = 30_000, service, signal, onRetry, random } = options;
+  const { attempts = 5, initialDelayMs = 300, maxDelayMs = 30_000, service, signal, onRetry, random, healthyAfterMs } = options;
   for (let attempt = 1; ; attempt += 1) {
+    const started = Date.now();
     try {
       return await work(attempt);
     } catch (thrown) {
       const error = classifyError(thrown, service);
+      if (healthyAfterMs !== undefined && Date.now() - started >= healthyAfterMs) attempt = 1;
       if (!error.retriable || attempt >= attempts || signal?.aborted) throw error;
       const delay = backOffDelay(attempt, initialDelayMs, maxDelayMs, random);
       onRetry?.(error, attempt, delay);

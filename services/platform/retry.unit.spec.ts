@@ -55,4 +55,20 @@ describe('the retry helper', () => {
     await expect(withRetry(async () => { throw outage(); }, { attempts: Infinity, initialDelayMs: 60_000, signal: stop.signal })).rejects.toMatchObject({ retriable: true });
     expect(Date.now() - started).toBeLessThan(30_000);
   });
+
+  it('backs off from the start again after an attempt that ran long enough to count as healthy', async () => {
+    const retried: number[] = [];
+    let calls = 0;
+    await withRetry(
+      async () => {
+        calls += 1;
+        if (calls === 4) return 'done';
+        // The second attempt runs for a while before it fails: a consumer that worked, then met a new outage.
+        if (calls === 2) await new Promise((resolve) => setTimeout(resolve, 40));
+        throw outage();
+      },
+      { attempts: Infinity, initialDelayMs: 1, healthyAfterMs: 30, onRetry: (_error, attempt) => retried.push(attempt) },
+    );
+    expect(retried).toEqual([1, 1, 2]);
+  });
 });

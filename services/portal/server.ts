@@ -20,7 +20,7 @@ export type PortalOptions = Readonly<{
   now?: () => Date;
 }>;
 
-export type RunningPortal = Readonly<{ url: string; server: Server; close(): Promise<void> }>;
+export type RunningPortal = Readonly<{ url: string; server: Server; close(graceMs?: number): Promise<void> }>;
 
 export async function startPortal(runtime: Runtime, options: PortalOptions): Promise<RunningPortal> {
   const portalUrl = new URL(runtime.config.portalUrl);
@@ -56,10 +56,16 @@ export async function startPortal(runtime: Runtime, options: PortalOptions): Pro
   return {
     url,
     server,
-    close: () =>
+    close: (graceMs = 5_000) =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        // Drain: no new connections, idle keep-alive ones closed now, requests in flight get
+        // `graceMs` to finish before their connections are cut.
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

@@ -56,7 +56,9 @@ export async function runScheduler(runtime: Runtime, options: SchedulerOptions):
     } catch (thrown) {
       const error = classifyError(thrown);
       options.observe?.failed?.(error);
-      if (!error.retriable || options.once) throw error;
+      // Consumers refusing to read (their offsets no longer describe a topic) wait for an operator,
+      // like an outage: the scheduler goes on once they read again, without a restart.
+      if ((!error.retriable && error.code !== 'OFFSETS_INVALID') || options.once) throw error;
       options.say(`will retry in a minute: ${describeError(error)}`);
     }
     if (options.once) return;

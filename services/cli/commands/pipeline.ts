@@ -45,8 +45,8 @@ export function registerPipelineCommands(program: Command): void {
       await followConsumers(runtime, chosen, {
         signal,
         observer: metrics.consumerObserver(health),
-        onOutage: (name, error, retryInMs) => {
-          metrics.consumerOutage(name, health, error.message);
+        onOutage: (name, error, retryInMs, newOutage) => {
+          metrics.consumerOutage(name, health, error.message, newOutage);
           say(`${name}: paused by an outage (${error.message}); resuming in ${Math.round(retryInMs / 1000)} s`);
         },
       });
