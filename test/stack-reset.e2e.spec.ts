@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { loadConfig, type Config } from '../services/platform/config';
+import { isAlive } from '../services/stack/processes';
 import { stackDown, stackUp } from '../services/stack';
 import { stackPaths } from '../services/stack/paths';
 import { writePid } from '../services/stack/processes';
@@ -51,14 +52,6 @@ async function freePortPair(): Promise<number> {
   }
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('live-risk stack reset', () => {
   const shared = loadConfig();
@@ -182,11 +175,11 @@ describe('live-risk stack reset', () => {
         `kept test database ${busyScratch}: 1 session(s) connected`,
       ]),
     );
-    expect(alive(kafkaPid)).toBe(false);
+    expect(isAlive(kafkaPid)).toBe(false);
     expect(existsSync(stackPaths(config).kafka.dataDir)).toBe(false);
     expect(await databases()).toEqual([busyScratch]);
     // Only processes whose pid files we wrote are stopped: the stranger runs on, its pid file is gone.
-    expect(alive(stranger.pid as number)).toBe(true);
+    expect(isAlive(stranger.pid as number)).toBe(true);
     expect(existsSync(stackPaths(config).registry.pid)).toBe(false);
 
     await stackUp(config, (line) => progress.push(line), { components: ['kafka'] });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LiveRiskError } from '../platform/errors';
 import type { Progress } from './types';
+import { isAlive } from './processes';
 
 /**
  * One `stack up` or `stack down` at a time per state dir. Without it, two jest workers calling
@@ -69,12 +70,3 @@ function lockCreatedAt(lock: string): number {
   }
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

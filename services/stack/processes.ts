@@ -124,7 +124,10 @@ export function runToCompletion(
   });
 }
 
-const isAlive = (pid: number): boolean => {
+/** Whether a process with this pid exists (signal 0 asks without signalling). */
+export const isAlive = (pid: number): boolean => {
+  // 0 and negative pids name process groups, which a stale or corrupt pid file must never reach.
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
