@@ -1,7 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +11,7 @@ import { isAlive } from '../services/stack/processes';
 import { stackDown, stackUp } from '../services/stack';
 import { stackPaths } from '../services/stack/paths';
 import { writePid } from '../services/stack/processes';
+import { freePort, freePortPair } from './support/private-kafka';
 
 /**
  * `live-risk stack reset` through the CLI, without touching the shared stack: a Kafka of the
@@ -24,34 +24,6 @@ import { writePid } from '../services/stack/processes';
  */
 const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
 type Result = { code: number; stdout: string; stderr: string };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** Kafka's controller listens on the broker port + 1, so both must be free. */
-async function freePortPair(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    if (port < 65_535 && (await portIsFree(port + 1))) return port;
-  }
-}
-
 
 describe('live-risk stack reset', () => {
   const shared = loadConfig();

@@ -82,8 +82,9 @@ export function classifyError(error: unknown, service?: Service): LiveRiskError 
       if (name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError' || name === 'KafkaJSRequestTimeoutError' || name === 'KafkaJSBrokerNotFound') {
         return outage('kafka', error);
       }
-      // NumberOfRetriesExceeded is "non-retriable" only in that kafkajs gave up: look at what it gave up on.
-      if (name === 'KafkaJSNumberOfRetriesExceeded') continue;
+      // Both are "non-retriable" only in that a kafkajs retrier gave up (NonRetriableError is what an
+      // outer retrier wraps an inner one's NumberOfRetriesExceeded in): look at what it gave up on.
+      if (name === 'KafkaJSNumberOfRetriesExceeded' || name === 'KafkaJSNonRetriableError') continue;
       return new LiveRiskError('INTERNAL', `Kafka refused: ${describeError(error)}`, { cause: error });
     }
     if (name === 'KnexTimeoutError') return outage('database', error);

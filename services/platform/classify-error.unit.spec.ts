@@ -6,6 +6,11 @@ import { LiveRiskError } from './errors';
 const pgError = (code: string, message = 'pg says no') => Object.assign(new Error(message), { code, severity: 'ERROR' });
 /** kafkajs builds protocol errors from its error-code table entries: { type, code, retriable, message }. */
 const protocolError = (entry: { message: string; type: string; code: number; retriable: boolean }) => new KafkaJSProtocolError(entry as unknown as Error);
+/** How kafkajs's retrier wraps what it will not retry (its types omit the options argument). */
+const retrierGaveUp = (inner: Error) => {
+  const NonRetriable = KafkaJSNonRetriableError as unknown as new (e: Error, options: { cause: unknown }) => Error;
+  return new NonRetriable(inner, { cause: (inner as { cause?: unknown }).cause ?? inner });
+};
 const socketError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code });
 
 describe('classifying foreign errors at the platform boundary', () => {
@@ -30,6 +35,16 @@ describe('classifying foreign errors at the platform boundary', () => {
     expect(classifyError(gaveUpOnOutage)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
     const gaveUpOnRefusal = new KafkaJSNumberOfRetriesExceeded(new KafkaJSNonRetriableError('The request included a message larger than the max message size the server will accept'), { retryCount: 0, retryTime: 0 });
     expect(classifyError(gaveUpOnRefusal)).toMatchObject({ code: 'INTERNAL', retriable: false });
+  });
+
+  it('looks inside what an outer kafkajs retrier wraps an inner one giving up in, as a consumer or producer does while the broker is down', () => {
+    const connection = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092');
+    const innerGaveUp = new KafkaJSNumberOfRetriesExceeded(connection, { retryCount: 8, retryTime: 1000 });
+    Object.assign(innerGaveUp, { cause: connection });
+    expect(classifyError(retrierGaveUp(innerGaveUp))).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
+    const refusal = protocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false });
+    expect(classifyError(retrierGaveUp(refusal))).toMatchObject({ code: 'INTERNAL', retriable: false });
+    expect(classifyError(retrierGaveUp(new TypeError('x is undefined')))).toMatchObject({ code: 'INTERNAL', retriable: false });
   });
 
   it('does not retry what Kafka refuses for good, such as a message too large', () => {

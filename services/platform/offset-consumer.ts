@@ -85,7 +85,10 @@ export async function runOffsetConsumer(deps: ConsumerDeps, handler: BatchHandle
   try {
     return await consume(deps, handler, mode);
   } catch (error) {
-    throw classifyError(error, 'kafka');
+    // The service named here is only for a bare socket error, and kafkajs wraps every one of its own
+    // (KafkaJSConnectionError) and the registry's client marks its own: a bare one is pg's, whose
+    // pool hands up the raw ECONNREFUSED or ECONNRESET while PostgreSQL is down or restarting.
+    throw classifyError(error, 'database');
   } finally {
     deps.observer?.state?.(handler.consumer, 'stopped');
   }

@@ -60,6 +60,37 @@ export async function startLiveProcess(args: readonly string[], env: NodeJS.Proc
   };
 }
 
+/**
+ * `work` (typically a wait for the process to get somewhere), failing at once, with what the process
+ * wrote to stderr, if the process exits first or the work fails: a long-running process that exits
+ * is the failure, not the timeout that follows.
+ */
+export async function whileRunning<T>(process: LiveProcess, work: Promise<T>): Promise<T> {
+  const { child } = process;
+  let onExit: () => void = () => undefined;
+  const exited = new Promise<never>((_, reject) => {
+    onExit = () => reject(new Error(`the process exited (code ${child.exitCode ?? child.signalCode}) while the test waited on it`));
+    if (child.exitCode !== null || child.signalCode !== null) onExit();
+    else child.once('exit', onExit);
+  });
+  try {
+    return await Promise.race([work, exited]);
+  } catch (error) {
+    if (error instanceof Error) error.message += `\n--- what the process wrote, without kafkajs's own lines, last 60:\n${ownLines(process.stderr())}`;
+    throw error;
+  } finally {
+    child.off('exit', onExit);
+  }
+}
+
+/** kafkajs logs every failed connection while a broker is down: hundreds of lines that hide ours. */
+const ownLines = (stderr: string): string =>
+  stderr
+    .split('\n')
+    .filter((line) => !line.includes('"component":"kafkajs"'))
+    .slice(-60)
+    .join('\n');
+
 /** Polls /readyz until it answers 200, or fails with what it last said. */
 export async function untilReady(process: LiveProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -71,6 +102,49 @@ export async function untilReady(process: LiveProcess, timeoutMs = 90_000): Prom
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`not ready within ${timeoutMs} ms; /readyz said ${last}\n${process.stderr()}`);
+}
+
+type Readiness = Readonly<{ status: number; body: string; outages: Readonly<Record<string, string>> }>;
+
+/** What /readyz says now: its status, its body, and the parts in state `outage` with what each said. */
+async function readiness(process: LiveProcess): Promise<Readiness | undefined> {
+  if (process.child.exitCode !== null || process.child.signalCode !== null) {
+    throw new Error(`the process exited (${process.child.exitCode ?? process.child.signalCode}) instead of waiting out the outage:\n${ownLines(process.stderr())}`);
+  }
+  const res = await fetch(`${process.ops}/readyz`).catch(() => undefined);
+  if (!res) return undefined;
+  const body = await res.text();
+  const report = res.status === 503 ? (JSON.parse(body) as { parts: Record<string, { state: string; detail?: string }> }) : undefined;
+  const outages = Object.entries(report?.parts ?? {}).filter(([, part]) => part.state === 'outage');
+  return { status: res.status, body, outages: Object.fromEntries(outages.map(([name, part]) => [name, part.detail ?? ''])) };
+}
+
+/**
+ * Polls /readyz until it answers 503 naming at least one part in state `outage`; resolves with
+ * those parts and what they said. Fails at once if the process exits, and at the time limit.
+ */
+export async function untilOutage(process: LiveProcess, timeoutMs = 90_000): Promise<Record<string, string>> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const now = await readiness(process);
+    if (now && Object.keys(now.outages).length) return { ...now.outages };
+    last = now ? `${now.status} ${now.body}` : 'no answer';
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no outage reported within ${timeoutMs} ms; /readyz said ${last}\n${ownLines(process.stderr())}`);
+}
+
+/**
+ * Samples /readyz every 250 ms for `durationMs` and returns every distinct outage it reported, as
+ * "part: detail" (what an operator would have read); fails at once if the process exits meanwhile.
+ */
+export async function outagesReportedFor(process: LiveProcess, durationMs: number): Promise<string[]> {
+  const seen = new Set<string>();
+  for (const end = Date.now() + durationMs; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 250))) {
+    for (const [part, detail] of Object.entries((await readiness(process))?.outages ?? {})) seen.add(`${part}: ${detail}`);
+  }
+  return [...seen].sort();
 }
 
 /** One sample from Prometheus text: the value of `name` with exactly these labels (undefined if absent). */
