@@ -10,6 +10,7 @@ import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { oneFamilyRows, policeEventFor } from './support/fixtures';
 import { disposeRuntime, openIsolatedRuntime } from './support/test-stack';
+import { within } from './support/within';
 
 /**
  * Issue 12: a topic deleted and recreated (a cluster replaced or restored, an operator's mistake)
@@ -91,7 +92,7 @@ describe('stored offsets that no longer describe their topic', () => {
   it('stops a running consumer rather than letting it read on past a recreated topic', async () => {
     const stop = new AbortController();
     const following = refusal(followConsumers(runtime, ['matcher'], { signal: stop.signal }));
-    const outcome = await Promise.race([following, new Promise((resolve) => setTimeout(() => resolve('still running'), 60_000))]);
+    const outcome = await within(following, 60_000, 'still running');
     stop.abort();
     expect(outcome).toMatchObject({ code: 'OFFSETS_INVALID' });
     expect(await runtime.db('matcher_ledger').count({ n: '*' })).toEqual([{ n: '30' }]);
@@ -144,7 +145,7 @@ describe('a topic recreated under a running consumer', () => {
       await recreateTopic(runtime, runtime.topics.police, topicDefinitions.police.partitions);
       // More than the consumer had read on every partition: offsets alone would not show it.
       await publishEvents(runtime, 'police', police(101, 90), (e) => e.eventId);
-      const outcome = await Promise.race([following, new Promise((resolve) => setTimeout(() => resolve('still running after 90 s'), 90_000))]);
+      const outcome = await within(following, 90_000, 'still running after 90 s');
       expect(outcome).toMatchObject({ code: 'OFFSETS_INVALID' });
       expect(await runtime.db('matcher_ledger').count({ n: '*' })).toEqual([{ n: '30' }]);
     } finally {

@@ -154,13 +154,23 @@ export async function consumeHoldingLock(
     clearInterval(ticker);
     if (bindingCheck) clearInterval(bindingCheck);
     if (mode.kind === 'follow') mode.signal.removeEventListener('abort', onAbort);
-    await consumer.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
-    await deleteGroup(deps.kafka, groupId);
+    // Against a dead broker these would wait out kafkajs's retries before the runner could report
+    // the outage and back off; a group left behind holds no offsets and the broker expires it.
+    await withinMs(consumer.disconnect().catch(() => undefined), cleanupMs);
+    await withinMs(admin.disconnect().catch(() => undefined), cleanupMs);
+    await withinMs(deleteGroup(deps.kafka, groupId), cleanupMs);
   }
   if (failure) throw failure;
   return applied;
 }
+
+/** How long stopping may take per step before the runner gets on with reporting why it stopped. */
+const cleanupMs = 3_000;
+
+const withinMs = (work: Promise<unknown>, ms: number): Promise<unknown> => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+};
 
 /** Groups hold no offsets of ours; deleting one after use keeps the broker's list short. */
 async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> {

@@ -20,11 +20,15 @@ export type WriterLock = Readonly<{
 const lockName = (name: string) => `live-risk.writer.${name}`;
 
 async function connect(databaseUrl: string): Promise<Client> {
-  const client = new Client({ connectionString: databaseUrl });
+  // Keep-alive both ways: this side notices a dead server, and the server notices a holder whose
+  // machine or network died (without it PostgreSQL keeps the lock for the OS default, about two
+  // hours, and every standby waits that long).
+  const client = new Client({ connectionString: databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
   // An error on an idle client (the server went away) must not crash the process: `lost` reports it.
   client.on('error', () => undefined);
   try {
     await client.connect();
+    await client.query('set tcp_keepalives_idle = 30; set tcp_keepalives_interval = 10; set tcp_keepalives_count = 3');
   } catch (error) {
     await client.end().catch(() => undefined);
     throw classifyError(error, 'database');
