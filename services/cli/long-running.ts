@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, type Config } from '../platform/config';
-import { type LiveRiskError } from '../platform/errors';
+import { classifyError } from '../platform/classify-error';
+import type { LiveRiskError } from '../platform/errors';
 import { withRetry } from '../platform/retry';
 import { terminal } from '../platform/terminal';
 import { openRuntime, type Runtime } from '../platform/runtime';
@@ -92,7 +93,9 @@ export async function runLongRunning(
     health.set('runtime', 'ok');
     const db = runtime.db;
     health.addProbe('database', async () => {
-      await db.raw('select 1');
+      await db.raw('select 1').catch((error: unknown) => {
+        throw classifyError(error, 'database');
+      });
     });
     await work({ runtime, signal: stop.signal, health, metrics });
   } finally {
