@@ -155,10 +155,14 @@ export async function consumeHoldingLock(
     if (bindingCheck) clearInterval(bindingCheck);
     if (mode.kind === 'follow') mode.signal.removeEventListener('abort', onAbort);
     // Against a dead broker these would wait out kafkajs's retries before the runner could report
-    // the outage and back off; a group left behind holds no offsets and the broker expires it.
-    await withinMs(consumer.disconnect().catch(() => undefined), cleanupMs);
-    await withinMs(admin.disconnect().catch(() => undefined), cleanupMs);
-    await withinMs(deleteGroup(deps.kafka, groupId), cleanupMs);
+    // the outage and back off, so then each step gets a few seconds (a group left behind holds no
+    // offsets, and the broker expires it). Otherwise they finish: an idle consumer's disconnect
+    // waits for its long poll, and nothing may be left running after the caller goes on.
+    const brokerGone = failure !== undefined && classifyError(failure).code === 'KAFKA_UNAVAILABLE';
+    const step = (work: Promise<unknown>) => (brokerGone ? withinMs(work, cleanupMs) : work);
+    await step(consumer.disconnect().catch(() => undefined));
+    await step(admin.disconnect().catch(() => undefined));
+    await step(deleteGroup(deps.kafka, groupId));
   }
   if (failure) throw failure;
   return applied;
