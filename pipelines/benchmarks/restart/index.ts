@@ -5,10 +5,12 @@ import { agencyOf } from '../../../services/contracts';
 import { cohortEventsFromRows } from '../../../services/cohort/cohort-events-from-rows';
 import { publishEvents } from '../../../services/platform/publish';
 import type { Runtime } from '../../../services/platform/runtime';
+import { ledgerRows } from '../../../test/support/exactly-once';
 import { environmentFor } from '../../../test/support/test-stack';
 import { catchUp } from '../../consumers';
 import { generateAgencyEvents, generateCouncil } from '../../synthetic-council';
 import { withIsolatedRuntime } from '../through-kafka/isolated';
+import { resetMatcher } from '../through-kafka/matcher-through-kafka';
 import { runBenchmarkScript } from '../script-main';
 
 /**
@@ -25,18 +27,9 @@ import { runBenchmarkScript } from '../script-main';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const exited = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve));
 
-async function ledgerRows(runtime: Runtime): Promise<number> {
-  return Number((await runtime.db('matcher_ledger').count({ n: '*' }))[0].n);
-}
-
-async function forgetMatcher(runtime: Runtime): Promise<void> {
-  for (const table of ['matcher_ledger', 'matcher_links', 'matcher_cohort_position', 'rematch_requests']) await runtime.db(table).delete();
-  await runtime.db('consumer_offsets').where({ consumer: 'matcher' }).delete();
-}
-
 async function untilMoreThan(runtime: Runtime, rows: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await ledgerRows(runtime)) <= rows) {
+  while ((await ledgerRows(runtime.db)) <= rows) {
     if (Date.now() > deadline) throw new Error(`the matcher applied nothing within ${timeoutMs / 1000} s`);
     await sleep(20);
   }
@@ -60,12 +53,12 @@ runBenchmarkScript('restart', async () => {
     const follow = () => spawn(process.execPath, [cli, 'run', '--follow', 'matcher', '--ops-listen', '127.0.0.1:0'], { env: environmentFor(runtime.config), stdio: 'ignore' });
     const results: number[] = [];
     for (let trial = 1; trial <= Number(values.trials); trial += 1) {
-      await forgetMatcher(runtime);
+      await resetMatcher(runtime.db, 'matcher');
       const first = follow();
       await untilMoreThan(runtime, 0, 120_000);
       first.kill('SIGKILL');
       await exited(first);
-      const atKill = await ledgerRows(runtime);
+      const atKill = await ledgerRows(runtime.db);
       const started = performance.now();
       const second = follow();
       await untilMoreThan(runtime, atKill, 120_000);
