@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { projectionNames, offsetsKeyOf, consumerRegistry } from '../consumers/registry';
+import { assertOffsetsDescribeTopics } from '../consumers/progress';
+import { projectionNames } from '../consumers/registry';
 import { LiveRiskError } from '../platform/errors';
-import { checkStoredOffsets, offsetsInvalid } from '../platform/offset-binding';
 import type { AnalystRuntime } from './analyst-runtime';
 import { compareTable, type TableComparison } from './compare';
 import { pseudonymiseSchema } from './pseudonymise-schema';
@@ -97,11 +97,8 @@ async function assertLiveOffsetsDescribeTopics(runtime: AnalystRuntime): Promise
   await admin.connect();
   try {
     const { clusterId } = await admin.describeCluster();
-    for (const name of projectionNames) {
-      const topics = consumerRegistry[name].reads.map((id) => runtime.topics[id]);
-      const problems = await checkStoredOffsets(admin, runtime.live, offsetsKeyOf(name), topics, clusterId);
-      if (problems.length) throw offsetsInvalid(offsetsKeyOf(name), problems);
-    }
+    const live = { kafka: runtime.source.kafka, db: runtime.live, topics: runtime.topics, kafkaClusterId: clusterId };
+    await assertOffsetsDescribeTopics(live, projectionNames, admin);
   } finally {
     await admin.disconnect();
   }

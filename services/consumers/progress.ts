@@ -51,6 +51,12 @@ export async function offsetProblemsOf(runtime: ProgressRuntime, names: readonly
   });
 }
 
+/** Throws OFFSETS_INVALID, naming the first consumer of `names` whose stored offsets no longer describe its topics. */
+export async function assertOffsetsDescribeTopics(runtime: ProgressRuntime, names: readonly ConsumerName[], admin?: Admin): Promise<void> {
+  const [first] = await offsetProblemsOf(runtime, names, admin);
+  if (first) throw offsetsInvalid(offsetsKeyOf(first.consumer), first.problems);
+}
+
 export type WaitOptions = Readonly<{
   /** Give up after this long with CONSUMERS_LAGGING (retriable: try again later). */
   timeoutMs: number;
@@ -84,7 +90,7 @@ export async function waitForConsumers(runtime: ProgressRuntime, names: readonly
     told = true;
   };
   return withAdmin(runtime.kafka, undefined, async (admin) => {
-    for (const { consumer, problems } of await offsetProblemsOf(runtime, order, admin)) throw offsetsInvalid(offsetsKeyOf(consumer), problems);
+    await assertOffsetsDescribeTopics(runtime, order, admin);
     for (const name of order) {
       const upstream = consumerRegistry[name].after.filter((before) => order.includes(before));
       if (upstream.length) await waitForOutbox(runtime, name, deadline, options, tell);
