@@ -5,7 +5,7 @@ import { catchUp } from '../pipelines/consumers';
 import { generateCouncil, type SyntheticCouncil } from '../pipelines/synthetic-council';
 import { publishEvents } from '../services/platform/publish';
 import { openRuntime, type Runtime } from '../services/platform/runtime';
-import { agencyPartitions, exactlyOnceFindings, ledgerRows, publishAgencyDays } from './support/exactly-once';
+import { agencyPartitions, expectExactlyOnce, ledgerRows, publishAgencyDays } from './support/exactly-once';
 import { holdRow } from './support/held-row';
 import { outagesReportedFor, scrape, startLiveProcess, untilOutage, untilReady, whileRunning, type LiveProcess } from './support/live-process';
 import { startPrivateKafka, type PrivateKafka } from './support/private-kafka';
@@ -74,12 +74,7 @@ describe('run --follow through a Kafka broker killed with SIGKILL and restarted 
     await whileRunning(running, waitForConsumers(runtime, ['matches', 'reviews', 'dead-letters'], { timeoutMs: 90_000, upstream: true }));
     await whileRunning(running, untilReady(running, 30_000));
 
-    const findings = await exactlyOnceFindings(runtime.db, runtime.topics, await agencyPartitions(runtime));
-    expect(findings.ledger).toEqual(findings.expectedLedger);
-    expect(findings.expectedLedger.reduce((sum, p) => sum + p.rows, 0)).toBe(earlier + midStream + later);
-    expect({ unpublished: findings.unpublished, parked: findings.parked, decidedTwice: findings.decidedTwice }).toEqual({ unpublished: 0, parked: 0, decidedTwice: [] });
-    expect(findings.decided.length).toBeGreaterThan(0);
-    expect(findings.projected).toEqual(findings.decided);
+    await expectExactlyOnce(runtime, earlier + midStream + later);
 
     const metrics = await scrape(running);
     const outages = Object.fromEntries(consumerNames.map((name) => [name, metrics('live_risk_consumer_outages_total', { consumer: name }) ?? 0]));

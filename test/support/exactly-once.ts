@@ -87,3 +87,13 @@ export async function exactlyOnceFindings(db: Knex, topics: TopicNames, partitio
     projected: projected.map((row) => row.match_id).sort(),
   };
 }
+
+/** Everything "nothing lost or duplicated" asserts, after `published` agency messages in all. */
+export async function expectExactlyOnce(runtime: Runtime, published: number): Promise<void> {
+  const findings = await exactlyOnceFindings(runtime.db, runtime.topics, await agencyPartitions(runtime));
+  expect(findings.ledger).toEqual(findings.expectedLedger);
+  expect(findings.expectedLedger.reduce((sum, p) => sum + p.rows, 0)).toBe(published);
+  expect({ unpublished: findings.unpublished, parked: findings.parked, decidedTwice: findings.decidedTwice }).toEqual({ unpublished: 0, parked: 0, decidedTwice: [] });
+  expect(findings.decided.length).toBeGreaterThan(0);
+  expect(findings.projected).toEqual(findings.decided);
+}
