@@ -4,6 +4,7 @@ import { deadLetterFor, reasonMaxLength, storableReason } from './dead-letter';
 import { decodeMessage } from './decode-message';
 import type { ConsumedMessage } from './offset-consumer';
 import type { TopicDeserializer } from './registry';
+import { loneSurrogate } from './visible-escapes';
 
 const kafkaMessageLimit = 1024 * 1024;
 const at = '2026-11-21T07:00:00+00:00';
@@ -11,9 +12,8 @@ const message = (value: Buffer | null, key: Buffer | null = Buffer.from('ASP-1')
   topic: 'police.incidents.v1', partition: 2, offset: '41', key, value, timestamp: '1795000000000',
 });
 
-// What PostgreSQL refuses in text and jsonb.
-// eslint-disable-next-line no-control-regex -- U+0000 is what this looks for
-const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// What PostgreSQL refuses in text and jsonb: U+0000, and a lone surrogate.
+const unstorable = new RegExp(`\\u0000|${loneSurrogate}`);
 
 describe('a dead letter', () => {
   it('of an ~800 KB message of bad JSON holding U+0000 is storable, well under Kafka’s 1 MB, and says it was cut', async () => {
