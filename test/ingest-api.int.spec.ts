@@ -105,6 +105,13 @@ describe('the HTTPS ingest API on the real stack', () => {
     const again = await post('/v1/events:batch', [batch[0], batch[2]]);
     expect((again.body as { results: Array<{ replayed: boolean }> }).results.map((r) => r.replayed)).toEqual([true, true]);
     expect(await policeMessages()).toBe(before + 2);
+
+    const conflicting = await post('/v1/events:batch', [policeEventFor(row, 'B-4'), { ...batch[0], category: 'ARREST' }]);
+    expect(conflicting.status).toBe(409);
+    expect((conflicting.body as Problem).results?.map((r) => r.status)).toEqual(['withheld', 'conflict']);
+    expect(await policeMessages()).toBe(before + 2);
+    // Withheld is not attempted: a later send of B-4 is a first publication, not a retry after a crash.
+    expect(await runtime.db('ingest_events').where({ event_id: 'B-4' }).first('attempts', 'published_at')).toEqual({ attempts: 0, published_at: null });
   });
 
   it('publishes an event once when the same request arrives many times at once', async () => {

@@ -22,7 +22,8 @@ import { checkEvent, topicOfAgency, type FieldError } from './validate';
  * SHA-256 of its content. Requests take a session-level PostgreSQL advisory lock per (agency,
  * eventId) for the whole decide-publish-record sequence, so concurrent requests for one id run one
  * after the other: the second finds the first's row published and answers "duplicate". Before
- * sending, `attempts` is incremented and committed; after Kafka acknowledged, `published_at` is set
+ * sending, `attempts` is incremented and committed (with the claim of the id, in one statement);
+ * after Kafka acknowledged, `published_at` is set
  * and committed. If the process dies (or PostgreSQL goes away) after Kafka's ack and before that
  * second commit, the agency never got its 2xx and retries; the row then shows attempts > 0 without
  * published_at, so the retry publishes again *knowingly*: it is logged at warn with the event id and
@@ -91,13 +92,23 @@ async function decideAndPublish(deps: AcceptDeps, sender: Sender, candidates: Ca
   const { db } = deps;
   const ids = candidates.map((c) => c.eventId);
   return withEventLocks(db, sender.agency, ids, async (run) => {
-    await run(
-      `insert into ingest_events (agency, event_id, content_sha256, key_id)
-       select ?, id, sha, ? from unnest(?::text[], ?::text[]) as t(id, sha) on conflict (agency, event_id) do nothing`,
-      [sender.agency, sender.keyId, ids, candidates.map((c) => c.contentSha256)],
-    );
-    const rows: Array<{ event_id: string; content_sha256: string; attempts: number; published_at: Date | null }> = (
-      await run('select event_id, content_sha256, attempts, published_at from ingest_events where agency = ? and event_id = any(?::text[])', [sender.agency, ids])
+    // One round trip: claim new ids, and count an attempt on those that are ours to publish (same
+    // content, never confirmed); the rest (other content, already published) are read as they are.
+    const rows: Array<{ event_id: string; content_sha256: string; earlier_attempts: number; published_at: Date | null }> = (
+      await run(
+        `with claimed as (
+           insert into ingest_events (agency, event_id, content_sha256, key_id, attempts)
+           select ?, id, sha, ?, 1 from unnest(?::text[], ?::text[]) as t(id, sha)
+           on conflict (agency, event_id) do update set attempts = ingest_events.attempts + 1
+             where ingest_events.content_sha256 = excluded.content_sha256 and ingest_events.published_at is null
+           returning event_id, content_sha256, attempts - 1 as earlier_attempts, published_at
+         )
+         select * from claimed
+         union all
+         select event_id, content_sha256, attempts, published_at from ingest_events
+          where agency = ? and event_id = any(?::text[]) and event_id not in (select event_id from claimed)`,
+        [sender.agency, sender.keyId, ids, candidates.map((c) => c.contentSha256), sender.agency, ids],
+      )
     ).rows;
     const stored = new Map(rows.map((row) => [row.event_id, row]));
     const outcomes: EventOutcome[] = [];
@@ -114,16 +125,16 @@ async function decideAndPublish(deps: AcceptDeps, sender: Sender, candidates: Ca
       }
     }
     if (toPublish.length === 0) return outcomes;
+    const publishIds = toPublish.map((c) => c.eventId);
     if (!partial && (alreadyRefused || outcomes.some((o) => o.outcome === 'conflict'))) {
+      // Not attempted after all: take back the attempt counted above, so a retry is not taken for one after a crash.
+      await run('update ingest_events set attempts = attempts - 1 where agency = ? and event_id = any(?::text[])', [sender.agency, publishIds]);
       return [...outcomes, ...toPublish.map((c) => ({ outcome: 'withheld' as const, index: c.index, eventId: c.eventId }))];
     }
-    const publishIds = toPublish.map((c) => c.eventId);
-    const unconfirmed = new Set(toPublish.filter((c) => (stored.get(c.eventId)?.attempts ?? 0) > 0).map((c) => c.eventId));
+    const unconfirmed = new Set(toPublish.filter((c) => (stored.get(c.eventId)?.earlier_attempts ?? 0) > 0).map((c) => c.eventId));
     for (const eventId of unconfirmed) {
       deps.log.warn('publishing again an event whose earlier publication was never confirmed; if it reached Kafka, the copy is identical and the matcher ignores it', { agency: sender.agency, eventId });
     }
-    // Committed before the send: from here on, a crash leaves a trace the next attempt sees.
-    await run('update ingest_events set attempts = attempts + 1 where agency = ? and event_id = any(?::text[])', [sender.agency, publishIds]);
     await publishEvents(deps, topicOfAgency(sender.agency), toPublish.map((c) => c.event), (event) => (event as AgencyEvent).eventId);
     const published: Array<{ event_id: string; published_at: Date }> = (
       await run('update ingest_events set published_at = now() where agency = ? and event_id = any(?::text[]) returning event_id, published_at', [sender.agency, publishIds])

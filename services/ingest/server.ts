@@ -1,10 +1,11 @@
 import rateLimit from '@fastify/rate-limit';
 import fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Partitioners } from 'kafkajs';
 import type { AddressInfo } from 'node:net';
 import { classifyError } from '../platform/classify-error';
 import { LiveRiskError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
-import { acceptEvents, type Sender } from './accept';
+import { acceptEvents, type AcceptDeps, type Sender } from './accept';
 import { authenticateApiKey, touchApiKey } from './api-keys';
 import type { IngestMetrics } from './metrics';
 import { openApiContent } from './openapi';
@@ -45,6 +46,12 @@ export async function startIngestServer(runtime: Runtime, options: IngestServerO
     requestTimeout: 60_000,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
+  // A producer of its own, unlike the runtime's (one request in flight, for ordered relays): requests
+  // for different eventIds need no order between them, and one eventId is only ever sent under its lock.
+  const producer = runtime.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const deps: AcceptDeps = { ...runtime, producer };
+  const touched = new Map<string, number>();
   app.decorateRequest('sender', null);
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
     if (error instanceof ProblemError) reply.headers(error.headers);
@@ -63,7 +70,11 @@ export async function startIngestServer(runtime: Runtime, options: IngestServerO
       throw new ProblemError(problem('unauthorized', 'send Authorization: Bearer <API key>; a missing, wrong or revoked key is refused alike'), { 'www-authenticate': 'Bearer realm="live-risk ingest"' });
     }
     request.sender = sender;
-    void touchApiKey(runtime.db, sender.keyId).catch(() => undefined);
+    // "Last used" is for people, to the minute: one write per key a minute, not one per request.
+    if ((touched.get(sender.keyId) ?? 0) < Date.now() - 60_000) {
+      touched.set(sender.keyId, Date.now());
+      void touchApiKey(runtime.db, sender.keyId).catch(() => undefined);
+    }
   });
   await app.register(rateLimit, {
     // Global, so every /v1 route draws on one budget per agency (a route's own config gets its own store).
@@ -91,7 +102,7 @@ export async function startIngestServer(runtime: Runtime, options: IngestServerO
     }
     const from = sender(request);
     refuseOtherAgencies(from, [body]);
-    const outcomes = await acceptEvents(runtime, from, [body], { at: () => [] });
+    const outcomes = await acceptEvents(deps, from, [body], { at: () => [] });
     options.metrics?.outcomes(from.agency, outcomes);
     return send(reply, singleEventAnswer(outcomes[0]));
   });
@@ -107,12 +118,13 @@ export async function startIngestServer(runtime: Runtime, options: IngestServerO
     const from = sender(request);
     refuseOtherAgencies(from, body);
     const partial = (request.query as { partial?: string }).partial === 'true';
-    const outcomes = await acceptEvents(runtime, from, body, { partial });
+    const outcomes = await acceptEvents(deps, from, body, { partial });
     options.metrics?.outcomes(from.agency, outcomes);
     return send(reply, batchAnswer(outcomes, partial));
   });
 
-  await app.listen({ host: options.listen.host, port: options.listen.port }).catch((error: NodeJS.ErrnoException) => {
+  await app.listen({ host: options.listen.host, port: options.listen.port }).catch(async (error: NodeJS.ErrnoException) => {
+    await producer.disconnect();
     throw new LiveRiskError('CONFIG_INVALID', `cannot listen on ${options.listen.host}:${options.listen.port}: ${error.code ?? error.message}`, {
       cause: error,
       hint: 'choose another address with --listen HOST:PORT or INGEST_LISTEN (is another ingest server running?)',
@@ -120,7 +132,10 @@ export async function startIngestServer(runtime: Runtime, options: IngestServerO
   });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`, app, close: () => app.close() };
+  return { url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`, app, close: async () => {
+    await app.close();
+    await producer.disconnect();
+  } };
 }
 
 /** 403 when an event's `type` is another agency's: a key publishes only to its own agency's topic. */
