@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { agencies, codeListByAgency, personRoles, type Agency } from '../../contracts';
+
+type PersonRole = (typeof personRoles)[number];
 import { loadJsonDocument, parseJsonDocument } from '../../platform/json-file';
 
 /**
@@ -34,10 +36,13 @@ const dateFormat = z
 
 /** An instant from one column, or several joined by one space (a date column and a time column). */
 const timeColumns = z
-  .object({
-    columns: z.array(column).min(1, 'should list at least one column').max(3, 'should list at most three columns (joined by a space)'),
-    format: dateFormat,
-  })
+  .object(
+    {
+    columns: z.array(column, { error: 'should list the columns holding the date and time, e.g. ["OccurredDate", "OccurredTime"]' }).min(1, 'should list at least one column').max(3, 'should list at most three columns (joined by a space)'),
+      format: dateFormat,
+    },
+    { error: 'should be { "columns": ["<date column>", "<time column>"], "format": "dd/MM/yyyy HH:mm" }' },
+  )
   .strict();
 
 const codeTable = <T extends string>(targets: readonly [T, ...T[]], what: string) =>
@@ -46,13 +51,22 @@ const codeTable = <T extends string>(targets: readonly [T, ...T[]], what: string
     z.enum(targets, { error: (issue) => `${JSON.stringify(issue.input)} is not ${what}; use one of ${targets.join(', ')}` }),
   );
 
-const role = z.union(
-  [
-    z.object({ value: z.enum(personRoles, { error: `should be one of ${personRoles.join(', ')}` }) }).strict(),
-    z.object({ column, codes: codeTable(personRoles, 'a person role') }).strict(),
-  ],
-  { error: `should be { "value": "<role>" } for a fixed role or { "column": "<column>", "codes": { "<agency code>": "<role>" } }, roles: ${personRoles.join(', ')}` },
-);
+const roleForms = `{ "value": "<role>" } for everyone in the slot, or { "column": "<column>", "codes": { "<agency code>": "<role>" } }; roles: ${personRoles.join(', ')}`;
+const role = z
+  .object(
+    {
+      value: z.enum(personRoles, { error: `should be one of ${personRoles.join(', ')}` }).optional(),
+      column: column.optional(),
+      codes: codeTable(personRoles, 'a person role').optional(),
+    },
+    { error: `should be ${roleForms}` },
+  )
+  .strict()
+  .refine((r) => (r.value !== undefined ? r.column === undefined && r.codes === undefined : r.column !== undefined && r.codes !== undefined), `should be ${roleForms}`)
+  .transform((r): { value: PersonRole } | { column: string; codes: Record<string, PersonRole> } => (r.value ? { value: r.value } : { column: r.column!, codes: r.codes! }));
+
+/** `{ "column": "..." }`, with a message that says so when something else is there. */
+const columnRef = (example: string) => z.object({ column }, { error: `should be { "column": "${example}" }` }).strict();
 
 /** One person slot of a row (person1_*, person2_* …); a slot whose name columns are empty is nobody. */
 const personColumns = z
@@ -60,7 +74,7 @@ const personColumns = z
     givenName: column,
     familyName: column,
     role,
-    dateOfBirth: z.object({ column, format: dateFormat }).strict().optional(),
+    dateOfBirth: z.object({ column, format: dateFormat }, { error: 'should be { "column": "<column>", "format": "dd/MM/yyyy" }' }).strict().optional(),
     nhsNumber: column.optional(),
     nhsNumberVerificationStatus: column.optional(),
     pncId: column.optional(),
@@ -79,11 +93,13 @@ const mappingFor = <A extends Agency>(agency: A) => {
       timeZone: z
         .string()
         .refine(isTimeZone, 'should be an IANA time zone such as "Europe/London" (the zone the extract\'s local times are in)'),
-      eventId: z.object({ column }).strict(),
+      eventId: columnRef('<the column holding your record reference>'),
       occurredAt: timeColumns,
       reportedAt: timeColumns,
-      category: z.object({ column, codes: codeTable(categories, `a ${agency} category code`) }).strict(),
-      summary: z.object({ column }).strict().optional(),
+      category: z
+        .object({ column, codes: codeTable(categories, `a ${agency} category code`) }, { error: 'should be { "column": "<incident type column>", "codes": { "<your code>": "<our category>" } }' })
+        .strict(),
+      summary: columnRef('<the column holding a short narrative>').optional(),
       address: z
         .object({ line1: column, line2: column.optional(), town: column.optional(), postcode: column, uprn: column.optional() })
         .strict(),
@@ -117,7 +133,7 @@ const hints = {
   invalid: 'fix each entry named above; the README section "Agencies: the extract mapping file" shows every field',
 };
 
-export const parseExtractMapping = (json: unknown, source = 'the mapping'): ExtractMapping =>
+export const parseExtractMapping = (json: unknown, source = 'the given JSON'): ExtractMapping =>
   parseJsonDocument(extractMappingSchema, json, 'the extract mapping', source, hints);
 
 export const loadExtractMapping = (file: string): ExtractMapping => loadJsonDocument(extractMappingSchema, file, 'the extract mapping', hints);
