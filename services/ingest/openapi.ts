@@ -32,7 +32,7 @@ export function openApiDocument(): Record<string, unknown> {
     '401': problemResponse('No API key, or a wrong or revoked one.'),
     '403': problemResponse("An event's type belongs to another agency's topic."),
     '413': problemResponse('The body is over the size limit (INGEST_MAX_BODY_BYTES, 1 MiB by default), or a batch has more events than INGEST_MAX_BATCH (500 by default).'),
-    '415': problemResponse('The body is not application/json.'),
+    '415': problemResponse('The body is not of the content type the endpoint takes.'),
     '429': { ...problemResponse("The agency's request rate limit was reached; wait the seconds in Retry-After."), headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' } } },
     '503': problemResponse('Kafka or PostgreSQL is unavailable; nothing was acknowledged. Retry later with the same eventIds: retries never duplicate.'),
   };
@@ -75,6 +75,37 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/extracts': {
+        post: {
+          summary: "Publish a CSV extract through the agency's mapping file, all rows or none (or the good ones with ?partial=true)",
+          description: 'The mapping file format and one example per agency: services/ingest/extracts/examples/ (README, "Agencies: CSV extracts"). Sending the same file again publishes nothing twice.',
+          parameters: [{ name: 'partial', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'publish the rows that translate even when others are refused' }],
+          requestBody: {
+            required: true,
+            content: { 'multipart/form-data': { schema: { type: 'object', required: ['mapping', 'extract'], properties: { mapping: { type: 'string', contentMediaType: 'application/json', description: 'the mapping file' }, extract: { type: 'string', contentMediaType: 'text/csv', description: 'the extract, header row first' } } } } },
+          },
+          responses: {
+            '202': { description: 'Every row published (or published before); with ?partial=true, the rows that translate. A report of the rows refused and why.', content: { 'application/json': { schema: ref('ExtractReport') } } },
+            ...refusals,
+            '413': problemResponse('The extract is over INGEST_MAX_EXTRACT_BYTES (32 MiB by default).'),
+            '422': problemResponse('The mapping is not valid, or some rows cannot be published (then nothing was; `report` lists them by line).'),
+          },
+        },
+      },
+      '/v1/fhir': {
+        post: {
+          summary: 'Publish the Encounters of a FHIR R4 (UK Core) Bundle as health contacts',
+          description: 'Each Encounter with its Patient (NHS number and verification status) becomes one health contact; its type or class code is read through the code table the council configured for the trust. A code with no mapping is refused, naming the code.',
+          parameters: [{ name: 'partial', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'publish the Encounters that translate even when others are refused' }],
+          requestBody: { required: true, content: { 'application/fhir+json': { schema: { type: 'object', required: ['resourceType'], properties: { resourceType: { const: 'Bundle' } } } } } },
+          responses: {
+            '202': { description: 'Every Encounter published (or published before); one result per Encounter.', content: { 'application/json': { schema: ref('FhirReport') } } },
+            ...refusals,
+            '422': problemResponse('Some Encounters cannot be published (then nothing was; `report` lists them).'),
+            '501': problemResponse('The server has no FHIR code table configured.'),
+          },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
     },
     components: {
@@ -110,6 +141,47 @@ export function openApiDocument(): Record<string, unknown> {
             errors: { type: 'array', items: ref('FieldError') },
           },
         },
+        ExtractReport: {
+          type: 'object',
+          required: ['rows', 'accepted', 'rejected', 'published', 'replayed', 'conflicts', 'reasons'],
+          properties: {
+            rows: { type: 'integer' },
+            accepted: { type: 'integer', description: 'rows published now or before' },
+            rejected: { type: 'integer' },
+            published: { type: 'integer', description: 'rows published by this request' },
+            replayed: { type: 'integer', description: 'rows published before with the same content; not sent again' },
+            conflicts: { type: 'integer', description: 'rows whose reference was published before with other content' },
+            reasons: {
+              type: 'array',
+              description: 'why rows were refused, most frequent first, with their line numbers',
+              items: { type: 'object', properties: { column: { type: 'string' }, message: { type: 'string' }, rows: { type: 'integer' }, lines: { type: 'array', items: { type: 'integer' } } } },
+            },
+          },
+        },
+        FhirReport: {
+          type: 'object',
+          required: ['encounters', 'published', 'replayed', 'refused', 'results'],
+          properties: {
+            encounters: { type: 'integer' },
+            published: { type: 'integer' },
+            replayed: { type: 'integer' },
+            refused: { type: 'integer' },
+            results: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  entry: { type: ['integer', 'null'], description: 'index in Bundle.entry; null for the Bundle itself' },
+                  encounter: { type: 'string' },
+                  eventId: { type: 'string' },
+                  status: { enum: ['accepted', 'refused', 'conflict', 'withheld'] },
+                  replayed: { type: 'boolean' },
+                  problems: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+                },
+              },
+            },
+          },
+        },
         FieldError: {
           type: 'object',
           required: ['pointer', 'detail'],
@@ -126,6 +198,7 @@ export function openApiDocument(): Record<string, unknown> {
             detail: { type: 'string' },
             errors: { type: 'array', items: ref('FieldError') },
             results: { type: 'array', items: ref('EventResult') },
+            report: { description: 'for /v1/extracts and /v1/fhir: the ExtractReport or FhirReport' },
           },
         },
       },

@@ -11,8 +11,8 @@ import type { FieldError } from './validate';
  *     "errors": [ { "pointer": "/people/0/givenName", "detail": "Too small: expected string to have >=1 characters" } ]
  *   }
  *
- * `errors` (field-level, RFC 6901 JSON pointers into the request body) and `results` (per event of a
- * batch) are extension members. The types are listed once here, and documented in the OpenAPI file.
+ * `errors` (field-level, RFC 6901 JSON pointers into the request body), `results` (per event of a
+ * batch) and `report` (per row of an extract, per Encounter of a Bundle) are extension members. The types are listed once here, and documented in the OpenAPI file.
  */
 export const problemTypes = {
   'malformed-request': { status: 400, title: 'The request body is not what this endpoint takes' },
@@ -24,9 +24,12 @@ export const problemTypes = {
   'batch-too-large': { status: 413, title: 'The batch has too many events' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'invalid-event': { status: 422, title: 'The event does not meet its contract' },
+  'invalid-mapping': { status: 422, title: 'The mapping file is not valid' },
+  'rows-refused': { status: 422, title: 'Some rows or Encounters cannot be published; nothing was published' },
   'rate-limited': { status: 429, title: 'Too many requests for this agency' },
   unavailable: { status: 503, title: 'Kafka or PostgreSQL is unavailable; nothing was published' },
   internal: { status: 500, title: 'Internal error; nothing was acknowledged' },
+  'not-configured': { status: 501, title: 'This server is not configured for that' },
 } as const;
 
 export type ProblemType = keyof typeof problemTypes;
@@ -38,11 +41,12 @@ export type Problem = Readonly<{
   detail: string;
   errors?: readonly FieldError[];
   results?: readonly unknown[];
+  report?: unknown;
 }>;
 
 export const problemContentType = 'application/problem+json';
 
-export function problem(type: ProblemType, detail: string, extensions: Readonly<{ errors?: readonly FieldError[]; results?: readonly unknown[] }> = {}): Problem {
+export function problem(type: ProblemType, detail: string, extensions: Readonly<{ errors?: readonly FieldError[]; results?: readonly unknown[]; report?: unknown }> = {}): Problem {
   const { status, title } = problemTypes[type];
   return { type: `/problems/${type}`, title, status, detail, ...extensions };
 }

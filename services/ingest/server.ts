@@ -7,6 +7,8 @@ import { LiveRiskError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
 import { acceptEvents, type AcceptDeps, type Sender } from './accept';
 import { authenticateApiKey, touchApiKey } from './api-keys';
+import type { FhirMapping } from './fhir';
+import { registerFileRoutes } from './file-routes';
 import type { IngestMetrics } from './metrics';
 import { openApiContent } from './openapi';
 import { problem, problemContentType, ProblemError, type Problem } from './problem';
@@ -25,6 +27,10 @@ export type IngestServerOptions = Readonly<{
   rateLimit: number;
   maxBatch: number;
   maxBodyBytes: number;
+  /** Largest CSV extract accepted at /v1/extracts. */
+  maxExtractBytes?: number;
+  /** The code table for /v1/fhir; without one that route answers 501. */
+  fhirMapping?: FhirMapping;
   metrics?: IngestMetrics;
 }>;
 
@@ -123,6 +129,8 @@ export async function startIngestServer(runtime: Runtime, options: IngestServerO
     return send(reply, batchAnswer(outcomes, partial));
   });
 
+  await registerFileRoutes(app, deps, sender, { maxExtractBytes: options.maxExtractBytes ?? 32 * 1024 * 1024, maxBodyBytes: options.maxBodyBytes, fhirMapping: options.fhirMapping });
+
   await app.listen({ host: options.listen.host, port: options.listen.port }).catch(async (error: NodeJS.ErrnoException) => {
     await producer.disconnect();
     throw new LiveRiskError('CONFIG_INVALID', `cannot listen on ${options.listen.host}:${options.listen.port}: ${error.code ?? error.message}`, {
@@ -165,6 +173,7 @@ function problemFor(error: FastifyError | ProblemError, runtime: Runtime, reques
   if (error instanceof ProblemError) return error.problem;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
       return problem('body-too-large', 'the body is over this server’s limit (INGEST_MAX_BODY_BYTES); send fewer events per request');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem('unsupported-media-type', `send Content-Type: application/json (got ${request.headers['content-type'] ?? 'none'})`);

@@ -66,6 +66,13 @@ const environmentSchema = z.object({
     .min(1024, 'expected at least 1024 bytes')
     .max(64 * 1024 * 1024, 'expected at most 67108864 bytes (64 MiB)')
     .default(1024 * 1024),
+  INGEST_MAX_EXTRACT_BYTES: z.coerce
+    .number({ message: 'expected a size in bytes, such as 33554432' })
+    .int('expected a whole number of bytes, such as 33554432')
+    .min(1024, 'expected at least 1024 bytes')
+    .max(1024 * 1024 * 1024, 'expected at most 1073741824 bytes (1 GiB): an uploaded extract is held in memory')
+    .default(32 * 1024 * 1024),
+  INGEST_FHIR_MAPPING_FILE: z.string().min(1).optional(),
   LIVE_RISK_RULES_FILE: z.string().min(1).optional(),
   LIVE_RISK_POLICY_FILE: z.string().min(1).optional(),
   LIVE_RISK_PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
@@ -124,6 +131,10 @@ export type Config = Readonly<{
     rateLimit: number;
     maxBatch: number;
     maxBodyBytes: number;
+    /** An uploaded CSV extract (POST /v1/extracts) may be larger than a JSON body. */
+    maxExtractBytes: number;
+    /** The FHIR mapping (code table) Bundles posted to /v1/fhir are read with; none: the route answers 501. */
+    fhirMappingFile: string | undefined;
   }>;
   /** Risk rule set to use instead of the built-in one (services/risk/rule-sets/). */
   rulesFile: string | undefined;
@@ -189,6 +200,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       rateLimit: env.INGEST_RATE_LIMIT,
       maxBatch: env.INGEST_MAX_BATCH,
       maxBodyBytes: env.INGEST_MAX_BODY_BYTES,
+      maxExtractBytes: env.INGEST_MAX_EXTRACT_BYTES,
+      fhirMappingFile: env.INGEST_FHIR_MAPPING_FILE,
     },
     rulesFile: env.LIVE_RISK_RULES_FILE,
     policyFile: env.LIVE_RISK_POLICY_FILE,

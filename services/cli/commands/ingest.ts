@@ -8,7 +8,9 @@ import { prepareDatabase } from '../../platform/database';
 import { describeError, LiveRiskError } from '../../platform/errors';
 import { terminal } from '../../platform/terminal';
 import { runLongRunning, withLongRunningOptions, type LongRunningOptions } from '../long-running';
+import { loadFhirMapping } from '../../ingest/fhir';
 import { say } from '../progress';
+import { registerIngestFileCommands } from './ingest-files';
 import { formatTable } from '../table';
 
 type Listen = { host: string; port: number };
@@ -67,18 +69,21 @@ export function registerIngestCommands(program: Command): void {
           'listens only on loopback, behind the council’s TLS-terminating proxy (like the portal); any other address is refused.\n' +
           'Limits: INGEST_MAX_BODY_BYTES (default 1 MiB, 413 above), INGEST_MAX_BATCH (default 500 events), INGEST_RATE_LIMIT\n' +
           '(requests per minute per agency, default 600; 429 with Retry-After above). The API is described at GET /openapi.json\n' +
-          '(also schemas/ingest-api.openapi.json). Keys: `live-risk ingest key add --agency AGENCY`.',
+          '(also schemas/ingest-api.openapi.json). Keys: `live-risk ingest key add --agency AGENCY`. CSV extracts: POST /v1/extracts\n' +
+          '(multipart: mapping + extract, up to INGEST_MAX_EXTRACT_BYTES, 32 MiB by default); FHIR Bundles: POST /v1/fhir, read with\n' +
+          'the code table in INGEST_FHIR_MAPPING_FILE.',
         ),
     'ingest',
   ).action(async (options: { listen?: Listen } & LongRunningOptions) => {
     const config = loadConfig();
     const listen = options.listen ?? config.ingest.listen;
     const tls = ingestTls(config, listen);
+    const fhirMapping = config.ingest.fhirMappingFile ? loadFhirMapping(config.ingest.fhirMappingFile) : undefined;
     await runLongRunning(
       'ingest',
       options,
       async ({ runtime, signal, health, metrics }) => {
-        const server = await startIngestServer(runtime, { ...config.ingest, listen, tls, metrics: new IngestMetrics(metrics.registry) });
+        const server = await startIngestServer(runtime, { ...config.ingest, listen, tls, fhirMapping, metrics: new IngestMetrics(metrics.registry) });
         health.set('ingest', 'ok');
         say(`ingest API listening on ${server.url}${tls ? '' : ' (plain HTTP on loopback: put the council’s TLS proxy in front)'}; stop with SIGTERM or Ctrl-C`);
         await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
@@ -88,6 +93,8 @@ export function registerIngestCommands(program: Command): void {
       config,
     );
   });
+
+  registerIngestFileCommands(ingest);
 
   const key = ingest.command('key').description("agencies' API keys for the ingest API (shown once, stored only as a hash)");
   key
