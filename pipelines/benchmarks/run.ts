@@ -10,6 +10,7 @@ import type { PairThroughput } from './pair-throughput';
 import { childHeapMegabytes, fullPlan, quickPlan } from './plan';
 import { formatReport, type Outcome } from './report';
 import { runReplayBenchmark } from './replay';
+import { runIngestApiBenchmark } from './ingest-api';
 import { runThroughKafkaBenchmark } from './through-kafka';
 
 /**
@@ -22,7 +23,7 @@ import { runThroughKafkaBenchmark } from './through-kafka';
  */
 const usage = `usage: npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka] [-- --no-replay]
   --quick      small sizes (no 1M cohort; replay of 100k events instead of 1M)
-  --no-kafka   leave out the parts on the local stack (through Kafka, replay): no stack needed
+  --no-kafka   leave out the parts on the local stack (through Kafka, HTTPS ingest, replay): no stack needed
   --no-replay  leave out "Replay throughput" (about 10 minutes for 1M events)
   --out FILE   also write the Markdown report to FILE
   --seed N     seed for every generated dataset (default 1)`;
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     matching,
     seconds: (performance.now() - started) / 1000,
   });
-  const onStack = options.kafka ? [await throughKafka(options), ...(options.replay ? [await replay(options)] : [])] : [];
+  const onStack = options.kafka ? [await throughKafka(options), await ingestApi(options), ...(options.replay ? [await replay(options)] : [])] : [];
   const full = [report, ...onStack].join('\n');
   process.stdout.write(full);
   if (options.out) {
@@ -116,6 +117,16 @@ async function throughKafka(options: Options): Promise<string> {
     return await runThroughKafkaBenchmark({ quick: options.quick, seed: options.seed, say: (line) => say(`through Kafka: ${line}`) });
   } catch (error) {
     return `## End to end through Kafka\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-kafka\`.\n`;
+  }
+}
+
+/** HTTPS ingest against a raw kafkajs producer writing the same topic. */
+async function ingestApi(options: Options): Promise<string> {
+  say('HTTPS ingest');
+  try {
+    return await runIngestApiBenchmark({ quick: options.quick, say: (line) => say(`HTTPS ingest: ${line}`) });
+  } catch (error) {
+    return `## HTTPS ingest\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-kafka\`.\n`;
   }
 }
 

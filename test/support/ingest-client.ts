@@ -57,3 +57,14 @@ export function ingestRequest(
     req.end();
   });
 }
+
+/** A multipart/form-data body of named parts, as `curl -F name=@file` sends it. */
+export function multipartBody(parts: ReadonlyArray<{ name: string; filename: string; contentType: string; content: string | Buffer }>): { contentType: string; body: Buffer } {
+  const boundary = `----live-risk-test-${Date.now().toString(16)}`;
+  const chunks = parts.flatMap((part) => [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.contentType}\r\n\r\n`),
+    Buffer.from(part.content),
+    Buffer.from('\r\n'),
+  ]);
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]) };
+}
