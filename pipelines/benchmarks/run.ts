@@ -16,8 +16,8 @@ import { runThroughKafkaBenchmark } from './through-kafka';
 /**
  * `npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka]`: linkage quality, pair
  * scoring throughput and event matching at three cohort sizes, then the matcher end to end through
- * Kafka and replay into projections, each against a raw kafkajs consume of the same topics, side by
- * side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
+ * Kafka and replay into projections, each against a raw kafkajs consume of the same topics, and HTTPS
+ * ingest against a raw kafkajs producer of the same topic, side by side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
  * never weighs on the next and its memory peak is its own. Progress goes to stderr. Not part of
  * `npm test`: it takes minutes and its figures depend on the machine.
  */
