@@ -56,10 +56,22 @@ function offsetAt(timeZone: string, instant: number): number {
   return offset;
 }
 
-/** The wall clock of a value as written, in ms as if it were UTC, or NaN. */
+/**
+ * The wall clock of a value as written, in ms as if it were UTC, or NaN. date-fns `parse` is most
+ * of the cost of a row, and an extract repeats values (the same dates of birth, the same day), so
+ * the last few thousand results are kept.
+ */
+const wallClocks = new Map<string, number>();
 function wallClock(value: string, pattern: string): number {
-  const parsed = parse(value, pattern, new WallClock(0));
-  return isValid(parsed) ? parsed.getTime() : NaN;
+  const key = `${pattern}\u0000${value}`;
+  let wall = wallClocks.get(key);
+  if (wall === undefined) {
+    const parsed = parse(value, pattern, new WallClock(0));
+    wall = isValid(parsed) ? parsed.getTime() : NaN;
+    if (wallClocks.size >= 20_000) wallClocks.clear();
+    wallClocks.set(key, wall);
+  }
+  return wall;
 }
 
 const offsetText = (minutes: number): string =>
