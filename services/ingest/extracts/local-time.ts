@@ -44,14 +44,15 @@ const QUARTER = 15 * MINUTE;
 const DAY = 24 * 60 * MINUTE;
 
 /** Zone offsets in minutes by zone and quarter hour; zones change offset on whole quarter hours. */
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>();
 function offsetAt(timeZone: string, instant: number): number {
-  const key = `${timeZone} ${Math.floor(instant / QUARTER)}`;
-  let offset = offsets.get(key);
+  const zone = offsets.get(timeZone) ?? offsets.set(timeZone, new Map()).get(timeZone)!;
+  const quarter = Math.floor(instant / QUARTER);
+  let offset = zone.get(quarter);
   if (offset === undefined) {
-    if (offsets.size > 100_000) offsets.clear();
+    if (zone.size >= 10_000) zone.clear();
     offset = tzOffset(timeZone, new Date(instant));
-    offsets.set(key, offset);
+    zone.set(quarter, offset);
   }
   return offset;
 }
@@ -82,9 +83,10 @@ export function localInstant(value: string, pattern: string, timeZone: string): 
   if (Number.isNaN(wall)) return { ok: false, message: `"${value}" is not a date and time written ${pattern}` };
   // The offsets in force a day either side; the wall time is real under one of them, both (the
   // hour repeated in autumn: the earlier instant wins) or neither (the hour skipped in spring).
-  const candidates = [offsetAt(timeZone, wall - DAY), offsetAt(timeZone, wall + DAY)]
-    .sort((a, b) => b - a)
-    .filter((offset) => offsetAt(timeZone, wall - offset * MINUTE) === offset);
+  const before = offsetAt(timeZone, wall - DAY);
+  const after = offsetAt(timeZone, wall + DAY);
+  // No clock change within a day either side (all but two days a year): that offset it is.
+  const candidates = before === after ? [before] : [before, after].sort((a, b) => b - a).filter((offset) => offsetAt(timeZone, wall - offset * MINUTE) === offset);
   if (candidates.length === 0) {
     return { ok: false, message: `"${value}" did not happen in ${timeZone}: the clocks went forward over it; check the time in the source system` };
   }
