@@ -106,10 +106,17 @@ describe('the HTTPS ingest API on the real stack', () => {
     expect((again.body as { results: Array<{ replayed: boolean }> }).results.map((r) => r.replayed)).toEqual([true, true]);
     expect(await policeMessages()).toBe(before + 2);
 
+    const twice = await post('/v1/events:batch', [policeEventFor(row, 'B-5'), policeEventFor(row, 'B-5')]);
+    expect((twice.body as { results: Array<{ status: string; replayed: boolean }> }).results).toEqual([
+      expect.objectContaining({ status: 'accepted', replayed: false }),
+      expect.objectContaining({ status: 'accepted', replayed: true }),
+    ]);
+    expect(await policeMessages()).toBe(before + 3);
+
     const conflicting = await post('/v1/events:batch', [policeEventFor(row, 'B-4'), { ...batch[0], category: 'ARREST' }]);
     expect(conflicting.status).toBe(409);
     expect((conflicting.body as Problem).results?.map((r) => r.status)).toEqual(['withheld', 'conflict']);
-    expect(await policeMessages()).toBe(before + 2);
+    expect(await policeMessages()).toBe(before + 3);
     // Withheld is not attempted: a later send of B-4 is a first publication, not a retry after a crash.
     expect(await runtime.db('ingest_events').where({ event_id: 'B-4' }).first('attempts', 'published_at')).toEqual({ attempts: 0, published_at: null });
   });

@@ -26,7 +26,8 @@ import { checkEvent, topicOfAgency, type FieldError } from './validate';
  * after Kafka acknowledged, `published_at` is set
  * and committed. If the process dies (or PostgreSQL goes away) after Kafka's ack and before that
  * second commit, the agency never got its 2xx and retries; the row then shows attempts > 0 without
- * published_at, so the retry publishes again *knowingly*: it is logged at warn with the event id and
+ * published_at (as after a send that failed without saying whether Kafka had it, e.g. a timeout),
+ * so the retry publishes again *knowingly*: it is logged at warn with the event id and
  * counted (live_risk_ingest_republished_total), and the copy on the topic is identical (same eventId,
  * same content), which the matcher ignores. A duplicate can thus reach the topic, but never silently
  * and never with other content. A crash releases the locks with the connection.
@@ -77,7 +78,8 @@ export async function acceptEvents(deps: AcceptDeps, sender: Sender, events: rea
     outcomes.push(...candidates.map((c) => ({ outcome: 'withheld' as const, index: c.index, eventId: c.eventId })));
   }
   // Repeats within the request answer like their first occurrence (a repeat of an accepted one is a duplicate).
-  const byId = new Map(outcomes.map((o) => [o.eventId, o]));
+  const firstIndexes = new Set(candidates.map((c) => c.index));
+  const byId = new Map(outcomes.filter((o) => firstIndexes.has(o.index)).map((o) => [o.eventId, o]));
   events.forEach((_, index) => {
     if (outcomes.some((o) => o.index === index)) return;
     const first = byId.get(checkEvent(sender.agency, events[index]).eventId);
