@@ -22,6 +22,12 @@ export type SubjectVersion = Readonly<{ subject: string; version: number }>;
 
 const subjectsNamed = 3;
 
+function commonPrefix(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+}
+
 /** The verdict for one id on one subject; `registeredAs` is null when the registry does not know the id. */
 export function judgeSchemaId(schemaId: number, subject: string, registeredAs: readonly SubjectVersion[] | null, ourVersion: number): SchemaIdVerdict {
   if (registeredAs === null || registeredAs.length === 0) {
@@ -33,7 +39,9 @@ export function judgeSchemaId(schemaId: number, subject: string, registeredAs: r
   }
   const ours = registeredAs.find((entry) => entry.subject === subject);
   if (!ours) {
-    const named = registeredAs.slice(0, subjectsNamed).map((entry) => `${entry.subject} (version ${entry.version})`).join(', ');
+    // The same text registered under many subjects shares one id; name this deployment's first (the longest common prefix).
+    const ranked = [...registeredAs].sort((a, b) => commonPrefix(b.subject, subject) - commonPrefix(a.subject, subject));
+    const named = ranked.slice(0, subjectsNamed).map((entry) => `${entry.subject} (version ${entry.version})`).join(', ');
     const more = registeredAs.length > subjectsNamed ? ` and ${registeredAs.length - subjectsNamed} more` : '';
     return {
       ok: false,

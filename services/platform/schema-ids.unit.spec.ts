@@ -25,6 +25,12 @@ describe('the schema id of a wire-format message on the police topic', () => {
     );
   });
 
+  it('names first the subjects that share the most of the expected subject, as those of the same deployment do', () => {
+    const registeredAs = ['a.', 'b.', 'c.', 'test-1.'].map((prefix) => ({ subject: `${prefix}cohort.events.v1-value`, version: 1 }));
+    const verdict = judgeSchemaId(9, 'test-1.police.incidents.v1-value', registeredAs, 2);
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/^schema id 9 belongs to subject test-1\.cohort\.events\.v1-value \(version 1\), a\./);
+  });
+
   it('names at most three of the subjects an id belongs to, and how many more', () => {
     const registeredAs = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ subject: `${name}.cohort.events.v1-value`, version: 1 }));
     const verdict = judgeSchemaId(9, subject, registeredAs, 2);
