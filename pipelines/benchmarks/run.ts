@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Difficulty, EngineRun } from '../labelled-linkage';
 import { describeError } from '../../services/platform/errors';
 import { resultMarker, type ChildTask } from './child';
+import { formatCsvExtractReport } from './csv-extract/report';
+import type { CsvExtractRun } from './csv-extract/measure';
 import type { EventMatching } from './event-matching';
 import type { PairThroughput } from './pair-throughput';
 import { childHeapMegabytes, fullPlan, quickPlan } from './plan';
@@ -14,7 +16,7 @@ import { runThroughKafkaBenchmark } from './through-kafka';
 
 /**
  * `npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka]`: linkage quality, pair
- * scoring throughput and event matching at three cohort sizes, then the matcher end to end through
+ * scoring throughput and event matching at three cohort sizes, CSV extract translation at two sizes, then the matcher end to end through
  * Kafka and replay into projections, each against a raw kafkajs consume of the same topics, side by
  * side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
  * never weighs on the next and its memory peak is its own. Progress goes to stderr. Not part of
@@ -87,6 +89,11 @@ async function main(): Promise<void> {
     return inChild<EventMatching>({ task: 'matching', options: { cohortSize, records: plan.matching.records, seconds: plan.matching.seconds, seed } }, timeout);
   });
 
+  const csvExtract = plan.csvExtract.rows.map((rows) => {
+    say(`CSV extract of ${rows.toLocaleString('en-GB')} rows`);
+    return inChild<CsvExtractRun>({ task: 'csv-extract', options: { rows, seed } }, timeout);
+  });
+
   const cpu = cpus();
   const report = formatReport({
     machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${process.platform}; ${new Date().toISOString().slice(0, 10)}`,
@@ -100,7 +107,7 @@ async function main(): Promise<void> {
     seconds: (performance.now() - started) / 1000,
   });
   const onStack = options.kafka ? [await throughKafka(options), ...(options.replay ? [await replay(options)] : [])] : [];
-  const full = [report, ...onStack].join('\n');
+  const full = [report, formatCsvExtractReport(csvExtract), ...onStack].join('\n');
   process.stdout.write(full);
   if (options.out) {
     writeFileSync(options.out, full);
