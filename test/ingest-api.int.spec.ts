@@ -5,7 +5,7 @@ import { catchUp } from '../pipelines/consumers';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import type { HealthContact, PoliceIncident } from '../services/contracts';
 import { IngestMetrics, issueApiKey, openApiFile, revokeApiKey, startIngestServer, type RunningIngestServer } from '../services/ingest';
-import { contentSha256 } from '../services/ingest/validate';
+import { eventContentSha256 } from '../services/platform/event-ids';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { ingestRequest, throwAwayCertificate } from './support/ingest-client';
@@ -135,7 +135,7 @@ describe('the HTTPS ingest API on the real stack', () => {
     const event = policeEventFor(row, 'API-CRASHED');
     // What a crash between Kafka's acknowledgement and the commit leaves behind: an attempt, no published_at.
     const keyId = policeKey.slice(4, 20);
-    await runtime.db('ingest_events').insert({ agency: 'police', event_id: 'API-CRASHED', content_sha256: contentSha256(event), key_id: keyId, attempts: 1 });
+    await runtime.db('ingest_events').insert({ agency: 'police', event_id: 'API-CRASHED', content_sha256: eventContentSha256(event), key_id: keyId, attempts: 1 });
     const answer = await post('/v1/events', event);
     expect(answer.status).toBe(202);
     expect(await policeMessages()).toBe(before + 1);

@@ -1,6 +1,6 @@
 import { ExtractReportBuilder, translateExtract, type ExtractMapping, type ExtractReport, type ExtractSource, type RowOutcome } from './extracts';
 import { acceptEvents, type AcceptDeps, type Sender } from './accept';
-import { contentSha256 } from './validate';
+import { eventContentSha256 } from '../platform/event-ids';
 import type { AgencyEvent } from '../contracts';
 
 /**
@@ -94,7 +94,7 @@ async function checkExtract(deps: AcceptDeps, sender: Sender, source: ExtractSou
       builder.add(row);
       continue;
     }
-    const sha = contentSha256(row.event);
+    const sha = eventContentSha256(row.event);
     const earlier = seen.get(row.event.eventId);
     if (earlier && earlier.sha !== sha) {
       conflict(row.line, `record ${row.event.eventId} is also on line ${earlier.line} with other content`);

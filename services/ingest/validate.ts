@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { canonicalJson } from '../audit';
 import { agencies, agencyEventSchemas, agencyTopicIds, type Agency, type AgencyEvent, type TopicId } from '../contracts';
 import { LiveRiskError } from '../platform/errors';
+import { eventContentSha256 } from '../platform/event-ids';
 
 /**
- * The pure half of ingest: which topic an agency publishes to, whose an event's `type` is, and what
+ * The pure half of ingest (content is hashed as the matcher does, services/platform/event-ids.ts, so
+ * "the same event" means the same thing on every path in): which topic an agency publishes to, whose an event's `type` is, and what
  * is wrong with an event, field by field. Everything is derived from the contracts, so a new agency
  * (its code list, schema and topic) is accepted here without a change.
  */
@@ -40,11 +40,6 @@ export function jsonPointer(path: ReadonlyArray<PropertyKey>): string {
   return path.map((part) => '/' + String(part).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
-/** Hex SHA-256 of the validated event with its keys sorted: the same event sent twice hashes alike. */
-export function contentSha256(event: unknown): string {
-  return createHash('sha256').update(canonicalJson(event)).digest('hex');
-}
-
 /**
  * Validates one event against the agency's contract. `at` is where the event sits in the request
  * body ([] for a single event, [3] for the fourth of a batch), so pointers point into what was sent.
@@ -65,5 +60,5 @@ export function checkEvent(agency: Agency, raw: unknown, at: ReadonlyArray<Prope
     };
   }
   const event = parsed.data as AgencyEvent;
-  return { valid: true, event, eventId: event.eventId, contentSha256: contentSha256(event) };
+  return { valid: true, event, eventId: event.eventId, contentSha256: eventContentSha256(event) };
 }

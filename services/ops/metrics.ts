@@ -22,7 +22,7 @@ const nameOf = (consumerKey: string): string => consumerOf.get(consumerKey) ?? c
 
 export class LiveRiskMetrics {
   readonly registry = new Registry();
-  private readonly messages = new Counter({ name: 'live_risk_consumer_messages_total', help: 'Messages applied by this process, per consumer and outcome (linked, unlinked, in-review, dead-lettered, applied)', labelNames: ['consumer', 'outcome'], registers: [this.registry] });
+  private readonly messages = new Counter({ name: 'live_risk_consumer_messages_total', help: 'Messages applied by this process, per consumer and outcome (linked, unlinked, in-review, duplicate, dead-lettered, applied)', labelNames: ['consumer', 'outcome'], registers: [this.registry] });
   private readonly rebalances = new Counter({ name: 'live_risk_consumer_rebalances_total', help: 'Kafka consumer-group joins (rebalances) of this process’s consumers', labelNames: ['consumer'], registers: [this.registry] });
   private readonly outages = new Counter({ name: 'live_risk_consumer_outages_total', help: 'Outages (Kafka, registry or PostgreSQL) a consumer paused for; the retries within one outage count once', labelNames: ['consumer'], registers: [this.registry] });
   private readonly consuming = new Gauge({ name: 'live_risk_consumer_consuming', help: '1 while this process holds the consumer’s writer lock and reads; 0 while it waits (standby, outage) or has stopped', labelNames: ['consumer'], registers: [this.registry] });

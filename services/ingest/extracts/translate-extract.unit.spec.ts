@@ -118,3 +118,24 @@ describe('translating an agency CSV extract', () => {
     expect(shown).not.toContain('\u001b');
   });
 });
+
+describe('translating a health extract (for trusts without FHIR)', () => {
+  const health = parseExtractMapping(JSON.parse(readFileSync(join(examples, 'health-mapping.json'), 'utf8')));
+  const text = readFileSync(join(examples, 'health-extract.csv'), 'utf8');
+
+  it('carries the NHS number without its spaces and its verification status, and no status when there is no number', async () => {
+    const outcomes: RowOutcome[] = [];
+    for await (const outcome of translateExtract(Readable.from([text]), health)) outcomes.push(outcome);
+    expect(events(outcomes).map((e) => e.people[0].identifiers)).toEqual([
+      { nhsNumber: '9434765919', nhsNumberVerificationStatus: '01' },
+      { nhsNumber: '4857773457', nhsNumberVerificationStatus: '02' },
+      undefined,
+    ]);
+  });
+
+  it('refuses a verification status that is not an NHS England code, naming the column', async () => {
+    const outcomes: RowOutcome[] = [];
+    for await (const outcome of translateExtract(Readable.from([text.replace('4857773457,02', '4857773457,V')]), health)) outcomes.push(outcome);
+    expect(outcomes[1]).toEqual({ line: 3, ok: false, problems: [{ column: 'NHSNumberStatus', message: expect.stringMatching(/^people\.0\.identifiers\.nhsNumberVerificationStatus /) }] });
+  });
+});

@@ -8,6 +8,7 @@ import * as portal from './006-portal';
 import * as versions from './007-versions';
 import * as offsetBinding from './008-offset-binding';
 import * as ingest from './009-ingest';
+import * as eventContentHash from './010-event-content-hash';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -24,6 +25,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['007-versions', versions],
   ['008-offset-binding', offsetBinding],
   ['009-ingest', ingest],
+  ['010-event-content-hash', eventContentHash],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
