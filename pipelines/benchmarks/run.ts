@@ -12,19 +12,20 @@ import type { PairThroughput } from './pair-throughput';
 import { childHeapMegabytes, fullPlan, quickPlan } from './plan';
 import { formatReport, type Outcome } from './report';
 import { runReplayBenchmark } from './replay';
+import { runIngestApiBenchmark } from './ingest-api';
 import { runThroughKafkaBenchmark } from './through-kafka';
 
 /**
  * `npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka]`: linkage quality, pair
  * scoring throughput and event matching at three cohort sizes, CSV extract translation at two sizes, then the matcher end to end through
- * Kafka and replay into projections, each against a raw kafkajs consume of the same topics, side by
- * side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
+ * Kafka and replay into projections, each against a raw kafkajs consume of the same topics, and HTTPS
+ * ingest against a raw kafkajs producer of the same topic, side by side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
  * never weighs on the next and its memory peak is its own. Progress goes to stderr. Not part of
  * `npm test`: it takes minutes and its figures depend on the machine.
  */
 const usage = `usage: npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka] [-- --no-replay]
   --quick      small sizes (no 1M cohort; replay of 100k events instead of 1M)
-  --no-kafka   leave out the parts on the local stack (through Kafka, replay): no stack needed
+  --no-kafka   leave out the parts on the local stack (through Kafka, HTTPS ingest, replay): no stack needed
   --no-replay  leave out "Replay throughput" (about 10 minutes for 1M events)
   --out FILE   also write the Markdown report to FILE
   --seed N     seed for every generated dataset (default 1)`;
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     matching,
     seconds: (performance.now() - started) / 1000,
   });
-  const onStack = options.kafka ? [await throughKafka(options), ...(options.replay ? [await replay(options)] : [])] : [];
+  const onStack = options.kafka ? [await throughKafka(options), await ingestApi(options), ...(options.replay ? [await replay(options)] : [])] : [];
   const full = [report, formatCsvExtractReport(csvExtract), ...onStack].join('\n');
   process.stdout.write(full);
   if (options.out) {
@@ -123,6 +124,16 @@ async function throughKafka(options: Options): Promise<string> {
     return await runThroughKafkaBenchmark({ quick: options.quick, seed: options.seed, say: (line) => say(`through Kafka: ${line}`) });
   } catch (error) {
     return `## End to end through Kafka\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-kafka\`.\n`;
+  }
+}
+
+/** HTTPS ingest against a raw kafkajs producer writing the same topic. */
+async function ingestApi(options: Options): Promise<string> {
+  say('HTTPS ingest');
+  try {
+    return await runIngestApiBenchmark({ quick: options.quick, say: (line) => say(`HTTPS ingest: ${line}`) });
+  } catch (error) {
+    return `## HTTPS ingest\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-kafka\`.\n`;
   }
 }
 

@@ -9,6 +9,7 @@ import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
 import { registerDemoCommand } from './commands/demo';
 import { registerDigestCommands } from './commands/digest';
+import { registerIngestCommands } from './commands/ingest';
 import { registerLinkCommand } from './commands/link';
 import { registerMailCommands } from './commands/mail';
 import { registerLinkEvalCommand } from './commands/link-eval';
@@ -58,6 +59,7 @@ registerReplayCommand(program);
 registerWhatIfCommand(program);
 registerServeCommand(program);
 registerPortalCommands(program);
+registerIngestCommands(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

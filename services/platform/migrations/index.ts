@@ -7,6 +7,7 @@ import * as auditLog from './005-audit-log';
 import * as portal from './006-portal';
 import * as versions from './007-versions';
 import * as offsetBinding from './008-offset-binding';
+import * as ingest from './009-ingest';
 import * as eventContentHash from './010-event-content-hash';
 
 /**
@@ -23,6 +24,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['006-portal', portal],
   ['007-versions', versions],
   ['008-offset-binding', offsetBinding],
+  ['009-ingest', ingest],
   ['010-event-content-hash', eventContentHash],
 ];
 
