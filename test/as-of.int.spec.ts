@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { catchUp, digestInputs } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../pipelines/synthetic-council';
 import { cohortEventId, cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
-import { agencyOf, type AgencyEvent } from '../services/contracts';
+import { agencies, agencyOf, type AgencyEvent } from '../services/contracts';
 import { runDigestJob } from '../services/digest/digest-job';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
@@ -30,7 +30,7 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );
   const publishAgency = async (events: readonly AgencyEvent[]) => {
-    for (const agency of ['police', 'housing', 'health'] as const) {
+    for (const agency of agencies) {
       await publishEvents(runtime, agency, events.filter((e) => agencyOf(e) === agency), (e) => e.eventId);
     }
   };

@@ -1,4 +1,4 @@
-import { agencyOf, riskLevels, type AgencyEvent, type DigestIssued } from '../../services/contracts';
+import { agencies, agencyOf, riskLevels, type AgencyEvent, type DigestIssued } from '../../services/contracts';
 import { importCohortRows } from '../../services/cohort/import-cohort';
 import { deliverNotifications } from '../../services/digest/deliver-notifications';
 import { refuseBeforeCutOff, runDigestJob } from '../../services/digest/digest-job';
@@ -24,7 +24,7 @@ type Say = (line: string) => void;
 export type DemoDay = Readonly<{ date: string; events: number; digests: DigestIssued[]; emails: number }>;
 
 async function publishAgencyEvents(runtime: Runtime, events: ReadonlyArray<{ event: AgencyEvent }>): Promise<void> {
-  for (const agency of ['police', 'housing', 'health'] as const) {
+  for (const agency of agencies) {
     const ofAgency = events.map(({ event }) => event).filter((event) => agencyOf(event) === agency);
     await publishEvents(runtime, agency, ofAgency, (event) => event.eventId);
   }

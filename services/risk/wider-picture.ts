@@ -1,4 +1,4 @@
-import type { Agency, MatchLinked, WiderPictureFinding } from '../contracts';
+import { agencyNameInText, type Agency, type MatchLinked, type WiderPictureFinding } from '../contracts';
 import type { AgencyThreshold, CrossAgencyRule, RuleSet } from './rule-set';
 
 /**
@@ -15,7 +15,6 @@ export function historyEvent(match: MatchLinked): HistoryEvent {
 }
 
 const dayMs = 86_400_000;
-const agencyNames: Record<Agency, string> = { police: 'police', housing: 'housing', health: 'health' };
 
 /** Every run of events no more than `withinDays` apart from first to last, that includes a new one. */
 function* windowsWithNewEvents(events: readonly HistoryEvent[], withinDays: number, isNew: (id: string) => boolean) {
@@ -36,7 +35,7 @@ function thresholdFinding(rule: AgencyThreshold, agency: Agency, version: string
   return {
     rule: { id: rule.id, version },
     raisesTo: rule.raisesTo,
-    text: `${capitalise(rule.says)}: ${best} ${agencyNames[agency]} events within ${rule.withinDays} days`,
+    text: `${capitalise(rule.says)}: ${best} ${agencyNameInText(agency)} events within ${rule.withinDays} days`,
   } satisfies WiderPictureFinding;
 }
 
@@ -50,7 +49,7 @@ function crossAgencyFinding(rule: CrossAgencyRule, version: string, history: rea
   return {
     rule: { id: rule.id, version },
     raisesTo: rule.raisesTo,
-    text: `${capitalise(rule.says)}: ${listInWords(best.map((agency) => agencyNames[agency]))} within ${rule.withinDays} days`,
+    text: `${capitalise(rule.says)}: ${listInWords(best.map((agency) => agencyNameInText(agency)))} within ${rule.withinDays} days`,
   } satisfies WiderPictureFinding;
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { agencyOf, agencyTopicIds, type TopicNames } from '../../services/contracts';
+import { agencies, agencyOf, agencyTopicIds, type TopicNames } from '../../services/contracts';
 import { highWatermarks } from '../../services/platform/kafka';
 import { publishEvents } from '../../services/platform/publish';
 import type { Runtime } from '../../services/platform/runtime';
@@ -34,7 +34,7 @@ export async function publishAgencyDays(runtime: Runtime, council: SyntheticCoun
   let smallestEventBytes = Infinity;
   for (const date of dates) {
     const day = generateAgencyEvents(council, { date, seed });
-    for (const agency of ['police', 'housing', 'health'] as const) {
+    for (const agency of agencies) {
       const events = day.events.map((e) => e.event).filter((event) => agencyOf(event) === agency);
       await publishEvents(runtime, agency, events, (event) => event.eventId);
       published += events.length;
