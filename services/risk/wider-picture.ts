@@ -1,4 +1,4 @@
-import { agencyNameInText, type Agency, type MatchLinked, type WiderPictureFinding } from '../contracts';
+import { agencies, agencyNameInText, type Agency, type MatchLinked, type WiderPictureFinding } from '../contracts';
 import type { AgencyThreshold, CrossAgencyRule, RuleSet } from './rule-set';
 
 /**
@@ -56,8 +56,8 @@ function crossAgencyFinding(rule: CrossAgencyRule, version: string, history: rea
 /** The wider-picture findings for one family, given its recent history and which matches are new. */
 export function widerPictureFindings(rules: RuleSet, history: readonly HistoryEvent[], isNew: (matchId: string) => boolean): WiderPictureFinding[] {
   const findings: WiderPictureFinding[] = [];
-  for (const agency of Object.keys(rules.agencies) as Agency[]) {
-    for (const threshold of rules.agencies[agency].thresholds) {
+  for (const agency of agencies) {
+    for (const threshold of rules.agencies[agency]?.thresholds ?? []) {
       const finding = thresholdFinding(threshold, agency, rules.version, history, isNew);
       if (finding) findings.push(finding);
     }
@@ -71,7 +71,7 @@ export function widerPictureFindings(rules: RuleSet, history: readonly HistoryEv
 
 /** The longest look-back any rule needs, so the adapter fetches enough history and no more. */
 export function longestLookBackDays(rules: RuleSet): number {
-  const thresholds = Object.values(rules.agencies).flatMap((agency) => agency.thresholds.map((t) => t.withinDays));
+  const thresholds = Object.values(rules.agencies).flatMap((agency) => agency?.thresholds.map((t) => t.withinDays) ?? []);
   return Math.max(1, ...thresholds, ...rules.widerPicture.map((rule) => rule.withinDays));
 }
 

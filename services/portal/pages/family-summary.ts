@@ -46,7 +46,7 @@ function consentSentence(entry: FamilySummary['consent'][number]): string {
 }
 
 function agencyTable(policy: Policy, agency: Agency): string {
-  const rows = Object.entries(policy.agencies[agency].categories).map(([code, rule]) => {
+  const rows = Object.entries(policy.agencies[agency]?.categories ?? {}).map(([code, rule]) => {
     const cells = recipientRoles.map((role) => {
       const r = rule.roles[role];
       return `<td class="text">${escapeHtml(r ? levelWords[r.level] : levelWords.none)}${r && r.level !== 'none' ? ` ${escapeHtml(basisWords[r.basis] ?? '')}` : ''}</td>`;
