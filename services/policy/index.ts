@@ -1,4 +1,5 @@
 export { builtInPolicyFile, categoryRuleFor, policiesDirectory, contactFor, loadPolicy, parseArchivedPolicy, parsePolicy, policyLevels, archivedPolicySchema, policySchema } from './policy';
+export { agreementsInForce, type AgreementsReport } from './agreements-in-force';
 export { agreementStandings, sharingAgreement, type AgreementStanding, type SharingAgreement } from './agreement';
 export type { CategoryRule, CurrentPolicy, LawfulBasis, Policy, PolicyLevel, RoleRule } from './policy';
 export { consentStanding, type ConsentRecord, type ConsentStanding } from './consent';

@@ -9,7 +9,8 @@ export function rateMatch(rules: RuleSet, match: Pick<MatchLinked, 'event'>): It
   const label = categoryInfo(agency, category)?.label ?? category;
   const level = categoryLevel(rules, agency, category);
   if (!level) {
-    // Unreachable with a validated rule set and a valid event; kept so a gap can never hide an event.
+    // Unreachable with the rules in force (they rate every code). An archived rule set lacks only codes
+    // that did not exist while it was in force; kept so a gap can never hide an event.
     return {
       riskLevel: 'information',
       rule: { id: `${agency}.unrated`, version: rules.version },

@@ -3,6 +3,7 @@ import { recipientRoles, type RecipientRole } from '../../contracts';
 import { loadConfig } from '../../platform/config';
 import { escapeLinesForTerminal, terminal } from '../../platform/terminal';
 import { builtInPolicyFile, loadPolicy, policyTables } from '../../policy';
+import { londonDateOf } from '../../scheduler/schedule';
 import { formatOption } from '../options';
 import { formatTable } from '../table';
 
@@ -17,7 +18,7 @@ export function registerPolicyCommands(program: Command): void {
     .description('the sharing policy: what each recipient role may see of each agency category, and on what lawful basis');
   policy
     .command('show')
-    .description('print the sharing agreements in force as tables a governance officer can read')
+    .description('print the sharing agreements in force as tables a governance officer can read, with each agency’s signed agreement (reference, signatories, start and review dates; overdue reviews marked)')
     .option('--file <file>', 'a policy file to show instead of the one in force (LIVE_RISK_POLICY_FILE or the built-in policy)')
     .option('--role <role>', `only this role, with the reason for each level (${recipientRoles.join(', ')})`, roleOption)
     .option('--format <format>', 'text or json', formatOption, 'text')
@@ -28,7 +29,7 @@ export function registerPolicyCommands(program: Command): void {
         console.log(JSON.stringify(loaded, null, 2));
         return;
       }
-      const tables = policyTables(loaded, options.role);
+      const tables = policyTables(loaded, options.role, londonDateOf(new Date()));
       // The title is several lines by design (a policy names its special-category data on the next).
       console.log(escapeLinesForTerminal(tables.title) + terminal`\n(from ${file})`);
       for (const section of tables.sections) {
