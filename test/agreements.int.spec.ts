@@ -59,8 +59,8 @@ describe('an agreement past its review date', () => {
     expect((await run('run')).code).toBe(0);
     const status = await run('status');
     expect([status.code, status.stdout]).toEqual([0, expect.stringContaining('sharing agreements (policy 2026.2-overdue-test')]);
-    expect(status.stdout).toMatch(new RegExp(`^  police +DISC-PISA-2026-001 +review by ${reviewDate}  REVIEW OVERDUE by 10 days$`, 'm'));
-    expect(status.stdout).toMatch(/^  education +DISC-PISA-2026-011 +review by 2027-09-01$/m);
+    expect(status.stdout).toMatch(new RegExp(`^ {2}police +DISC-PISA-2026-001 +review by ${reviewDate} {2}REVIEW OVERDUE by 10 days$`, 'm'));
+    expect(status.stdout).toMatch(/^ {2}education +DISC-PISA-2026-011 +review by 2027-09-01$/m);
     expect(status.stdout).toContain('1 agreement is past its review date: sharing continues');
     expect(status.stdout.trimEnd()).toMatch(/every message is accounted for$/);
 
