@@ -51,7 +51,7 @@ export async function prepareWorkload(runtime: Runtime, options: WorkloadOptions
   say(`generated ${new Set(council.rows.map((row) => row.familyId)).size} families, ${council.rows.length} people, ${events.length} agency events over ${days} days (${generateSeconds.toFixed(1)} s)`);
 
   const imported = await importCohortRows(runtime, { rows: council.rows, rejections: [] }, { recordedAt: new Date().toISOString() });
-  const agencyEvents = { police: 0, housing: 0, health: 0, education: 0 };
+  const agencyEvents = Object.fromEntries(agencies.map((agency) => [agency, 0])) as Record<(typeof agencies)[number], number>;
   for (const agency of agencies) {
     const ofAgency: AgencyEvent[] = events.filter((generated) => generated.agency === agency).map(({ event }) => event);
     agencyEvents[agency] = await publishEvents(runtime, agency, ofAgency, (event) => event.eventId, (done, total) => {
