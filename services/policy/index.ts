@@ -1,4 +1,4 @@
-export { builtInPolicyFile, categoryRuleFor, policiesDirectory, contactFor, loadPolicy, parseArchivedPolicy, parsePolicy, policyLevels, archivedPolicySchema, policySchema } from './policy';
+export { builtInPolicyFile, categoryRuleFor, policiesDirectory, contactFor, loadArchivedPolicy, loadPolicy, parseArchivedPolicy, parsePolicy, policyLevels, archivedPolicySchema, policySchema } from './policy';
 export { agreementsInForce, type AgreementsReport } from './agreements-in-force';
 export { agreementStandings, sharingAgreement, type AgreementStanding, type SharingAgreement } from './agreement';
 export type { CategoryRule, CurrentPolicy, LawfulBasis, Policy, PolicyLevel, RoleRule } from './policy';

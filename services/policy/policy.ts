@@ -118,7 +118,7 @@ export const builtInPolicyFile = join(policiesDirectory, 'default.json');
 const policyFileHints: JsonFileHints = {
   unreadable: 'check LIVE_RISK_POLICY_FILE (or --policy) names a readable JSON file',
   notJson: 'check the file with a JSON validator; the built-in policy is services/policy/policies/default.json',
-  invalid: 'fix the file (see "Sharing policy and consent" in README.md), or unset LIVE_RISK_POLICY_FILE to use the built-in policy',
+  invalid: 'fix the file (see "Sharing policy and consent" in README.md), or unset LIVE_RISK_POLICY_FILE to use the built-in policy; to read a released version as it was, `live-risk policy show --released --file FILE`',
 };
 
 /** Parses a policy, or explains every problem with its path so the author can fix the file. */
@@ -126,11 +126,18 @@ export function parsePolicy(json: unknown, source: string): CurrentPolicy {
   return parseJsonDocument(policySchema, json, 'the sharing policy', source, policyFileHints);
 }
 
+const archivedPolicyHints: JsonFileHints = {
+  ...policyFileHints,
+  invalid: 'a released policy must never change: restore the file as it was released (git log shows it), or record the version it claims',
+};
+
 /** Parses a policy a past digest was issued under, as it was: see `checkCoverage`. */
 export function parseArchivedPolicy(json: unknown, source: string): Policy {
-  return parseJsonDocument(archivedPolicySchema, json, 'the archived sharing policy', source, {
-    invalid: 'a released policy must never change: restore the file as it was released (git log shows it), or record the version it claims',
-  });
+  return parseJsonDocument(archivedPolicySchema, json, 'the archived sharing policy', source, archivedPolicyHints);
+}
+
+export function loadArchivedPolicy(file: string): Policy {
+  return loadJsonDocument(archivedPolicySchema, file, 'the archived sharing policy', archivedPolicyHints);
 }
 
 export function loadPolicy(file: string = builtInPolicyFile): CurrentPolicy {

@@ -107,7 +107,7 @@ export const builtInRuleSetFile = join(ruleSetsDirectory, 'default.json');
 const ruleSetFileHints: JsonFileHints = {
   unreadable: 'check LIVE_RISK_RULES_FILE (or --rules) names a readable JSON file',
   notJson: 'check the file with a JSON validator; the built-in rules are in services/risk/rule-sets/default.json',
-  invalid: 'fix the file (see "Risk rules" in README.md), or unset LIVE_RISK_RULES_FILE to use the built-in rules',
+  invalid: 'fix the file (see "Risk rules" in README.md), or unset LIVE_RISK_RULES_FILE to use the built-in rules; to read a released version as it was, `live-risk rules show --released --rules FILE`',
 };
 
 /** Parses today's rule set, or explains every problem with its path so the author can fix the file. */
@@ -115,11 +115,18 @@ export function parseRuleSet(json: unknown, source: string): CurrentRuleSet {
   return parseJsonDocument(ruleSetSchema, json, 'the risk rules', source, ruleSetFileHints);
 }
 
+const archivedRuleSetHints: JsonFileHints = {
+  ...ruleSetFileHints,
+  invalid: 'a released rule set must never change: restore the file as it was released (git log shows it), or record the version it claims',
+};
+
 /** Parses a rule set a past digest was built with, as it was: see `Reading`. */
 export function parseArchivedRuleSet(json: unknown, source: string): RuleSet {
-  return parseJsonDocument(archivedRuleSetSchema, json, 'the archived risk rules', source, {
-    invalid: 'a released rule set must never change: restore the file as it was released (git log shows it), or record the version it claims',
-  });
+  return parseJsonDocument(archivedRuleSetSchema, json, 'the archived risk rules', source, archivedRuleSetHints);
+}
+
+export function loadArchivedRuleSet(file: string): RuleSet {
+  return loadJsonDocument(archivedRuleSetSchema, file, 'the archived risk rules', archivedRuleSetHints);
 }
 
 export function loadRuleSet(file: string = builtInRuleSetFile): CurrentRuleSet {
