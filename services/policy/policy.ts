@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { agencies, calendarDate, codeListByAgency, lawfulBases, narrative, recipientRoles, text, type Agency } from '../contracts';
+import { agencies, calendarDate, codeListByAgency, lawfulBases, narrative, perAgency, recipientRoles, text, type Agency } from '../contracts';
 import { loadJsonDocument, parseJsonDocument, type IssueSink, type JsonFileHints, type Reading } from '../platform/json-file';
 import { sharingAgreement } from './agreement';
 
@@ -99,7 +99,6 @@ const policyFields = {
   effectiveFrom: calendarDate,
   description: narrative({ max: 2000 }).default(''),
 };
-const perAgency = <T extends z.ZodType>(entry: T) => z.object(Object.fromEntries(agencies.map((agency) => [agency, entry])) as Record<Agency, T>).strict();
 
 /** Today's policy: every agency, every category, every agreement. */
 export const policySchema = z.object({ ...policyFields, agencies: perAgency(agencyPolicy) }).strict().superRefine(checkCoverage('current'));

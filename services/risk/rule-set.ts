@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { agencies, codeListByAgency, narrative, riskLevels, text, type Agency, type RiskLevel } from '../contracts';
+import { agencies, codeListByAgency, narrative, perAgency, riskLevels, text, type Agency, type RiskLevel } from '../contracts';
 import { loadJsonDocument, parseJsonDocument, type IssueSink, type JsonFileHints, type Reading } from '../platform/json-file';
 
 /**
@@ -41,14 +41,15 @@ const agencyRules = z
   .object({ categories: z.record(z.string(), level), thresholds: z.array(agencyThreshold).default([]) })
   .strict();
 
+type AgencyRules = z.infer<typeof agencyRules>;
+type RuleSetShape = Readonly<{ agencies: Partial<Record<Agency, AgencyRules>>; widerPicture: readonly CrossAgencyRule[] }>;
+
 /**
  * Today's rules are held to today's code lists: every agency present and every category rated. A
  * released file is read as it was written: an agency or category it lacks did not exist then, so
  * it has no rule (and the agency no thresholds). Codes the file names must still be real codes,
  * since codes are only ever added.
  */
-type AgencyRules = z.infer<typeof agencyRules>;
-type RuleSetShape = Readonly<{ agencies: Partial<Record<Agency, AgencyRules>>; widerPicture: readonly CrossAgencyRule[] }>;
 
 const checkCodes = (reading: Reading) => (rules: RuleSetShape, context: IssueSink) => {
   const seen = new Set<string>();
@@ -86,7 +87,6 @@ const ruleSetFields = {
   description: narrative({ max: 1000 }).default(''),
   widerPicture: z.array(crossAgencyRule).default([]),
 };
-const perAgency = <T extends z.ZodType>(entry: T) => z.object(Object.fromEntries(agencies.map((agency) => [agency, entry])) as Record<Agency, T>).strict();
 
 /** Today's rules: every agency of the code list, every category rated. */
 export const ruleSetSchema = z.object({ ...ruleSetFields, agencies: perAgency(agencyRules) }).strict().superRefine(checkCodes('current'));
