@@ -59,7 +59,15 @@ function agencyTable(policy: Policy, agency: Agency): string {
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>`;
+</table>${agreementSentence(policy, agency)}`;
+}
+
+/** Which signed agreement the table implements, so the family can ask for it by its reference. */
+function agreementSentence(policy: Policy, agency: Agency): string {
+  const agreement = policy.agencies[agency]?.agreement;
+  if (!agreement) return '';
+  const signed = [...new Set(agreement.signatories.map((signatory) => signatory.organisation))].join(', ');
+  return `\n<p>This is agreement ${escapeHtml(agreement.reference)}, signed by ${escapeHtml(signed)}, in force since ${escapeHtml(readableDate(agreement.startDate))} and due for review by ${escapeHtml(readableDate(agreement.reviewDate))}.</p>`;
 }
 
 export function familySummaryPage(viewer: Viewer, summary: FamilySummary): string {
