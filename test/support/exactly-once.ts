@@ -28,7 +28,7 @@ export async function agencyPartitions(runtime: Pick<Runtime, 'kafka' | 'topics'
   }
 }
 
-/** Publishes each day's synthetic agency events to the three agency topics: how many, and the size of the smallest. */
+/** Publishes each day's synthetic agency events to every agency topic: how many, and the size of the smallest. */
 export async function publishAgencyDays(runtime: Runtime, council: SyntheticCouncil, dates: readonly string[], seed: number): Promise<{ published: number; smallestEventBytes: number }> {
   let published = 0;
   let smallestEventBytes = Infinity;
