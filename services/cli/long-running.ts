@@ -6,6 +6,7 @@ import { withRetry } from '../platform/retry';
 import { terminal } from '../platform/terminal';
 import { openRuntime, type Runtime } from '../platform/runtime';
 import { Health, LiveRiskMetrics, startOpsServer, type OpsServer } from '../ops';
+import { agreementsInForce } from '../policy/agreements-in-force';
 import { say } from './progress';
 
 /**
@@ -51,7 +52,7 @@ export async function runLongRunning(
 ): Promise<void> {
   const health = new Health();
   let runtime: Runtime | undefined;
-  const metrics = new LiveRiskMetrics(() => runtime, kind);
+  const metrics = new LiveRiskMetrics(() => runtime, kind, () => agreementsInForce(config.policyFile));
   const stop = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
