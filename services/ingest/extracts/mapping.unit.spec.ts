@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { agencies } from '../../contracts/code-lists';
 import { LiveRiskError } from '../../platform/errors';
 import { loadExtractMapping, mappedColumns, parseExtractMapping } from './mapping';
 
@@ -18,7 +19,7 @@ const problemsOf = (json: unknown): string => {
 };
 
 describe('the extract mapping file', () => {
-  it.each(['police', 'housing', 'health'])('the shipped %s example is valid', (agency) => {
+  it.each(agencies)('the shipped %s example is valid', (agency) => {
     expect(loadExtractMapping(join(examples, `${agency}-mapping.json`)).agency).toBe(agency);
   });
 

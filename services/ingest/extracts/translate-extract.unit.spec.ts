@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { agencies } from '../../contracts/code-lists';
 import { extractReport, formatExtractReport } from './extract-report';
 import { parseExtractMapping } from './mapping';
 import { translateExtract } from './translate-extract';
@@ -137,5 +138,16 @@ describe('translating a health extract (for trusts without FHIR)', () => {
     const outcomes: RowOutcome[] = [];
     for await (const outcome of translateExtract(Readable.from([text.replace('4857773457,02', '4857773457,V')]), health)) outcomes.push(outcome);
     expect(outcomes[1]).toEqual({ line: 3, ok: false, problems: [{ column: 'NHSNumberStatus', message: expect.stringMatching(/^people\.0\.identifiers\.nhsNumberVerificationStatus /) }] });
+  });
+});
+
+describe('the example extract shipped for each agency', () => {
+  it.each(agencies)('%s: every row of the example becomes an event of that agency', async (agency) => {
+    const own = parseExtractMapping(JSON.parse(readFileSync(join(examples, `${agency}-mapping.json`), 'utf8')));
+    const outcomes: RowOutcome[] = [];
+    for await (const outcome of translateExtract(createReadStream(join(examples, `${agency}-extract.csv`)), own)) outcomes.push(outcome);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(new Set(events(outcomes).map((event) => event.type.split('.')[0]))).toEqual(new Set([agency]));
   });
 });
