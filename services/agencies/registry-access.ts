@@ -25,8 +25,9 @@ function checkName(name: string): void {
 }
 
 /**
- * Creates the agency's client, or gives an existing one a new secret (the old one stops working
- * at once), so calling it again is how a secret is rotated.
+ * Creates the agency's client, or gives an existing one a new secret, so calling it again is how a
+ * secret is rotated. Keycloak refuses the old secret at once; the registry within a minute, when
+ * the token it cached for the old secret expires (the realm's token lifespan).
  */
 export async function grantRegistryRead(config: Config, name: string): Promise<RegistryCredentials> {
   checkName(name);
@@ -40,7 +41,7 @@ export async function grantRegistryRead(config: Config, name: string): Promise<R
   }
 }
 
-/** Deletes the agency's client: its secret and any token Apicurio has cached for it stop working. */
+/** Deletes the agency's client: Keycloak refuses it at once, the registry within a minute (as above). */
 export async function revokeRegistryAccess(config: Config, name: string): Promise<{ revoked: boolean }> {
   checkName(name);
   try {

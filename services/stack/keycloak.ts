@@ -79,7 +79,7 @@ async function buildKeycloak(paths: StackPaths['keycloak'], progress: Progress):
     });
   }
   writeFileSync(paths.built, `${wanted}\n`);
-  progress(`Keycloak built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  progress(`Keycloak built in ${((Date.now() - started) / 1000).toFixed(0)} s; its first start creates its tables, about another minute`);
 }
 
 let cachedJava: Promise<JavaRuntime> | undefined;
