@@ -104,6 +104,9 @@ export function keycloakEnvironment(config: Config, adminSecret: string, java: J
     KC_DB_POOL_INITIAL_SIZE: '1',
     KC_DB_POOL_MIN_SIZE: '1',
     KC_DB_POOL_MAX_SIZE: '10',
+    // Also at run time: Keycloak 26.5 reads it at start too, and without it joins a JGroups cluster
+    // listening on every interface (ports 7800 and 57800), which a single node has no use for.
+    KC_CACHE: 'local',
     KC_HTTP_ENABLED: 'true',
     KC_HTTP_HOST: host,
     KC_HTTP_PORT: String(port),
