@@ -9,8 +9,8 @@ import { jsonSchemaFor, publishedSchema } from '../services/contracts/json-schem
 import { reconcile } from '../services/matcher/reconcile';
 import { publishEvents } from '../services/platform/publish';
 import { createRegistryClient, publishedSchemaInfo, subjectFor } from '../services/platform/registry';
-import { openRuntime, type Runtime } from '../services/platform/runtime';
-import { disposeRuntime, isolatedConfig } from './support/test-stack';
+import type { Runtime } from '../services/platform/runtime';
+import { disposeRuntime, isolatedConfig, openTestRuntime } from './support/test-stack';
 import { oneFamilyRows, policeEventFor } from './support/fixtures';
 
 /**
@@ -52,10 +52,10 @@ describe('the police contract as an agency codes against it', () => {
     subject = subjectFor(`${config.topicPrefix}police.incidents.v1`);
     // What the release before issue 13 registered (the schema without the file's title and comment):
     // events written with it are history, and must still be read.
-    const client = createRegistryClient(config);
+    const client = createRegistryClient(config, 'admin');
     olderId = await client.register(subject, { schemaType: 'JSON', schema: JSON.stringify(jsonSchemaFor(policeIncident)) }, false);
     client.close();
-    runtime = await openRuntime(config, 'live-risk-test');
+    runtime = await openTestRuntime(config);
     await publishEvents(runtime, 'cohort', cohortEventsFromRows(oneFamilyRows, '2026-03-01T09:00:00Z'), (e) => e.familyId);
   });
   afterAll(async () => disposeRuntime(runtime));
@@ -81,7 +81,9 @@ describe('the police contract as an agency codes against it', () => {
     // Someone other than `live-risk schemas register` adds an optional field: BACKWARD compatible, so the registry takes it.
     const widened = JSON.parse(file) as { properties: Record<string, unknown> };
     widened.properties.priority = { type: 'string' };
-    const newerId = await runtime.registry.register(subject, { schemaType: 'JSON', schema: JSON.stringify(widened) }, false);
+    const administrator = createRegistryClient(runtime.config, 'admin');
+    const newerId = await administrator.register(subject, { schemaType: 'JSON', schema: JSON.stringify(widened) }, false);
+    administrator.close();
 
     const old = policeEventFor(oneFamilyRows[0], 'AC-OLD');
     const current = policeEventFor(oneFamilyRows[0], 'AC-NOW');

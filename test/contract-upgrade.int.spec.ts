@@ -20,7 +20,7 @@ const withoutPatterns = (schema: unknown): unknown => {
 describe('upgrading to a deliberately narrower contract', () => {
   const config = loadConfig();
   const names = topicNames(`test-${randomBytes(5).toString('hex')}.`);
-  const client = createRegistryClient(config);
+  const client = createRegistryClient(config, 'admin');
   afterAll(async () => {
     for (const topic of Object.values(names)) await client.deleteSubject(subjectFor(topic), true).catch(() => undefined);
     client.close();

@@ -4,12 +4,12 @@ import { waitForConsumers } from '../services/consumers/progress';
 import { catchUp } from '../pipelines/consumers';
 import { generateCouncil, type SyntheticCouncil } from '../pipelines/synthetic-council';
 import { publishEvents } from '../services/platform/publish';
-import { openRuntime, type Runtime } from '../services/platform/runtime';
+import type { Runtime } from '../services/platform/runtime';
 import { agencyPartitions, expectExactlyOnce, ledgerRows, publishAgencyDays } from './support/exactly-once';
 import { holdRow } from './support/held-row';
 import { outagesReportedFor, scrape, startLiveProcess, untilOutage, untilReady, whileRunning, type LiveProcess } from './support/live-process';
 import { startPrivateKafka, type PrivateKafka } from './support/private-kafka';
-import { disposeRuntime, environmentFor, isolatedConfig } from './support/test-stack';
+import { disposeRuntime, environmentFor, isolatedConfig, openTestRuntime } from './support/test-stack';
 
 /**
  * Issue 12's acceptance, Kafka half: the production consumer process (`live-risk run --follow`)
@@ -26,7 +26,7 @@ describe('run --follow through a Kafka broker killed with SIGKILL and restarted 
 
   beforeAll(async () => {
     kafka = await startPrivateKafka();
-    runtime = await openRuntime({ ...isolatedConfig(), kafkaBrokers: [...kafka.brokers] }, 'live-risk-test');
+    runtime = await openTestRuntime({ ...isolatedConfig(), kafkaBrokers: [...kafka.brokers] });
     council = generateCouncil({ families: 600, seed: 12 });
     await publishEvents(runtime, 'cohort', cohortEventsFromRows(council.rows, '2026-03-01T09:00:00Z'), (e) => e.familyId);
     await catchUp(runtime, ['cohort']);

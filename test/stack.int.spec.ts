@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import '../services/platform/kafkajs-request-queue';
 import { loadConfig } from '../services/platform/config';
+import { basicAuthorization, registryCredentials } from '../services/platform/registry-credentials';
 import { stackDown, stackStatus, stackUp } from '../services/stack';
 
 /**
@@ -13,12 +14,17 @@ const progressLines: string[] = [];
 const collect = (line: string) => progressLines.push(line);
 const unique = () => randomUUID().slice(0, 8);
 
-/** The registry's Confluent-compatible API; the content type the Confluent clients send. */
-const registryRequest = (path: string, init: RequestInit = {}) =>
-  fetch(`${config.schemaRegistryUrl}${path}`, {
+/**
+ * The registry's Confluent-compatible API; the content type the Confluent clients send; as the
+ * administrator when the registry has authentication (its secret is read once `stack up` wrote it).
+ */
+const registryRequest = (path: string, init: RequestInit = {}) => {
+  const admin = registryCredentials(config, 'admin');
+  return fetch(`${config.schemaRegistryUrl}${path}`, {
     ...init,
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...init.headers },
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...(admin ? { authorization: basicAuthorization(admin) } : {}), ...init.headers },
   });
+};
 
 describe('the local stack', () => {
   beforeAll(async () => {
@@ -26,10 +32,10 @@ describe('the local stack', () => {
     await stackUp(config, collect);
   }, 600_000);
 
-  it('reports Kafka, the registry and PostgreSQL as running once it is up', async () => {
+  it('reports Kafka, Keycloak, the registry and PostgreSQL as running once it is up', async () => {
     const status = await stackStatus(config);
 
-    for (const component of [status.kafka, status.registry, status.postgres]) {
+    for (const component of [status.kafka, status.keycloak, status.registry, status.postgres]) {
       expect(component.running).toBe(true);
       expect(component.startedBy).not.toBeNull();
     }

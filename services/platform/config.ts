@@ -12,6 +12,9 @@ const hostPort = z
   .string()
   .regex(/^[^\s:,]+:\d{1,5}$/, 'expected host:port, for example 127.0.0.1:9092');
 
+/** Keycloak client ids we create or name: letters, digits, dots, dashes and underscores. */
+const clientId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'expected a client id of letters, digits, dots, dashes and underscores');
+
 const environmentSchema = z.object({
   KAFKA_BROKERS: z
     .string()
@@ -35,6 +38,18 @@ const environmentSchema = z.object({
   LIVE_RISK_CACHE_DIR: z.string().min(1).default(join(homedir(), '.cache', 'live-risk')),
   KAFKA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/).default('3.9.1'),
   APICURIO_VERSION: z.string().regex(/^\d+\.\d+\.\d+/).default('3.0.9'),
+  KEYCLOAK_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a Keycloak release such as 26.5.6').default('26.5.6'),
+  // Keycloak's HTTP port; loopback by default like every server the stack starts.
+  KEYCLOAK_URL: z
+    .url({ message: 'expected the Keycloak base URL, such as http://127.0.0.1:8180' })
+    .default('http://127.0.0.1:8180'),
+  KEYCLOAK_DATABASE_URL: z
+    .url({ message: 'expected a PostgreSQL URL for Keycloak storage, such as postgres://postgres@127.0.0.1:5432/live_risk_keycloak' })
+    .default('postgres://postgres@127.0.0.1:5432/live_risk_keycloak'),
+  KEYCLOAK_ADMIN_CLIENT_ID: clientId.default('live-risk-stack-admin'),
+  KEYCLOAK_ADMIN_SECRET_FILE: z.string().min(1).optional(),
+  REGISTRY_CLIENT_ID: clientId.optional(),
+  REGISTRY_CLIENT_SECRET_FILE: z.string().min(1).optional(),
   SMTP_URL: z
     .url({ message: 'expected an SMTP URL such as smtp://127.0.0.1:2525 or smtps://user:pass@relay.council.example:465' })
     .default('smtp://127.0.0.1:2525'),
@@ -104,6 +119,9 @@ const environmentSchema = z.object({
 }).refine((env) => env.MATCH_REVIEW_PROBABILITY <= env.MATCH_LINK_PROBABILITY, {
   path: ['MATCH_REVIEW_PROBABILITY'],
   message: 'must not be above MATCH_LINK_PROBABILITY: between the two, a pair goes to review',
+}).refine((env) => env.REGISTRY_CLIENT_SECRET_FILE === undefined || env.REGISTRY_CLIENT_ID !== undefined, {
+  path: ['REGISTRY_CLIENT_SECRET_FILE'],
+  message: 'set REGISTRY_CLIENT_ID too: the secret file is the secret of that Keycloak client',
 });
 
 export type Config = Readonly<{
@@ -116,6 +134,22 @@ export type Config = Readonly<{
   cacheDir: string;
   kafkaVersion: string;
   apicurioVersion: string;
+  keycloak: Readonly<{
+    version: string;
+    /** Base URL without a trailing slash; the realm is live-risk (services/stack/keycloak-realm.ts). */
+    url: string;
+    databaseUrl: string;
+    /** A master-realm client allowed to manage realms; `stack up` creates it on Keycloak's first start. */
+    adminClientId: string;
+    adminSecretFile: string;
+  }>;
+  /**
+   * Who this process is to the schema registry: a Keycloak client id and the file holding its
+   * secret. Unset: the development clients whose secrets `stack up` writes into the state dir
+   * (a reader for processes, the administrator for `schemas register`), or none at all when no
+   * such file exists (a registry without authentication, e.g. docker compose).
+   */
+  registryClient: Readonly<{ clientId: string; secretFile: string }> | undefined;
   /** Where digest notifications are sent; the default is the local mail sink `stack up` starts. */
   smtpUrl: string;
   mailFrom: string;
@@ -154,6 +188,9 @@ export type Config = Readonly<{
   logLevel: LogLevel;
 }>;
 
+/** Where `stack up` writes a development client's secret (mode 0600), and where processes look for it. */
+export const registryClientSecretFile = (stateDir: string, clientId: string): string => join(stateDir, 'registry-clients', `${clientId}.secret`);
+
 /** `127.0.0.1:8080` → { host, port }; the format was checked by the schema, the port range here. */
 export function parseHostPort(value: string, variable = 'PORTAL_LISTEN', example = '127.0.0.1:8080'): { host: string; port: number } {
   const at = value.lastIndexOf(':');
@@ -190,6 +227,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cacheDir: env.LIVE_RISK_CACHE_DIR,
     kafkaVersion: env.KAFKA_VERSION,
     apicurioVersion: env.APICURIO_VERSION,
+    keycloak: {
+      version: env.KEYCLOAK_VERSION,
+      url: env.KEYCLOAK_URL.replace(/\/$/, ''),
+      databaseUrl: env.KEYCLOAK_DATABASE_URL,
+      adminClientId: env.KEYCLOAK_ADMIN_CLIENT_ID,
+      adminSecretFile: env.KEYCLOAK_ADMIN_SECRET_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'keycloak', 'admin-client.secret'),
+    },
+    registryClient: env.REGISTRY_CLIENT_ID === undefined ? undefined : {
+      clientId: env.REGISTRY_CLIENT_ID,
+      secretFile: env.REGISTRY_CLIENT_SECRET_FILE ?? registryClientSecretFile(env.LIVE_RISK_STATE_DIR, env.REGISTRY_CLIENT_ID),
+    },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),

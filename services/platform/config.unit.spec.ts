@@ -21,6 +21,18 @@ describe('configuration', () => {
     expect((caught as Error).message).toMatch(/KAFKA_BROKERS.*host:port/);
   });
 
+  it('takes the registry client and its secret file, defaulting the file to the state dir, and refuses a secret file alone', () => {
+    expect(loadConfig({}).registryClient).toBeUndefined();
+    expect(loadConfig({ LIVE_RISK_STATE_DIR: '/srv/lr', REGISTRY_CLIENT_ID: 'live-risk-portal' }).registryClient).toEqual({
+      clientId: 'live-risk-portal',
+      secretFile: '/srv/lr/registry-clients/live-risk-portal.secret',
+    });
+    expect(() => loadConfig({ REGISTRY_CLIENT_SECRET_FILE: '/srv/secret' })).toThrow(/REGISTRY_CLIENT_SECRET_FILE: set REGISTRY_CLIENT_ID too/);
+    expect(() => loadConfig({ REGISTRY_CLIENT_ID: 'bad id' })).toThrow(/REGISTRY_CLIENT_ID: expected a client id/);
+    expect(() => loadConfig({ KEYCLOAK_URL: 'not a url' })).toThrow(/KEYCLOAK_URL: expected the Keycloak base URL/);
+    expect(loadConfig({}).keycloak.url).toBe('http://127.0.0.1:8180');
+  });
+
   it('takes the matcher thresholds as probabilities, and refuses a review threshold above the link threshold', () => {
     expect(loadConfig({}).matchThresholds).toEqual({ linkProbability: 0.99, reviewProbability: 0.5 });
     expect(loadConfig({ MATCH_LINK_PROBABILITY: '0.999', MATCH_REVIEW_PROBABILITY: '0.8' }).matchThresholds).toEqual({ linkProbability: 0.999, reviewProbability: 0.8 });

@@ -2,6 +2,7 @@ import {
   Compatibility,
   JsonDeserializer,
   JsonSerializer,
+  RestError,
   SchemaRegistryClient,
   SerdeType,
   type Client,
@@ -12,16 +13,45 @@ import type { Config } from './config';
 import { LiveRiskError, describeError } from './errors';
 import { publishedSchema } from '../contracts/json-schemas';
 import { topicIds, type TopicId, type TopicNames } from '../contracts';
+import { registryCredentials, type RegistryRole } from './registry-credentials';
 import { SchemaIdCheck, type SchemaIdVerdict } from './schema-ids';
 import { subjectFor, topicIdOf } from './subjects';
 
 export { subjectFor };
 
-export function createRegistryClient(config: Config): Client {
-  return new SchemaRegistryClient({ baseURLs: [config.schemaRegistryUrl], cacheCapacity: 1000 });
+/**
+ * A client that reads (every process) or, with role 'admin', one that may also register and change
+ * compatibility: only `schemas register`, `stack up`, the demo and tests ask for that.
+ */
+export function createRegistryClient(config: Config, role: RegistryRole = 'reader'): Client {
+  const credentials = registryCredentials(config, role);
+  return new SchemaRegistryClient({
+    baseURLs: [config.schemaRegistryUrl],
+    cacheCapacity: 1000,
+    ...(credentials === undefined
+      ? {}
+      : { basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo: `${credentials.clientId}:${credentials.clientSecret}` } }),
+  });
+}
+
+/** Who the registry refused: nobody can fix that by retrying, only with other credentials. */
+function refusal(config: Config, cause: RestError): LiveRiskError {
+  const who = config.registryClient?.clientId ?? 'the development client';
+  if (cause.status === 401) {
+    return new LiveRiskError('CONFIG_INVALID', `the schema registry at ${config.schemaRegistryUrl} did not accept the credentials of ${who}`, {
+      cause,
+      hint: 'check REGISTRY_CLIENT_ID and the secret in REGISTRY_CLIENT_SECRET_FILE (in development, run `live-risk stack up` to write them)',
+    });
+  }
+  return new LiveRiskError('CONFIG_INVALID', `the schema registry at ${config.schemaRegistryUrl} refused ${who} this change: it may only read`, {
+    cause,
+    hint: 'run `live-risk schemas register` as an administrator (REGISTRY_CLIENT_ID of a client with the sr-admin role; see README, "Who may change the schemas")',
+  });
 }
 
 export function registryUnavailable(config: Config, cause: unknown): LiveRiskError {
+  if (cause instanceof LiveRiskError) return cause;
+  if (cause instanceof RestError && (cause.status === 401 || cause.status === 403)) return refusal(config, cause);
   // A compatibility refusal is not an outage: retrying cannot help, changing the contract can.
   if (/incompatible/i.test(describeError(cause))) {
     return new LiveRiskError('CONFIG_INVALID', `the schema registry at ${config.schemaRegistryUrl} refused a contract: ${describeError(cause)}`, {
@@ -74,6 +104,40 @@ export async function registerSchemas(client: Client, names: TopicNames, options
 
 /** A topic's published schema as the registry client sends it. */
 export const publishedSchemaInfo = (id: TopicId): SchemaInfo => ({ schemaType: 'JSON', schema: publishedSchema(id) });
+
+/** What an administrator's command does (`schemas register`, `stack up`, the demo, tests): register as the admin client. */
+export async function registerAsAdministrator(config: Config, names: TopicNames, options: { acceptNarrowing?: boolean } = {}): Promise<{ narrowed: string[] }> {
+  const client = createRegistryClient(config, 'admin');
+  try {
+    return await registerSchemas(client, names, options);
+  } catch (error) {
+    throw registryUnavailable(config, error);
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * The schema id of this release's contract on every topic, without changing anything: what a
+ * long-running process does on start, with a client that may only read. A contract the registry
+ * does not hold yet (a new topic, a new version) is for an administrator to register first.
+ */
+export async function lookupSchemas(client: Client, names: TopicNames): Promise<Record<TopicId, number>> {
+  const ids = {} as Record<TopicId, number>;
+  for (const id of topicIds) {
+    const subject = subjectFor(names[id]);
+    try {
+      ids[id] = await client.getId(subject, publishedSchemaInfo(id), false);
+    } catch (error) {
+      if (!(error instanceof RestError) || error.status !== 404) throw error;
+      throw new LiveRiskError('CONFIG_INVALID', `the schema registry holds no version of ${subject} matching this release's contract`, {
+        cause: error,
+        hint: 'run `live-risk schemas register` as an administrator, then start this again',
+      });
+    }
+  }
+  return ids;
+}
 
 /**
  * Serialises validated values in the wire format, with the id of this release's published schema

@@ -8,11 +8,12 @@ import { prepareDatabase } from './database';
 import { createKafka, ensureTopics, kafkaUnavailable } from './kafka';
 import { createLogger, type Logger } from './logger';
 import { OutboxRelay } from './outbox';
-import { createDeserializer, createRegistryClient, registerSchemas, registryUnavailable, TopicSerializer, type TopicDeserializer } from './registry';
+import { createDeserializer, createRegistryClient, lookupSchemas, registryUnavailable, TopicSerializer, type TopicDeserializer } from './registry';
 
 /**
  * Everything a live-risk process talks to, opened once: PostgreSQL (migrated), Kafka (topics
- * created), the schema registry (schemas registered). Commands and tests take a Runtime and close it.
+ * created), the schema registry (this release's schemas looked up, never registered: a process
+ * only reads the registry; an administrator registers, see registerAsAdministrator). Commands and tests take a Runtime and close it.
  */
 export type Runtime = Readonly<{
   config: Config;
@@ -57,8 +58,9 @@ export async function openRuntime(config: Config, clientId = 'live-risk'): Promi
   }
   const registry = createRegistryClient(config);
   try {
-    await registerSchemas(registry, topics);
+    await lookupSchemas(registry, topics);
   } catch (error) {
+    registry.close();
     await producer.disconnect();
     await db.destroy();
     throw registryUnavailable(config, error);

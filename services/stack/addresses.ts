@@ -29,6 +29,12 @@ export function registryAddress(config: Config): HostPort {
   return { host: url.hostname, port };
 }
 
+export function keycloakAddress(config: Config): HostPort {
+  const url = new URL(config.keycloak.url);
+  const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  return { host: url.hostname, port };
+}
+
 export function postgresAddress(databaseUrl: string): HostPort {
   const url = new URL(databaseUrl);
   return { host: url.hostname, port: url.port !== '' ? Number(url.port) : 5432 };

@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from '../platform/config';
 import { LiveRiskError } from '../platform/errors';
 import { formatHostPort, postgresAddress } from './addresses';
-import { kafkaComponent, managedComponents, registryComponent } from './components';
+import { topicNames } from '../contracts';
+import { registerAsAdministrator } from '../platform/registry';
+import { kafkaComponent, keycloakComponent, managedComponents, registryComponent, type ManagedComponent } from './components';
+import { applyLiveRiskRealm } from './keycloak-apply';
 import { bringDown, bringUp, inspect } from './lifecycle';
 import { withStackLock } from './lock';
 import { mailComponent } from './mail-sink/component';
@@ -10,7 +13,7 @@ import { ensureDatabase, probePostgres, requirePostgres } from './postgres';
 import type { ComponentStatus, ManagedComponentName, Progress, StackStatus } from './types';
 
 /**
- * The local stack manager: real Apache Kafka and Apicurio Registry as detached JVMs on loopback,
+ * The local stack manager: real Apache Kafka, Keycloak and Apicurio Registry as detached JVMs on loopback,
  * fetched from Maven Central on first use, a development mail sink (a small Node SMTP server that
  * keeps messages as files), plus checks on the PostgreSQL we rely on but never start.
  * Every operation is idempotent and safe to run while a docker compose stack serves the same ports.
@@ -49,13 +52,14 @@ async function postgresStatus(config: Config): Promise<ComponentStatus> {
 }
 
 export async function stackStatus(config: Config): Promise<StackStatus> {
-  const [kafka, registry, mail, postgres] = await Promise.all([
+  const [kafka, keycloak, registry, mail, postgres] = await Promise.all([
     inspect(kafkaComponent(config)),
+    inspect(keycloakComponent(config)),
     inspect(registryComponent(config)),
     mailStatus(config),
     postgresStatus(config),
   ]);
-  return { kafka, registry, mail, postgres };
+  return { kafka, keycloak, registry, mail, postgres };
 }
 
 export async function stackUp(config: Config, progress: Progress, options: StackOptions = {}): Promise<StackStatus> {
@@ -65,6 +69,8 @@ export async function stackUp(config: Config, progress: Progress, options: Stack
   await requirePostgres(config.registryDatabaseUrl);
   await ensureDatabase(config.registryDatabaseUrl, progress);
   await ensureDatabase(config.databaseUrl, progress);
+  await requirePostgres(config.keycloak.databaseUrl);
+  await ensureDatabase(config.keycloak.databaseUrl, progress);
 
   const components = managedComponents(config, options.components);
   await withStackLock(config.stateDir, progress, async () => {
@@ -74,11 +80,21 @@ export async function stackUp(config: Config, progress: Progress, options: Stack
       const status = await inspect(component);
       if (!status.running && status.startedBy === null && component.local) await component.fetch(progress);
     }
-    // Then start together: the two JVMs do not depend on each other and each takes seconds to boot.
-    const results = await Promise.allSettled(components.map((component) => bringUp(component, progress)));
+    // Then start together, except that the registry asks Keycloak for the realm's keys as it starts:
+    // it waits for Keycloak and the realm, while Kafka boots alongside.
+    const keycloak = components.find((component) => component.name === 'keycloak');
+    const realmReady = keycloak ? bringUp(keycloak, progress).then(() => applyLiveRiskRealm(config, progress)) : Promise.resolve();
+    const start = (component: ManagedComponent) =>
+      component.name === 'keycloak' ? realmReady : component.name === 'registry' ? realmReady.then(() => bringUp(component, progress)) : bringUp(component, progress);
+    const results = await Promise.allSettled(components.map(start));
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
   });
+  if (components.some((component) => component.name === 'registry')) {
+    // `stack up` acts as an administrator: the only place, with `schemas register`, that registers.
+    await registerAsAdministrator(config, topicNames(config.topicPrefix));
+    progress(`registered the contracts of every topic at ${config.schemaRegistryUrl} as an administrator`);
+  }
   return stackStatus(config);
 }
 

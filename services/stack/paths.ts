@@ -13,6 +13,7 @@ export function stackPaths(config: Config) {
   const state = config.stateDir;
   const kafkaHome = join(config.cacheDir, `kafka-${config.kafkaVersion}`);
   const registryHome = join(config.cacheDir, `apicurio-${config.apicurioVersion}`);
+  const keycloakHome = join(config.cacheDir, `keycloak-${config.keycloak.version}`);
   return {
     stateDir: state,
     kafka: {
@@ -35,6 +36,17 @@ export function stackPaths(config: Config) {
       complete: join(registryHome, '.complete'),
       log: join(state, 'registry.log'),
       pid: join(state, 'registry.pid'),
+    },
+    keycloak: {
+      home: keycloakHome,
+      download: join(keycloakHome, 'download'),
+      /** The unpacked zip: bin/kc.sh, lib/, conf/ (the zip's top folder is keycloak-<version>). */
+      dist: join(keycloakHome, `keycloak-${config.keycloak.version}`),
+      complete: join(keycloakHome, '.complete'),
+      /** The build options the distribution was last built with (kc.sh build writes into lib/). */
+      built: join(keycloakHome, '.built'),
+      log: join(state, 'keycloak.log'),
+      pid: join(state, 'keycloak.pid'),
     },
     mail: {
       /** One .eml file per message the development mail sink received. */

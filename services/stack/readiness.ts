@@ -51,14 +51,30 @@ export async function probeKafka(brokers: readonly string[], timeoutMs = 5000): 
   }
 }
 
-/** The Confluent-compatible API listed subjects: GET <url>/subjects answered 200 with an array. */
-export async function probeRegistry(schemaRegistryUrl: string, timeoutMs = 5000): Promise<boolean> {
+/**
+ * The Confluent-compatible API listed subjects: GET <url>/subjects answered 200 with an array.
+ * `authorization` is a reader's credentials, for a registry that lets no one read anonymously.
+ */
+export async function probeRegistry(schemaRegistryUrl: string, authorization?: string, timeoutMs = 5000): Promise<boolean> {
   try {
     const response = await fetch(`${schemaRegistryUrl}/subjects`, {
       signal: AbortSignal.timeout(timeoutMs),
+      ...(authorization === undefined ? {} : { headers: { authorization } }),
     });
     if (response.status !== 200) return false;
     return Array.isArray(await response.json());
+  } catch {
+    return false;
+  }
+}
+
+/** Keycloak published its master realm's OpenID discovery document (it does once its database is ready). */
+export async function probeKeycloak(keycloakUrl: string, timeoutMs = 5000): Promise<boolean> {
+  try {
+    const response = await fetch(`${keycloakUrl}/realms/master/.well-known/openid-configuration`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (response.status !== 200) return false;
+    const document = (await response.json()) as { issuer?: unknown };
+    return typeof document.issuer === 'string';
   } catch {
     return false;
   }

@@ -2,6 +2,7 @@ import type { Config } from '../platform/config';
 import { registryAddress } from './addresses';
 import { apicurioLauncher } from './fetch';
 import type { StackPaths } from './paths';
+import { realmName } from '../platform/keycloak-realm';
 import { jdbcConnection } from './postgres';
 import { processMarker, spawnDetached } from './processes';
 
@@ -28,12 +29,40 @@ export function registryEnvironment(config: Config): NodeJS.ProcessEnv {
     APICURIO_DATASOURCE_JDBC_INITIAL_SIZE: '2',
     APICURIO_DATASOURCE_JDBC_MIN_SIZE: '2',
     APICURIO_DATASOURCE_JDBC_MAX_SIZE: '20',
+    ...authenticationEnvironment(config),
     QUARKUS_HTTP_HOST: host,
     QUARKUS_HTTP_PORT: String(port),
     // One line per HTTP request would drown the start-up messages people need when it fails.
     QUARKUS_HTTP_ACCESS_LOG_ENABLED: 'false',
     // The built-in pattern uses YYYY-MMx-dd, which prints dates like "2026-11+00-21".
     QUARKUS_LOG_CONSOLE_FORMAT: '%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c{3.}] (%t) %s%e%n',
+  };
+}
+
+/**
+ * Authentication against the live-risk realm of our Keycloak, and Apicurio's role-based
+ * authorisation on the roles in the token (sr-admin, sr-developer, sr-readonly; see
+ * services/platform/keycloak-realm.ts):
+ *
+ * - a bearer token from Keycloak, or HTTP Basic with a client id and secret, which Apicurio
+ *   exchanges for a token at the realm's token endpoint and caches until it expires (how
+ *   Confluent clients and kcat authenticate: `basic.auth.user.info=<client id>:<secret>`);
+ * - no anonymous reads: the schemas describe what each agency shares about children and families,
+ *   a contract between the signatories, not a public document; every agency gets a read-only client;
+ * - writes (register, compatibility, delete) need sr-admin (or sr-developer for a new version).
+ */
+function authenticationEnvironment(config: Config): NodeJS.ProcessEnv {
+  const realm = `${config.keycloak.url}/realms/${realmName}`;
+  return {
+    QUARKUS_OIDC_TENANT_ENABLED: 'true',
+    QUARKUS_OIDC_AUTH_SERVER_URL: realm,
+    QUARKUS_OIDC_TOKEN_PATH: `${realm}/protocol/openid-connect/token`,
+    QUARKUS_OIDC_CLIENT_ID: 'live-risk-registry',
+    APICURIO_AUTHN_BASIC_CLIENT_CREDENTIALS_ENABLED: 'true',
+    APICURIO_AUTH_ROLE_BASED_AUTHORIZATION: 'true',
+    APICURIO_AUTH_ROLE_SOURCE: 'token',
+    APICURIO_AUTH_ANONYMOUS_READ_ACCESS_ENABLED: 'false',
+    APICURIO_AUTH_AUTHENTICATED_READ_ACCESS_ENABLED: 'false',
   };
 }
 

@@ -2,7 +2,7 @@
  * The shapes `stack status` reports. Kept apart from the code that fills them so the CLI and tests
  * can import them without pulling in child_process, pg or kafkajs.
  */
-export type ComponentName = 'kafka' | 'registry' | 'mail' | 'postgres';
+export type ComponentName = 'kafka' | 'keycloak' | 'registry' | 'mail' | 'postgres';
 
 /** The components this module can start and stop; PostgreSQL is only ever checked, never started. */
 export type ManagedComponentName = Exclude<ComponentName, 'postgres'>;
@@ -17,7 +17,7 @@ export type ComponentStatus = Readonly<{
    * null when nothing answers and no process of ours is alive.
    */
   startedBy: 'us' | 'external' | null;
-  /** host:port for Kafka, the mail sink and PostgreSQL, the base URL for the registry. */
+  /** host:port for Kafka, the mail sink and PostgreSQL, the base URL for the registry and Keycloak. */
   address: string;
   pid: number | null;
   logPath: string | null;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig, type Config } from '../../services/platform/config';
+import { topicNames } from '../../services/contracts';
+import { registerAsAdministrator } from '../../services/platform/registry';
 import { openRuntime, type Runtime } from '../../services/platform/runtime';
 
 /**
@@ -28,7 +30,16 @@ export function environmentFor(config: Config): NodeJS.ProcessEnv {
 }
 
 export async function openIsolatedRuntime(): Promise<Runtime> {
-  return openRuntime(isolatedConfig(), 'live-risk-test');
+  return openTestRuntime(isolatedConfig());
+}
+
+/**
+ * A process only looks its schemas up; the test's fresh topics get theirs registered first, as an
+ * administrator would (the development admin client when the registry has authentication on).
+ */
+export async function openTestRuntime(config: Config): Promise<Runtime> {
+  await registerAsAdministrator(config, topicNames(config.topicPrefix));
+  return openRuntime(config, 'live-risk-test');
 }
 
 /** Closes the runtime, deletes the test's topics and drops its database. */

@@ -1,4 +1,6 @@
 import type { Config } from '../../../services/platform/config';
+import { topicNames } from '../../../services/contracts';
+import { registerAsAdministrator } from '../../../services/platform/registry';
 import { openRuntime, type Runtime } from '../../../services/platform/runtime';
 import { disposeRuntime, isolatedConfig } from '../../../test/support/test-stack';
 import { deleteGroup } from './raw-consume';
@@ -19,7 +21,10 @@ export async function withIsolatedRuntime<T>(
   work: (runtime: Runtime, groups: Set<string>) => Promise<T>,
   say: (line: string) => void,
 ): Promise<T> {
-  const runtime = await openRuntime(benchConfig(), 'live-risk-bench');
+  const config = benchConfig();
+  // Fresh topics: registered as an administrator would, then only looked up by the runtime.
+  await registerAsAdministrator(config, topicNames(config.topicPrefix));
+  const runtime = await openRuntime(config, 'live-risk-bench');
   /** Consumer groups the work joined, deleted with the topics. */
   const groups = new Set<string>();
   try {

@@ -5,7 +5,7 @@ import { generatedSchemaFiles as contractSchemaFiles } from '../../contracts/jso
 import { openApiContent, openApiFile } from '../../ingest/openapi';
 import { topicNames } from '../../contracts';
 import { loadConfig } from '../../platform/config';
-import { createRegistryClient, registerSchemas, registryUnavailable } from '../../platform/registry';
+import { registerAsAdministrator } from '../../platform/registry';
 import { terminal } from '../../platform/terminal';
 
 const schemasDir = join(__dirname, '..', '..', '..', 'schemas');
@@ -49,25 +49,20 @@ export function registerSchemaCommands(program: Command): void {
     });
   schemas
     .command('register')
-    .description('register every topic’s contract with the schema registry (every command does this on start; this is for upgrades)')
+    .description('register every topic’s contract with the schema registry, as an administrator (processes only look schemas up; run this after an upgrade)')
     .option('--accept-narrowing', 'register a deliberately narrower contract that BACKWARD refuses, once, with compatibility NONE, then BACKWARD again')
     .addHelpText(
       'after',
       '\nA release may narrow a contract on purpose (e.g. refusing control characters in text, or implausible dates). Events that break the\n' +
         'narrower contract could never be stored, but the registry cannot know that. Check the stored history first (README, "Upgrading a\n' +
-        'contract"), then run this once with --accept-narrowing. Without it, an incompatible contract is refused, exit 2.',
+        'contract"), then run this once with --accept-narrowing. Without it, an incompatible contract is refused, exit 2.\n\n' +
+        'The registry lets only administrators change schemas: set REGISTRY_CLIENT_ID and REGISTRY_CLIENT_SECRET_FILE to a client with\n' +
+        'the sr-admin role (unset, the development administrator whose secret `live-risk stack up` wrote is used).',
     )
     .action(async (options: { acceptNarrowing?: boolean }) => {
       const config = loadConfig();
-      const client = createRegistryClient(config);
-      try {
-        const { narrowed } = await registerSchemas(client, topicNames(config.topicPrefix), { acceptNarrowing: options.acceptNarrowing });
-        console.log(terminal`registered the contracts of every topic at ${config.schemaRegistryUrl}`);
-        for (const subject of narrowed) console.log(terminal`  ${subject}: a narrower version was accepted once with compatibility NONE; BACKWARD again from now`);
-      } catch (error) {
-        throw registryUnavailable(config, error);
-      } finally {
-        client.close();
-      }
+      const { narrowed } = await registerAsAdministrator(config, topicNames(config.topicPrefix), { acceptNarrowing: options.acceptNarrowing });
+      console.log(terminal`registered the contracts of every topic at ${config.schemaRegistryUrl}`);
+      for (const subject of narrowed) console.log(terminal`  ${subject}: a narrower version was accepted once with compatibility NONE; BACKWARD again from now`);
     });
 }

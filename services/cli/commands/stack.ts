@@ -24,7 +24,8 @@ What it removes: Kafka's data directory in $LIVE_RISK_STATE_DIR, the database in
 the registry's database in REGISTRY_DATABASE_URL, after stopping the processes \`stack up\`
 started (only those, like \`stack down\`). With --test-databases, also the scratch databases of
 interrupted tests and benchmarks (<database>_test_*, <database>_bench_*) that nobody is connected
-to. Logs, the mail sink's messages and the pseudonym key stay.
+to. Logs, the mail sink's messages, the pseudonym key and Keycloak's database (clients and their
+secrets, nothing built from Kafka) stay.
 
 When it refuses (exit 2, removing nothing): a database URL not on this machine (there is no flag
 for that: a reset is for development stacks only); a Kafka or registry running that \`stack up\`
@@ -64,16 +65,16 @@ function printReset(report: ResetReport, stateDir: string): void {
 export function registerStackCommands(program: Command): void {
   const stack = program
     .command('stack')
-    .description('start, stop, inspect and reset the local Kafka and schema registry (fetched from Maven Central on first use)');
+    .description('start, stop, inspect and reset the local Kafka, Keycloak and schema registry (fetched from Maven Central on first use)');
   stack
     .command('up')
-    .description('fetch (first run only) and start Kafka and Apicurio Registry on loopback; harmless when already up')
+    .description('fetch (first run only) and start Kafka, Keycloak and Apicurio Registry on loopback, apply the live-risk realm and register the schemas as an administrator; harmless when already up')
     .action(async () => {
       printStatus(await stackUp(loadConfig(), say));
     });
   stack
     .command('down')
-    .description('stop the Kafka and registry processes this tool started (never anything else)')
+    .description('stop the Kafka, Keycloak and registry processes this tool started (never anything else)')
     .action(async () => {
       await stackDown(loadConfig(), say);
     });

@@ -1,0 +1,105 @@
+import { LiveRiskError } from './errors';
+import type { KeycloakAdmin } from './keycloak-admin';
+import type { RealmDefinition, ServiceClient } from './keycloak-realm';
+
+/**
+ * Idempotent steps over Keycloak's admin REST API: each one creates what is missing and corrects
+ * what drifted, so applying the realm on every `stack up` is safe.
+ */
+type Role = { id: string; name: string };
+type ClientRepresentation = { id: string; clientId: string };
+
+export async function applyRealm(admin: KeycloakAdmin, realm: RealmDefinition): Promise<void> {
+  if ((await admin.request('GET', `/${realm.name}`)).status === 404) {
+    await admin.request('POST', '', { realm: realm.name, enabled: true });
+  }
+  await admin.request('PUT', `/${realm.name}`, { realm: realm.name, enabled: true, accessTokenLifespan: realm.accessTokenLifespanSeconds });
+  for (const role of realm.roles) {
+    const existing = await admin.request('GET', `/${realm.name}/roles/${encodeURIComponent(role.name)}`);
+    if (existing.status === 404) await admin.request('POST', `/${realm.name}/roles`, role);
+    else await admin.request('PUT', `/${realm.name}/roles/${encodeURIComponent(role.name)}`, role);
+  }
+  for (const group of realm.groups) {
+    let found = await findGroup(admin, realm.name, group.name);
+    if (found === undefined) {
+      await admin.request('POST', `/${realm.name}/groups`, { name: group.name });
+      found = await findGroup(admin, realm.name, group.name);
+    }
+    if (found === undefined) throw new LiveRiskError('INTERNAL', `Keycloak did not keep the group ${group.name}`);
+    await setRealmRoles(admin, realm.name, `/groups/${found}`, group.realmRoles);
+  }
+  for (const client of realm.serviceClients) await ensureServiceClient(admin, realm.name, client);
+}
+
+async function findGroup(admin: KeycloakAdmin, realm: string, name: string): Promise<string | undefined> {
+  const groups = (await admin.request<{ id: string; name: string }[]>('GET', `/${realm}/groups?search=${encodeURIComponent(name)}&exact=true`)).body ?? [];
+  return groups.find((group) => group.name === name)?.id;
+}
+
+export async function findClient(admin: KeycloakAdmin, realm: string, clientId: string): Promise<string | undefined> {
+  const clients = (await admin.request<ClientRepresentation[]>('GET', `/${realm}/clients?clientId=${encodeURIComponent(clientId)}`)).body ?? [];
+  return clients.find((client) => client.clientId === clientId)?.id;
+}
+
+/**
+ * A confidential client with only a service account (no browser sign-in, no passwords): it gets
+ * tokens by client credentials, and the token carries exactly the realm roles listed.
+ */
+export async function ensureServiceClient(admin: KeycloakAdmin, realm: string, client: ServiceClient): Promise<string> {
+  const representation = {
+    clientId: client.clientId,
+    description: client.description,
+    enabled: true,
+    protocol: 'openid-connect',
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    serviceAccountsEnabled: true,
+    standardFlowEnabled: false,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+  };
+  let id = await findClient(admin, realm, client.clientId);
+  if (id === undefined) {
+    await admin.request('POST', `/${realm}/clients`, representation);
+    id = await findClient(admin, realm, client.clientId);
+    if (id === undefined) throw new LiveRiskError('INTERNAL', `Keycloak did not keep the client ${client.clientId}`);
+  } else {
+    await admin.request('PUT', `/${realm}/clients/${id}`, { id, ...representation });
+  }
+  const user = await admin.request<{ id: string }>('GET', `/${realm}/clients/${id}/service-account-user`);
+  if (user.body === undefined) throw new LiveRiskError('INTERNAL', `Keycloak gave the client ${client.clientId} no service account`);
+  await setRealmRoles(admin, realm, `/users/${user.body.id}`, client.realmRoles);
+  return id;
+}
+
+/** Makes the holder's realm roles exactly `wanted`, leaving Keycloak's own default roles alone. */
+async function setRealmRoles(admin: KeycloakAdmin, realm: string, holder: string, wanted: readonly string[]): Promise<void> {
+  const current = (await admin.request<Role[]>('GET', `/${realm}${holder}/role-mappings/realm`)).body ?? [];
+  const roles = await Promise.all(wanted.map(async (name) => (await admin.request<Role>('GET', `/${realm}/roles/${encodeURIComponent(name)}`)).body));
+  const missing = roles.filter((role): role is Role => role !== undefined && !current.some((held) => held.name === role.name));
+  if (missing.length > 0) await admin.request('POST', `/${realm}${holder}/role-mappings/realm`, missing);
+  // Only our registry roles are taken away: default-roles-<realm> and the like belong to Keycloak.
+  const extra = current.filter((held) => held.name.startsWith('sr-') && !wanted.includes(held.name));
+  if (extra.length > 0) await admin.request('DELETE', `/${realm}${holder}/role-mappings/realm`, extra);
+}
+
+export async function clientSecret(admin: KeycloakAdmin, realm: string, id: string): Promise<string> {
+  const secret = await admin.request<{ value: string }>('GET', `/${realm}/clients/${id}/client-secret`);
+  if (secret.body?.value === undefined) throw new LiveRiskError('INTERNAL', 'Keycloak returned no client secret');
+  return secret.body.value;
+}
+
+/** A new secret: the old one stops working at once. */
+export async function regenerateClientSecret(admin: KeycloakAdmin, realm: string, id: string): Promise<string> {
+  const secret = await admin.request<{ value: string }>('POST', `/${realm}/clients/${id}/client-secret`);
+  if (secret.body?.value === undefined) throw new LiveRiskError('INTERNAL', 'Keycloak returned no client secret');
+  return secret.body.value;
+}
+
+/** Removes the client and its service account; true when there was one. */
+export async function deleteClient(admin: KeycloakAdmin, realm: string, clientId: string): Promise<boolean> {
+  const id = await findClient(admin, realm, clientId);
+  if (id === undefined) return false;
+  await admin.request('DELETE', `/${realm}/clients/${id}`);
+  return true;
+}
