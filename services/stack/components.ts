@@ -7,6 +7,7 @@ import { stackPaths } from './paths';
 import { processMarker } from './processes';
 import { probeKafka, probeRegistry, probeTcp } from './readiness';
 import { startRegistry } from './registry';
+import { kafkaClientSecurity, kafkaLogin } from '../platform/kafka-credentials';
 import type { ManagedComponentName, Progress } from './types';
 
 /**
@@ -47,7 +48,17 @@ export function kafkaComponent(config: Config): ManagedComponent {
     pidFile: paths.pid,
     logFile: paths.log,
     marker: processMarker('kafka', config.stateDir),
-    probe: () => probeKafka(config.kafkaBrokers),
+    // As the administrator: before `stack up` wrote its password there is nobody to log in as, and
+    // a broker we cannot log in to is not one we can use.
+    probe: async () => {
+      let security;
+      try {
+        security = kafkaClientSecurity(config, kafkaLogin(config, 'admin'));
+      } catch {
+        return false;
+      }
+      return probeKafka(config.kafkaBrokers, security);
+    },
     portTaken: () => probeTcp(address),
     fetch: (progress) => ensureKafkaDistribution(config.kafkaVersion, paths, progress),
     start: async () => {

@@ -7,6 +7,7 @@ import { bringDown, bringUp, inspect } from './lifecycle';
 import { withStackLock } from './lock';
 import { mailComponent } from './mail-sink/component';
 import { ensureDatabase, probePostgres, requirePostgres } from './postgres';
+import { applyProcessAccess } from '../kafka-access/apply';
 import type { ComponentStatus, ManagedComponentName, Progress, StackStatus } from './types';
 
 /**
@@ -78,6 +79,12 @@ export async function stackUp(config: Config, progress: Progress, options: Stack
     const results = await Promise.allSettled(components.map((component) => bringUp(component, progress)));
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
+    // Kafka requires authentication: the processes' own credentials (bootstrapped when the storage
+    // was formatted; a role added since gets one now) and their ACLs for this topic prefix.
+    const kafka = results[components.findIndex((component) => component.name === 'kafka')];
+    if (kafka?.status === 'fulfilled' && kafka.value.startedBy === 'us') {
+      await applyProcessAccess(config, { secretsDir: config.kafkaSecurity.secretsDir, setExisting: false }, progress);
+    }
   });
   return stackStatus(config);
 }
