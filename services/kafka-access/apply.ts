@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { topicNames } from '../contracts';
 import type { Config } from '../platform/config';
-import { createKafka, ensureTopics, kafkaUnavailable } from '../platform/kafka';
+import { createKafka, kafkaUnavailable } from '../platform/kafka';
 import { newSecret, principalOf, readSecretFile, writeSecretFile } from '../platform/kafka-credentials';
 import { classifyError } from '../platform/classify-error';
 import type { Progress } from '../stack/types';
@@ -10,9 +10,10 @@ import { grantProcessAcls, workerRoles } from './acls';
 import { upsertScramCredential } from './scram-tool';
 
 /**
- * Makes a Kafka cluster ready for live-risk's own processes: the topics of this prefix, a SCRAM
- * credential per process role (its password in `<secretsDir>/<principal>.password`, mode 0600,
- * generated when absent), and their ACLs. `stack up` runs it for the development stack (creating only
+ * Makes a Kafka cluster ready for live-risk's own processes: a SCRAM credential per process role
+ * (its password in `<secretsDir>/<principal>.password`, mode 0600, generated when absent) and their
+ * ACLs for this topic prefix. ACLs name topics literally, so they may come before the topics, which
+ * the administrator's first command creates (openRuntime), as before authentication. `stack up` runs it for the development stack (creating only
  * what is missing); `live-risk kafka-access apply` runs it against a production cluster.
  */
 export type ApplyOptions = Readonly<{
@@ -21,7 +22,7 @@ export type ApplyOptions = Readonly<{
   setExisting: boolean;
 }>;
 
-export type ApplyReport = Readonly<{ credentialsSet: readonly string[]; topicsCreated: readonly string[] }>;
+export type ApplyReport = Readonly<{ credentialsSet: readonly string[] }>;
 
 export async function applyProcessAccess(config: Config, options: ApplyOptions, progress: Progress): Promise<ApplyReport> {
   const credentialsSet: string[] = [];
@@ -40,10 +41,9 @@ export async function applyProcessAccess(config: Config, options: ApplyOptions, 
   const admin = createKafka(config, 'live-risk-kafka-access').admin();
   try {
     await admin.connect();
-    const topicsCreated = await ensureTopics(admin, topics);
     await grantProcessAcls(admin, topics, config.topicPrefix);
     progress(`ACLs of ${workerRoles.map(principalOf).join(', ')} granted for topic prefix "${config.topicPrefix}"`);
-    return { credentialsSet, topicsCreated };
+    return { credentialsSet };
   } catch (error) {
     const classified = classifyError(error, 'kafka');
     throw classified.code === 'KAFKA_NOT_AUTHORIZED' ? classified : kafkaUnavailable(config, error);

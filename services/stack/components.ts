@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../platform/config';
 import { formatHostPort, isLoopback, kafkaAddress, registryAddress } from './addresses';
 import { ensureApicurioDistribution, ensureKafkaDistribution } from './fetch';
@@ -48,16 +49,16 @@ export function kafkaComponent(config: Config): ManagedComponent {
     pidFile: paths.pid,
     logFile: paths.log,
     marker: processMarker('kafka', config.stateDir),
-    // As the administrator: before `stack up` wrote its password there is nobody to log in as, and
-    // a broker we cannot log in to is not one we can use.
-    probe: async () => {
-      let security;
+    // As the administrator; without a password of ours (another state dir's broker, a council's), a
+    // throw-away login is enough to learn that a Kafka answers, since it refuses it.
+    probe: () => {
+      let login;
       try {
-        security = kafkaClientSecurity(config, kafkaLogin(config, 'admin'));
+        login = kafkaLogin(config, 'admin');
       } catch {
-        return false;
+        login = { username: 'live-risk-probe', password: randomBytes(16).toString('hex') };
       }
-      return probeKafka(config.kafkaBrokers, security);
+      return probeKafka(config.kafkaBrokers, kafkaClientSecurity(config, login));
     },
     portTaken: () => probeTcp(address),
     fetch: (progress) => ensureKafkaDistribution(config.kafkaVersion, paths, progress),

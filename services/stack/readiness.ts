@@ -23,7 +23,7 @@ export function probeTcp({ host, port }: HostPort, timeoutMs = 1000): Promise<bo
   });
 }
 
-/** A Kafka broker let us log in (`security`) and answered a metadata request (listTopics) within the timeout. */
+/** A Kafka broker answered a metadata request (listTopics) within the timeout, or refused the login in `security`. */
 export async function probeKafka(brokers: readonly string[], security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {}, timeoutMs = 5000): Promise<boolean> {
   const kafka = new Kafka({
     clientId: 'live-risk-stack-probe',
@@ -45,8 +45,10 @@ export async function probeKafka(brokers: readonly string[], security: Pick<Kafk
       timeoutMs,
     );
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // It refused our login: that is a Kafka answering (one we may not use, which is the caller's
+    // business: `status` reports it, `up` refuses to start a second one on its port).
+    return (error as Error).name === 'KafkaJSSASLAuthenticationError';
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

@@ -13,7 +13,7 @@ For a production cluster (the development stack does this itself in \`stack up\`
 administrator (KAFKA_SASL_USERNAME of a super user, KAFKA_SASL_PASSWORD_FILE) with the deployment's
 LIVE_RISK_TOPIC_PREFIX. For each process (${processRoles.filter((role) => role !== 'admin').map(principalOf).join(', ')}) it sets a
 SCRAM-SHA-512 credential whose password is <secrets-dir>/<user>.password (generated, mode 0600, when
-the file does not exist), creates the topics, and grants exactly the ACLs in services/kafka-access/grants.ts.
+the file does not exist) and grants exactly the ACLs in services/kafka-access/grants.ts.
 Give each process its own user and password file (KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD_FILE).
 Running it again is safe; --set-existing also re-sets the credentials from existing files (after a rotation).`;
 
@@ -25,7 +25,7 @@ export function registerKafkaAccessCommands(program: Command): void {
   const access = program.command('kafka-access').description('the Kafka principals and ACLs of live-risk’s own processes');
   access
     .command('apply')
-    .description('create or update the processes’ SCRAM credentials, the topics and the processes’ ACLs')
+    .description('create or update the processes’ SCRAM credentials and their ACLs')
     .option('--secrets-dir <dir>', 'where the processes’ password files are (default: kafka-credentials in LIVE_RISK_STATE_DIR)')
     .option('--set-existing', 'also set the credential of users whose password file exists already', false)
     .addHelpText('after', applyHelp)
@@ -33,7 +33,7 @@ export function registerKafkaAccessCommands(program: Command): void {
       const config = loadConfig();
       const report = await applyProcessAccess(config, { secretsDir: options.secretsDir ?? config.kafkaSecurity.secretsDir, setExisting: options.setExisting }, say);
       console.log(terminal`credentials set: ${report.credentialsSet.join(', ') || 'none (all existed; --set-existing to set them again)'}`);
-      console.log(terminal`topics created: ${report.topicsCreated.length}; ACLs granted for topic prefix "${config.topicPrefix}"`);
+      console.log(terminal`ACLs granted for topic prefix "${config.topicPrefix}"; the topics are created by the first administrator command (e.g. \`live-risk schemas register\`)`);
     });
   access
     .command('show')
