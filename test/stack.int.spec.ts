@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import '../services/platform/kafkajs-request-queue';
 import { loadConfig } from '../services/platform/config';
 import { stackDown, stackStatus, stackUp } from '../services/stack';
+import { kafkaClientSecurity, kafkaLogin } from '../services/platform/kafka-credentials';
 
 /**
  * Runs against the real local stack (Kafka, Apicurio Registry, PostgreSQL). It brings the stack up
@@ -58,6 +59,8 @@ describe('the local stack', () => {
       clientId: 'stack-int-test',
       brokers: [...config.kafkaBrokers],
       logLevel: logLevel.NOTHING,
+      // The stack's Kafka authenticates every client; the administrator may create topics.
+      ...kafkaClientSecurity(config, kafkaLogin(config, 'admin')),
     }).admin();
     const topic = `stack-test-${unique()}`;
     await admin.connect();
