@@ -14,6 +14,20 @@ export async function grantProcessAcls(admin: Admin, topics: TopicNames, topicPr
   await admin.createAcls({ acl: workerRoles.flatMap((role) => processAcls(role, topics, topicPrefix)) });
 }
 
+/**
+ * Removes every binding on this prefix's topics and consumer groups, whoever holds it: for a
+ * deployment (or a test) whose topics are deleted, so granted names do not outlive them.
+ */
+export async function revokePrefixAcls(admin: Admin, topics: TopicNames, topicPrefix: string): Promise<void> {
+  const any = { principal: undefined, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY };
+  await admin.deleteAcls({
+    filters: [
+      ...Object.values(topics).map((name) => ({ ...any, resourceType: AclResourceTypes.TOPIC, resourceName: name, resourcePatternType: ResourcePatternTypes.LITERAL })),
+      { ...any, resourceType: AclResourceTypes.GROUP, resourceName: `${topicPrefix}live-risk.`, resourcePatternType: ResourcePatternTypes.PREFIXED },
+    ],
+  });
+}
+
 /** Every binding of one principal, whatever the resource. */
 export async function aclsOf(admin: Admin, principal: string): Promise<AclEntry[]> {
   const answer = await admin.describeAcls(anyAclOf(principal));
