@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { catchUp, digestInputs } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../pipelines/synthetic-council';
 import { cohortEventId, cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
-import { agencyOf, type AgencyEvent } from '../services/contracts';
+import { agencies, agencyOf, type AgencyEvent } from '../services/contracts';
 import { runDigestJob } from '../services/digest/digest-job';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
@@ -30,7 +30,7 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );
   const publishAgency = async (events: readonly AgencyEvent[]) => {
-    for (const agency of ['police', 'housing', 'health'] as const) {
+    for (const agency of agencies) {
       await publishEvents(runtime, agency, events.filter((e) => agencyOf(e) === agency), (e) => e.eventId);
     }
   };
@@ -67,7 +67,7 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
     const result = await run('digest', '--as-of', first);
     expect(result.stderr).not.toMatch(/live-risk:/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^reproduced exactly: \d+ families, \d+ items, rules 2026\.1, policy 2026\.1 \(\d+ digests for 2026-03-28, pseudonymised\)$/m);
+    expect(result.stdout).toMatch(/^reproduced exactly: \d+ families, \d+ items, rules 2026\.2, policy 2026\.2 \(\d+ digests for 2026-03-28, pseudonymised\)$/m);
     expect(result.stdout).toContain('Live risk digest for person-');
     for (const row of [...council.rows, ...oneFamilyRows]) {
       for (const secret of [row.familyReference, row.familyName, row.givenName, row.nhsNumber, row.familyId].filter(Boolean) as string[]) {
@@ -84,17 +84,17 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
         { type: 'family.closed', eventId: cohortEventId(testRow.familyId, 'family.closed'), familyId: testRow.familyId, recordedAt: new Date().toISOString(), reason: 'support completed' },
       ], (e) => e.familyId);
       const issued = await issue(second, loadRuleSet(stricterFile));
-      expect(issued.issued.every((digest) => digest.ruleSetVersion === '2026.1-stricter-example')).toBe(true);
+      expect(issued.issued.every((digest) => digest.ruleSetVersion === '2026.2-stricter-example')).toBe(true);
       expect(issued.issued.flatMap((d) => d.families.flatMap((f) => f.items)).some((item) => item.timing === 'late')).toBe(true);
     });
 
     it('still reproduces each day exactly, each with the rules in force that day', async () => {
       const [a, b] = [await run('digest', '--as-of', first, '--check'), await run('digest', '--as-of', second, '--check')];
       expect(a).toEqual(expect.objectContaining({ code: 0 }));
-      expect(a.stdout).toMatch(/^reproduced exactly: .*rules 2026\.1, policy 2026\.1 /m);
+      expect(a.stdout).toMatch(/^reproduced exactly: .*rules 2026\.2, policy 2026\.2 /m);
       expect(b.stderr).not.toMatch(/live-risk:/);
       expect(b.code).toBe(0);
-      expect(b.stdout).toMatch(/^reproduced exactly: .*rules 2026\.1-stricter-example, policy 2026\.1 /m);
+      expect(b.stdout).toMatch(/^reproduced exactly: .*rules 2026\.2-stricter-example, policy 2026\.2 /m);
     });
 
     it('what-if with the stricter rules reports the families each day newly flagged, as CSV and a chart', async () => {
@@ -111,7 +111,7 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
       expect(families).toMatch(new RegExp(`^${first},P-T1,family-[0-9a-f]{12},low,medium,newly-flagged$`, 'm'));
       const svg = await readFile(chart, 'utf8');
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*role="img"/);
-      expect(svg).toContain('<title id="chart-title">What if risk rules 2026.1-stricter-example had been in force');
+      expect(svg).toContain('<title id="chart-title">What if risk rules 2026.2-stricter-example had been in force');
       expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
       for (const row of [...council.rows, ...oneFamilyRows]) {
         for (const secret of [row.familyReference, row.familyId]) expect(`${result.stdout}${families}${svg}`).not.toContain(secret);
@@ -131,7 +131,7 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
       expect(await run('replay', '--into', 'asof', '--raw')).toEqual(expect.objectContaining({ code: 0 }));
       const result = await run('digest', '--as-of', second, '--from-schema', 'replay_asof', '--check');
       expect(result.stderr).not.toMatch(/live-risk:/);
-      expect(result.stdout).toMatch(/^reproduced exactly: .*rules 2026\.1-stricter-example, policy 2026\.1 /m);
+      expect(result.stdout).toMatch(/^reproduced exactly: .*rules 2026\.2-stricter-example, policy 2026\.2 /m);
     });
 
     it('exits 1 naming the first differing paths when a stored digest does not match what is rebuilt', async () => {

@@ -1,4 +1,4 @@
-import { agencyOf, type DigestIssued } from '../services/contracts';
+import { agencies, agencyOf, type DigestIssued } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { catchUp } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
@@ -28,7 +28,7 @@ describe('the pipeline on a synthetic council, through the days around the March
     for (const date of days) {
       const day = generateAgencyEvents(council, { date, seed: 3 });
       for (const [key, families] of Object.entries(day.truth)) truth.set(key, families);
-      for (const agency of ['police', 'housing', 'health'] as const) {
+      for (const agency of agencies) {
         await publishEvents(runtime, agency, day.events.map((e) => e.event).filter((e) => agencyOf(e) === agency), (e) => e.eventId);
       }
       await catchUp(runtime);

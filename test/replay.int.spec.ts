@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { catchUp } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
-import { agencyOf } from '../services/contracts';
+import { agencies, agencyOf } from '../services/contracts';
 import { runDigestJob } from '../services/digest/digest-job';
 import { highWatermarks } from '../services/platform/kafka';
 import { loadPolicy } from '../services/policy';
@@ -52,7 +52,7 @@ describe('live-risk replay', () => {
     cohortOnly = new Date();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const day = generateAgencyEvents(council, { date: '2026-03-28', seed: 11 });
-    for (const agency of ['police', 'housing', 'health'] as const) {
+    for (const agency of agencies) {
       await publishEvents(runtime, agency, day.events.map((e) => e.event).filter((e) => agencyOf(e) === agency), (e) => e.eventId);
     }
     // A likely-but-not-certain person: reviewed and confirmed, so the review projection queues a match.linked.

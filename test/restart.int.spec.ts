@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { agencyOf } from '../services/contracts';
+import { agencies, agencyOf } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { catchUp } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
@@ -26,7 +26,7 @@ describe('a matcher killed with SIGKILL mid-stream', () => {
     // Enough events that the largest partition takes several of the matcher's fetches (see the test).
     for (const date of ['2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29']) {
       const day = generateAgencyEvents(council, { date, seed: 7 });
-      for (const agency of ['police', 'housing', 'health'] as const) {
+      for (const agency of agencies) {
         const events = day.events.map((e) => e.event).filter((event) => agencyOf(event) === agency);
         await publishEvents(runtime, agency, events, (event) => event.eventId);
         total += events.length;
@@ -40,7 +40,7 @@ describe('a matcher killed with SIGKILL mid-stream', () => {
     const admin = runtime.kafka.admin();
     await admin.connect();
     const watermarks = [];
-    for (const id of ['police', 'housing', 'health'] as const) {
+    for (const id of agencies) {
       watermarks.push({ topic: runtime.topics[id], partitions: await highWatermarks(admin, runtime.topics[id]) });
     }
     await admin.disconnect();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { catchUp, catchUpOrder, followConsumers } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
-import { agencyOf } from '../services/contracts';
+import { agencies, agencyOf } from '../services/contracts';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { highWatermarks } from '../services/platform/kafka';
 import { publishEvents } from '../services/platform/publish';
@@ -46,7 +46,7 @@ describe('the scheduler, beside the consumers as in production', () => {
     await publishEvents(runtime, 'cohort', cohortEventsFromRows(council.rows, '2026-01-05T09:00:00Z'), (e) => e.familyId);
     await catchUp(runtime, ['cohort']);
     const day = generateAgencyEvents(council, { date: dueDate, seed: 11 });
-    for (const agency of ['police', 'housing', 'health'] as const) {
+    for (const agency of agencies) {
       await publishEvents(runtime, agency, day.events.map((e) => e.event).filter((e) => agencyOf(e) === agency), (e) => e.eventId);
     }
     // The scheduler reads no topic: it waits for these, as it would for `live-risk run --follow`.

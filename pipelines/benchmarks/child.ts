@@ -1,4 +1,5 @@
 import { runQualityReport, type QualityReportOptions } from '../labelled-linkage';
+import { measureCsvExtract, type CsvExtractOptions } from './csv-extract/measure';
 import { measureEventMatching, type EventMatchingOptions } from './event-matching';
 import { measurePairThroughput, type PairThroughputOptions } from './pair-throughput';
 
@@ -11,9 +12,10 @@ export const resultMarker = 'BENCH-RESULT ';
 export type ChildTask =
   | { task: 'quality'; options: Omit<QualityReportOptions, 'progress'> }
   | { task: 'pairs'; options: PairThroughputOptions }
-  | { task: 'matching'; options: EventMatchingOptions };
+  | { task: 'matching'; options: EventMatchingOptions }
+  | { task: 'csv-extract'; options: CsvExtractOptions };
 
-function run(job: ChildTask): unknown {
+function run(job: ChildTask): unknown | Promise<unknown> {
   const progress = (line: string) => process.stderr.write(`  ${line}\n`);
   switch (job.task) {
     case 'quality':
@@ -22,11 +24,14 @@ function run(job: ChildTask): unknown {
       return measurePairThroughput(job.options);
     case 'matching':
       return measureEventMatching(job.options);
+    case 'csv-extract':
+      return measureCsvExtract(job.options);
   }
 }
 
 if (require.main === module) {
   const [task, options] = process.argv.slice(2);
-  const result = run({ task, options: JSON.parse(options ?? '{}') } as ChildTask);
-  process.stdout.write(`${resultMarker}${JSON.stringify(result)}\n`);
+  void Promise.resolve(run({ task, options: JSON.parse(options ?? '{}') } as ChildTask)).then((result) => {
+    process.stdout.write(`${resultMarker}${JSON.stringify(result)}\n`);
+  });
 }

@@ -7,6 +7,8 @@ export type BenchPlan = Readonly<{
   quality: { cohortSize: number; records: number; febrlSize: number };
   pairs: { cohortSize: number; records: number; maxPairs: number; seconds: number };
   matching: { cohortSizes: readonly number[]; records: number; seconds: number };
+  /** CSV extract sizes, each read in a process of its own: equal peaks show memory stays flat. */
+  csvExtract: { rows: readonly number[] };
   /** Any one child process is stopped after this long. */
   childTimeoutSeconds: number;
 }>;
@@ -15,6 +17,7 @@ export const fullPlan: BenchPlan = {
   quality: { cohortSize: 50_000, records: 10_000, febrlSize: 5_000 },
   pairs: { cohortSize: 50_000, records: 20_000, maxPairs: 200_000, seconds: 5 },
   matching: { cohortSizes: [10_000, 100_000, 1_000_000], records: 40_000, seconds: 15 },
+  csvExtract: { rows: [10_000, 100_000] },
   childTimeoutSeconds: 300,
 };
 
@@ -22,6 +25,7 @@ export const quickPlan: BenchPlan = {
   quality: { cohortSize: 10_000, records: 2_000, febrlSize: 5_000 },
   pairs: { cohortSize: 10_000, records: 5_000, maxPairs: 50_000, seconds: 1 },
   matching: { cohortSizes: [10_000, 100_000], records: 5_000, seconds: 2 },
+  csvExtract: { rows: [5_000, 20_000] },
   childTimeoutSeconds: 60,
 };
 

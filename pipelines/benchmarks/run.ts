@@ -5,24 +5,27 @@ import { join } from 'node:path';
 import type { Difficulty, EngineRun } from '../labelled-linkage';
 import { describeError } from '../../services/platform/errors';
 import { resultMarker, type ChildTask } from './child';
+import { formatCsvExtractReport } from './csv-extract/report';
+import type { CsvExtractRun } from './csv-extract/measure';
 import type { EventMatching } from './event-matching';
 import type { PairThroughput } from './pair-throughput';
 import { childHeapMegabytes, fullPlan, quickPlan } from './plan';
 import { formatReport, type Outcome } from './report';
 import { runReplayBenchmark } from './replay';
+import { runIngestApiBenchmark } from './ingest-api';
 import { runThroughKafkaBenchmark } from './through-kafka';
 
 /**
  * `npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka]`: linkage quality, pair
- * scoring throughput and event matching at three cohort sizes, then the matcher end to end through
- * Kafka and replay into projections, each against a raw kafkajs consume of the same topics, side by
- * side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
+ * scoring throughput and event matching at three cohort sizes, CSV extract translation at two sizes, then the matcher end to end through
+ * Kafka and replay into projections, each against a raw kafkajs consume of the same topics, and HTTPS
+ * ingest against a raw kafkajs producer of the same topic, side by side in one Markdown report on stdout (and in FILE). Each measurement runs in its own Node process, so one cohort's garbage
  * never weighs on the next and its memory peak is its own. Progress goes to stderr. Not part of
  * `npm test`: it takes minutes and its figures depend on the machine.
  */
 const usage = `usage: npm run bench [-- --quick] [-- --out FILE] [-- --seed N] [-- --no-kafka] [-- --no-replay]
   --quick      small sizes (no 1M cohort; replay of 100k events instead of 1M)
-  --no-kafka   leave out the parts on the local stack (through Kafka, replay): no stack needed
+  --no-kafka   leave out the parts on the local stack (through Kafka, HTTPS ingest, replay): no stack needed
   --no-replay  leave out "Replay throughput" (about 10 minutes for 1M events)
   --out FILE   also write the Markdown report to FILE
   --seed N     seed for every generated dataset (default 1)`;
@@ -87,6 +90,11 @@ async function main(): Promise<void> {
     return inChild<EventMatching>({ task: 'matching', options: { cohortSize, records: plan.matching.records, seconds: plan.matching.seconds, seed } }, timeout);
   });
 
+  const csvExtract = plan.csvExtract.rows.map((rows) => {
+    say(`CSV extract of ${rows.toLocaleString('en-GB')} rows`);
+    return inChild<CsvExtractRun>({ task: 'csv-extract', options: { rows, seed } }, timeout);
+  });
+
   const cpu = cpus();
   const report = formatReport({
     machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${process.platform}; ${new Date().toISOString().slice(0, 10)}`,
@@ -99,8 +107,8 @@ async function main(): Promise<void> {
     matching,
     seconds: (performance.now() - started) / 1000,
   });
-  const onStack = options.kafka ? [await throughKafka(options), ...(options.replay ? [await replay(options)] : [])] : [];
-  const full = [report, ...onStack].join('\n');
+  const onStack = options.kafka ? [await throughKafka(options), await ingestApi(options), ...(options.replay ? [await replay(options)] : [])] : [];
+  const full = [report, formatCsvExtractReport(csvExtract), ...onStack].join('\n');
   process.stdout.write(full);
   if (options.out) {
     writeFileSync(options.out, full);
@@ -116,6 +124,16 @@ async function throughKafka(options: Options): Promise<string> {
     return await runThroughKafkaBenchmark({ quick: options.quick, seed: options.seed, say: (line) => say(`through Kafka: ${line}`) });
   } catch (error) {
     return `## End to end through Kafka\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-kafka\`.\n`;
+  }
+}
+
+/** HTTPS ingest against a raw kafkajs producer writing the same topic. */
+async function ingestApi(options: Options): Promise<string> {
+  say('HTTPS ingest');
+  try {
+    return await runIngestApiBenchmark({ quick: options.quick, say: (line) => say(`HTTPS ingest: ${line}`) });
+  } catch (error) {
+    return `## HTTPS ingest\n\nnot measured: ${describeError(error)}. Start the local stack (\`npx live-risk stack up\`) and run again, or pass \`--no-kafka\`.\n`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { Partitioners, type Producer } from 'kafkajs';
 import { addAgency, rotateAgency } from '../../services/agencies';
+import { agencies } from '../../services/contracts';
 import type { Config } from '../../services/platform/config';
 import { LiveRiskError } from '../../services/platform/errors';
 import { createKafka } from '../../services/platform/kafka';
@@ -9,8 +10,7 @@ import { createKafka } from '../../services/platform/kafka';
  * may write its own topic and nothing else (`live-risk agency add`). The secrets live only in this
  * process's memory; a second demo run rotates them, since no copy was kept to reuse.
  */
-export const demoAgencies = ['police', 'housing', 'health'] as const;
-export type DemoAgency = (typeof demoAgencies)[number];
+type DemoAgency = (typeof agencies)[number];
 
 export type AgencyProducers = Readonly<{ producerOf(agency: DemoAgency): Producer; close(): Promise<void> }>;
 
@@ -20,7 +20,7 @@ export async function openAgencyProducers(config: Config, say: (line: string) =>
     for (const producer of producers.values()) await producer.disconnect().catch(() => undefined);
   };
   try {
-    for (const agency of demoAgencies) {
+    for (const agency of agencies) {
       const name = `demo-${agency}`;
       const credentials = await addAgency(config, name, [agency]).catch((error: unknown) => {
         if (error instanceof LiveRiskError && error.code === 'INPUT_INVALID') return rotateAgency(config, name);

@@ -1,4 +1,4 @@
-import { agencyOf, riskLevels, type AgencyEvent, type DigestIssued } from '../../services/contracts';
+import { agencies, agencyOf, riskLevels, type AgencyEvent, type DigestIssued } from '../../services/contracts';
 import { importCohortRows } from '../../services/cohort/import-cohort';
 import { deliverNotifications } from '../../services/digest/deliver-notifications';
 import { refuseBeforeCutOff, runDigestJob } from '../../services/digest/digest-job';
@@ -13,7 +13,7 @@ import { loadPolicy } from '../../services/policy';
 import { loadRuleSet } from '../../services/risk';
 import { stackUp } from '../../services/stack';
 import { catchUp } from '../consumers';
-import { demoAgencies, openAgencyProducers, type AgencyProducers } from './agency-publishers';
+import { openAgencyProducers, type AgencyProducers } from './agency-publishers';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../synthetic-council';
 import { davisFamilyId, tomFamilyId } from '../synthetic-council/stories';
 
@@ -24,10 +24,10 @@ type Say = (line: string) => void;
 
 export type DemoDay = Readonly<{ date: string; events: number; digests: DigestIssued[]; emails: number }>;
 
-async function publishAgencyEvents(runtime: Runtime, agencies: AgencyProducers, events: ReadonlyArray<{ event: AgencyEvent }>): Promise<void> {
-  for (const agency of demoAgencies) {
+async function publishAgencyEvents(runtime: Runtime, producers: AgencyProducers, events: ReadonlyArray<{ event: AgencyEvent }>): Promise<void> {
+  for (const agency of agencies) {
     const ofAgency = events.map(({ event }) => event).filter((event) => agencyOf(event) === agency);
-    await publishEvents({ ...runtime, producer: agencies.producerOf(agency) }, agency, ofAgency, (event) => event.eventId);
+    await publishEvents({ ...runtime, producer: producers.producerOf(agency) }, agency, ofAgency, (event) => event.eventId);
   }
 }
 
@@ -60,9 +60,9 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
   const policy = loadPolicy(config.policyFile);
   const runtime = await openRuntime(config, 'live-risk-demo');
   const mailer = createMailer(config);
-  let agencies: AgencyProducers | undefined;
+  let producers: AgencyProducers | undefined;
   try {
-    agencies = await openAgencyProducers(config, say);
+    producers = await openAgencyProducers(config, say);
     const council = generateCouncil({ families: options.families, seed: options.seed });
     say(`generated a synthetic council: ${new Set(council.rows.map((r) => r.familyId)).size} families, ${council.rows.length} people, ${council.practitioners.length} lead practitioners`);
     const imported = await importCohortRows(runtime, { rows: council.rows, rejections: [] }, { recordedAt: new Date().toISOString() });
@@ -76,9 +76,13 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
       const generated = generateAgencyEvents(council, { date, seed: options.seed });
       const isLate = (event: GeneratedEvent) => arrivesLate(event, generated.truth[`${event.agency}:${event.event.eventId}`]);
       const onTime = generated.events.filter((event) => !isLate(event));
-      await publishAgencyEvents(runtime, agencies, [...heldBack, ...onTime]);
+      await publishAgencyEvents(runtime, producers, [...heldBack, ...onTime]);
       const late = heldBack.length;
       heldBack = generated.events.filter(isLate);
+      // The broker stamps each append in whole milliseconds and a digest takes what was received
+      // strictly before its cut-off: a cut-off in the same millisecond as the last append (the
+      // agency published last, schools since they joined) would leave that agency's events out.
+      await new Promise((resolve) => setTimeout(resolve, 2));
       const cutOff = new Date();
       // The demo is development: it runs every consumer once, in order, where production runs them
       // as a long-running process (`live-risk run --follow`). That includes the digests projection,
@@ -99,7 +103,7 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
     return days;
   } finally {
     mailer.close();
-    await agencies?.close();
+    await producers?.close();
     await runtime.close();
   }
 }

@@ -18,11 +18,12 @@ export type GeneratedDay = {
 
 export type DayOptions = { date: string; seed?: number };
 
-const idPrefixes: Record<Agency, string> = { police: 'ASP', housing: 'HSG', health: 'NHS' };
+const idPrefixes: Record<Agency, string> = { police: 'ASP', housing: 'HSG', health: 'NHS', education: 'SCH' };
 
 /**
- * One day of police, housing and health events for a council: everything reported inside the
- * digest window for `date`, about one event per five cohort families plus the story incidents.
+ * One day of police, housing, health and school events for a council: everything reported inside
+ * the digest window for `date`, about one event per five cohort families, one school concern per
+ * hundred (at least one), plus the story incidents.
  * The same council, date and seed always give the same events with the same ids.
  */
 export function generateAgencyEvents(council: SyntheticCouncil, { date, seed = 1 }: DayOptions): GeneratedDay {
@@ -32,8 +33,12 @@ export function generateAgencyEvents(council: SyntheticCouncil, { date, seed = 1
   const drafts: EventDraft[] = storyDrafts(window, cohort.membersOf);
   const volume = Math.round((cohort.families.length / 5) * (0.9 + 0.2 * random.next()));
   for (let i = 0; i < volume; i++) drafts.push(randomDraft(random, cohort, window));
+  // Schools joined later: their own stream leaves every other agency's events as they were.
+  const schools = new SeededRandom(seedFrom('school-concerns', seed, date));
+  const schoolVolume = cohort.families.length === 0 ? 0 : Math.max(1, Math.round((cohort.families.length / 100) * (0.8 + 0.4 * schools.next())));
+  for (let i = 0; i < schoolVolume; i++) drafts.push(randomDraft(schools, cohort, window, 'education'));
 
-  const counters: Record<Agency, number> = { police: 0, housing: 0, health: 0 };
+  const counters: Record<Agency, number> = { police: 0, housing: 0, health: 0, education: 0 };
   const truth: Record<string, string[]> = {};
   const numbered = drafts.map((draft) => {
     const eventId = agencyEventId(draft.agency, date, ++counters[draft.agency]);

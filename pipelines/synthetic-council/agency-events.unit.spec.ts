@@ -41,14 +41,29 @@ describe('generateAgencyEvents', () => {
     expect(generateAgencyEvents(council, { date: '2026-06-15', seed: 4 }).events).not.toEqual(ordinaryDay.events);
   });
 
-  it('makes about one event per five families, police 45%, housing 30%, health 25%', () => {
-    const { events } = ordinaryDay;
+  it('makes about one event per five families, police 45%, housing 30%, health 25%, and a school concern per hundred families besides', () => {
+    const events = ordinaryDay.events.filter((generated) => generated.agency !== 'education');
     expect(events.length).toBeGreaterThan(360);
     expect(events.length).toBeLessThan(450);
     const share = (agency: string) => events.filter((generated) => generated.agency === agency).length / events.length;
     expect(share('police')).toBeCloseTo(0.45, 1);
     expect(share('housing')).toBeCloseTo(0.3, 1);
     expect(share('health')).toBeCloseTo(0.25, 1);
+    const schools = ordinaryDay.events.filter((generated) => generated.agency === 'education');
+    // 2,000 families: 16 to 24 drawn, plus the Davis story's one.
+    expect(schools.length).toBeGreaterThanOrEqual(17);
+    expect(schools.length).toBeLessThanOrEqual(25);
+  });
+
+  it('gives even a small council a school concern, and numbers every other agency\'s events without gaps', () => {
+    const smallCouncil = generateCouncil({ families: 5, seed: 3 });
+    const small = generateAgencyEvents(smallCouncil, { date: '2026-06-15', seed: 3 });
+    expect(small.events.filter((generated) => generated.agency === 'education').length).toBeGreaterThanOrEqual(1);
+    // Ids are numbered per agency, so no school event shifts another agency's sequence.
+    for (const agency of ['police', 'housing', 'health'] as const) {
+      const ids = ordinaryDay.events.filter((generated) => generated.agency === agency).map(({ event }) => Number(event.eventId.slice(-4)));
+      expect([...ids].sort((a, b) => a - b)).toEqual(ids.map((_, index) => index + 1));
+    }
   });
 
   it('names cohort members in most events, a cohort home alone in some and outsiders in about 30%', () => {
@@ -65,7 +80,7 @@ describe('generateAgencyEvents', () => {
     const ids = ordinaryDay.events.map(({ agency, event }) => `${agency}:${event.eventId}`);
     expect(new Set(ids).size).toBe(ids.length);
     expect(Object.keys(ordinaryDay.truth).sort()).toEqual([...ids].sort());
-    const prefixes = { police: 'ASP', housing: 'HSG', health: 'NHS' };
+    const prefixes = { police: 'ASP', housing: 'HSG', health: 'NHS', education: 'SCH' };
     for (const { agency, event } of ordinaryDay.events) expect(event.eventId).toMatch(new RegExp(`^${prefixes[agency]}-2026-166\\d{4,}$`));
     expect(ordinaryDay.events.find(({ agency }) => agency === 'police')?.event.source.organisation).toBe('Avon and Wessex Police');
   });

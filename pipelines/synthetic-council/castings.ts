@@ -43,6 +43,15 @@ export const castings: { readonly [A in Agency]: Readonly<Record<CategoryOf[A], 
     SUBSTANCE_MISUSE: { weight: 13, ages: 'adult', role: 'patient', summary: 'Contact with the substance-misuse service.' },
     WAS_NOT_BROUGHT: { weight: 20, ages: 'child', role: 'patient', summary: 'Child not brought to a booked appointment.' },
   },
+  education: {
+    SAFEGUARDING_CONCERN: { weight: 14, ages: 'child', role: 'subject', summary: 'Designated safeguarding lead recorded a concern after speaking with the pupil.' },
+    DISCLOSURE: { weight: 6, ages: 'child', role: 'subject', summary: 'Pupil told a member of staff about something at home; passed to the safeguarding lead.' },
+    CHILD_MISSING_EDUCATION: { weight: 4, ages: 'child', role: 'subject', summary: 'Pupil not seen at school for ten days and not reachable at home.' },
+    PERSISTENT_ABSENCE: { weight: 30, ages: 'child', role: 'subject', summary: 'Attendance below 90% this term; attendance officer to contact the family.' },
+    SUSPENSION_OR_EXCLUSION: { weight: 10, ages: 'child', role: 'subject', summary: 'Suspended for three days after an incident in class.' },
+    NEGLECT_INDICATORS: { weight: 12, ages: 'child', role: 'subject', summary: 'Pupil arrived hungry and in unwashed clothes again this week.' },
+    WELLBEING_CONCERN: { weight: 24, ages: 'child', role: 'subject', summary: 'Teacher noticed the pupil withdrawn and tired in lessons.' },
+  },
 };
 
 const bands: Record<AgeBand, readonly [number, number]> = {

@@ -1,6 +1,8 @@
 import type {
   Address,
   Agency,
+  EducationCategory,
+  EducationConcern,
   HealthCategory,
   HealthContact,
   HousingCategory,
@@ -13,7 +15,7 @@ import type { CohortRow } from '../../services/cohort/csv-format';
 import { cohortAddress } from '../../services/cohort/cohort-events-from-rows';
 import { londonInstant } from './digest-window';
 
-export type CategoryOf = { police: PoliceCategory; housing: HousingCategory; health: HealthCategory };
+export type CategoryOf = { police: PoliceCategory; housing: HousingCategory; health: HealthCategory; education: EducationCategory };
 
 /** An agency event before it has an id, with the families it should link to. */
 export type EventDraft = {
@@ -32,13 +34,15 @@ export type EventDraft = {
 export type GeneratedEvent =
   | { agency: 'police'; event: PoliceIncident }
   | { agency: 'housing'; event: HousingIncident }
-  | { agency: 'health'; event: HealthContact };
+  | { agency: 'health'; event: HealthContact }
+  | { agency: 'education'; event: EducationConcern };
 
 // Fictional publishers; `system` marks every event as synthetic wherever it ends up.
 const sources = {
   police: { organisation: 'Avon and Wessex Police', system: 'synthetic-council' },
   housing: { organisation: 'Riverside Homes', system: 'synthetic-council' },
   health: { organisation: 'Wessex Partnership NHS Trust', system: 'synthetic-council' },
+  education: { organisation: 'Larkspur Primary School', system: 'synthetic-council' },
 } as const;
 
 export function eventFromDraft(draft: EventDraft, eventId: string): GeneratedEvent {
@@ -58,6 +62,8 @@ export function eventFromDraft(draft: EventDraft, eventId: string): GeneratedEve
       return { agency: 'housing', event: { type: 'housing.incident', ...common, category: draft.category } };
     case 'health':
       return { agency: 'health', event: { type: 'health.contact', ...common, category: draft.category } };
+    case 'education':
+      return { agency: 'education', event: { type: 'education.concern', ...common, category: draft.category } };
   }
 }
 

@@ -23,8 +23,8 @@ const lagBands: readonly (readonly [readonly [number, number], number])[] = [
   [[0, 59], 45], [[60, 12 * 60], 35], [[12 * 60, 48 * 60], 15], [[48 * 60, 72 * 60], 5],
 ];
 
-export function randomDraft(random: SeededRandom, cohort: CohortIndex, window: DigestWindow): EventDraft {
-  const agency = random.weighted(agencyShares);
+/** An ordinary incident of an agency drawn by its share, or of the agency given (schools draw from their own stream). */
+export function randomDraft(random: SeededRandom, cohort: CohortIndex, window: DigestWindow, agency: Agency = random.weighted(agencyShares)): EventDraft {
   const categories = Object.entries(castings[agency]) as [string, Casting][];
   const [category, casting] = random.weighted(categories.map((entry) => [entry, entry[1].weight] as const));
   const minute = 60_000;
@@ -69,7 +69,7 @@ class Scene {
     // A name alone (the few members with no date of birth on record) can only be linked at home.
     const nameOnly = people[0].dateOfBirth === undefined && people[0].identifiers === undefined;
     const atHome = nameOnly || agency !== 'police' || random.chance(0.75);
-    const uprnShare = { police: 0.4, housing: 0.9, health: 0.3 }[agency];
+    const uprnShare = { police: 0.4, housing: 0.9, health: 0.3, education: 0.2 }[agency];
     const address = atHome ? homeAddress(subject, random.chance(uprnShare)) : this.outsideAddress();
     return { people, address, familyIds };
   }
@@ -130,7 +130,7 @@ class Scene {
     const nhsNumber = agency === 'health' && random.chance(0.85) ? outsiderNhsNumber(random, cohort.nhsNumbers) : undefined;
     const isAdult = ageOn(person.dateOfBirth, this.date) >= 18;
     const pncId = agency === 'police' && isAdult && random.chance(0.3) ? outsiderPncId(random) : undefined;
-    const withDateOfBirth = random.chance({ police: 0.85, housing: 0.5, health: 0.95 }[agency]);
+    const withDateOfBirth = random.chance({ police: 0.85, housing: 0.5, health: 0.95, education: 0.98 }[agency]);
     return {
       role,
       givenName: person.givenName,

@@ -1,6 +1,6 @@
 /**
  * A synthetic council for demos, tests and load: a family-support cohort (as cohort CSV rows) and
- * day-by-day police, housing and health events with the links a perfect matcher would make.
+ * day-by-day police, housing, health and school events with the links a perfect matcher would make.
  * Everything is made up and repeatable from a seed.
  */
 export { generateCouncil, type CouncilOptions, type SyntheticCouncil } from './council';

@@ -8,7 +8,8 @@ import { nhsNumberFromBody, pncIdFrom } from './identifiers';
  * Two families from the case studies (seeds/004), in every synthetic council and on every day:
  *
  * - The Davis family: police keep being called to domestic abuse at the house while the housing
- *   provider logs anti-social-behaviour reports about the same address, and nobody joins them up.
+ *   provider logs anti-social-behaviour reports about the same address and the school sees a tired,
+ *   hungry child, and nobody joins them up.
  * - Tom, 19, in mental-health crisis: police detain him and the health trust sees him the same
  *   night, each dealing with the presenting problem only.
  *
@@ -119,6 +120,20 @@ export function storyDrafts(window: DigestWindow, rowsOf: (familyId: string) => 
         summary: 'Neighbours report shouting, banging and a child crying late at night at this address, again.',
       },
     );
+    // The school sees the same home from the classroom: a tired, hungry child the morning after.
+    const jack = davisRow(davisChildren[0].memberId);
+    if (jack) {
+      drafts.push({
+        agency: 'education',
+        category: 'WELLBEING_CONCERN',
+        familyIds: [davisFamilyId],
+        occurredAt: at(2 * 60 + 15),
+        reportedAt: at(3 * 60 + 40),
+        people: [personFromRow(jack, 'subject', { dateOfBirth: true, nhsNumber: false, pncId: false })],
+        address: homeAddress(jack, false),
+        summary: 'Pupil arrived late, tired and hungry; said he had not slept because of shouting at home.',
+      });
+    }
   }
   const tomRow = rowsOf(tomFamilyId)?.find((row) => row.memberId === tom.memberId);
   if (tomRow) {

@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import { contentHash, recordedVersion, type VersionKind } from '../digest/versions-store';
 import { LiveRiskError } from '../platform/errors';
-import { parsePolicy, policiesDirectory, type Policy } from '../policy';
-import { parseRuleSet, ruleSetsDirectory, type RuleSet } from '../risk';
+import { parseArchivedPolicy, policiesDirectory, type Policy } from '../policy';
+import { parseArchivedRuleSet, ruleSetsDirectory, type RuleSet } from '../risk';
 
 /**
  * Finds the rule set or sharing policy a past digest names by its version: first in what the digest
@@ -12,6 +12,10 @@ import { parseRuleSet, ruleSetsDirectory, type RuleSet } from '../risk';
  * files given with --rules or LIVE_RISK_RULES_FILE), then among the released files kept in
  * services/risk/rule-sets/ and services/policy/policies/ (for digests issued before that record
  * existed). An unknown version is an error that says where to put the file.
+ *
+ * Either way the document is read as it was (`archived`): an agency or code added since it was
+ * released is absent from it, which means it did not exist then (no rule, nothing shared), so a
+ * new code never makes a past day unreadable.
  */
 export type VersionResolver = Readonly<{
   rules(version: string, cutOff: string): Promise<Resolved<RuleSet>>;
@@ -21,8 +25,8 @@ export type VersionResolver = Readonly<{
 export type Resolved<T> = Readonly<{ document: T; source: string }>;
 
 type Kind<T> = Readonly<{ kind: VersionKind; noun: string; directory: string; parse: (json: unknown, source: string) => T }>;
-const ruleSets: Kind<RuleSet> = { kind: 'rule-set', noun: 'risk rule set', directory: ruleSetsDirectory, parse: parseRuleSet };
-const policies: Kind<Policy> = { kind: 'policy', noun: 'sharing policy', directory: policiesDirectory, parse: parsePolicy };
+const ruleSets: Kind<RuleSet> = { kind: 'rule-set', noun: 'risk rule set', directory: ruleSetsDirectory, parse: parseArchivedRuleSet };
+const policies: Kind<Policy> = { kind: 'policy', noun: 'sharing policy', directory: policiesDirectory, parse: parseArchivedPolicy };
 
 export function createVersionResolver(db: Knex | Knex.Transaction): VersionResolver {
   const cache = new Map<string, Promise<Resolved<unknown>>>();

@@ -1,6 +1,6 @@
 import { canonicalJson, contentHash } from '../digest/versions-store';
-import { parsePolicy, policiesDirectory } from '../policy';
-import { parseRuleSet, ruleSetsDirectory } from '../risk';
+import { parseArchivedPolicy, policiesDirectory } from '../policy';
+import { parseArchivedRuleSet, ruleSetsDirectory } from '../risk';
 import { releasedFiles } from './versions';
 
 describe('finding the rules a past digest was built with', () => {
@@ -11,8 +11,8 @@ describe('finding the rules a past digest was built with', () => {
   });
 
   it.each([
-    ['rule sets', ruleSetsDirectory, parseRuleSet],
-    ['policies', policiesDirectory, parsePolicy],
+    ['rule sets', ruleSetsDirectory, parseArchivedRuleSet],
+    ['policies', policiesDirectory, parseArchivedPolicy],
   ] as const)('keeps released %s that are valid, and never two different files under one version', (_, directory, parse) => {
     const files = releasedFiles(directory);
     expect(files.length).toBeGreaterThan(0);
@@ -25,6 +25,7 @@ describe('finding the rules a past digest was built with', () => {
   });
 
   it('finds the stricter example by its version among the released rule sets', () => {
-    expect(releasedFiles(ruleSetsDirectory).find((file) => file.version === '2026.1-stricter-example')?.path).toMatch(/examples\/stricter\.json$/);
+    expect(releasedFiles(ruleSetsDirectory).find((file) => file.version === '2026.2-stricter-example')?.path).toMatch(/examples\/stricter\.json$/);
+    expect(releasedFiles(ruleSetsDirectory).find((file) => file.version === '2026.1-stricter-example')?.path).toMatch(/released\/2026\.1-stricter-example\.json$/);
   });
 });

@@ -6,10 +6,11 @@ import { withRetry } from '../platform/retry';
 import { terminal } from '../platform/terminal';
 import { openRuntime, type Runtime } from '../platform/runtime';
 import { Health, LiveRiskMetrics, startOpsServer, type OpsServer } from '../ops';
+import { agreementsInForce } from '../policy/agreements-in-force';
 import { say } from './progress';
 
 /**
- * The shell every long-running process shares (`run --follow`, `scheduler`, `serve`):
+ * The shell every long-running process shares (`run --follow`, `scheduler`, `serve`, `ingest serve`):
  * - health and metrics on an operator's port of its own (`--ops-listen`, loopback by default);
  * - it waits out an outage at start-up as it does later, instead of exiting;
  * - SIGTERM or SIGINT drains: the work is asked to stop (a consumer finishes its batch, the
@@ -20,7 +21,7 @@ export type LongRunningContext = Readonly<{ runtime: Runtime; signal: AbortSigna
 type Listen = Readonly<{ host: string; port: number }>;
 
 /** Default ops ports, one per process kind, so all three can run on one machine. */
-export const defaultOpsPorts = { consumers: 9464, scheduler: 9465, portal: 9466 } as const;
+export const defaultOpsPorts = { consumers: 9464, scheduler: 9465, portal: 9466, ingest: 9467 } as const;
 
 function opsListenOption(value: string): Listen | 'off' {
   if (value === 'off') return 'off';
@@ -51,7 +52,7 @@ export async function runLongRunning(
 ): Promise<void> {
   const health = new Health();
   let runtime: Runtime | undefined;
-  const metrics = new LiveRiskMetrics(() => runtime, kind);
+  const metrics = new LiveRiskMetrics(() => runtime, kind, () => agreementsInForce(config.policyFile));
   const stop = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -10,6 +10,7 @@ import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
 import { registerDemoCommand } from './commands/demo';
 import { registerDigestCommands } from './commands/digest';
+import { registerIngestCommands } from './commands/ingest';
 import { registerKafkaAccessCommands } from './commands/kafka-access';
 import { registerLinkCommand } from './commands/link';
 import { registerMailCommands } from './commands/mail';
@@ -60,6 +61,7 @@ registerReplayCommand(program);
 registerWhatIfCommand(program);
 registerServeCommand(program);
 registerPortalCommands(program);
+registerIngestCommands(program);
 registerAgencyCommands(program);
 registerKafkaAccessCommands(program);
 

@@ -1,4 +1,4 @@
-import type { TopicId } from '../contracts';
+import { agencyTopicIds, type TopicId } from '../contracts';
 
 /**
  * Every consumer live-risk runs, once: what it is, the topics it reads, whose output it reads, and
@@ -34,7 +34,8 @@ export const consumerRegistry = {
   },
   matcher: {
     kind: 'decider',
-    reads: ['police', 'housing', 'health'],
+    // Every agency's topic: a new agency in the code list is read without touching this table.
+    reads: agencyTopicIds,
     after: ['cohort'],
     tables: ['matcher_ledger', 'matcher_cohort_position', 'rematch_requests'],
     description: 'links agency events to cohort families; asks for review; dead-letters what it cannot read',

@@ -4,11 +4,15 @@ import { describeOffsetProblem } from '../platform/offset-binding';
 import { consumerLag, offsetProblemsOf, type ProgressRuntime } from './progress';
 import { catchUpOrder, type ConsumerName } from './registry';
 import type { TopicNames } from '../contracts';
+import type { Config } from '../platform/config';
+import { agreementsInForce, type AgreementsReport } from '../policy/agreements-in-force';
 
 /**
  * Everything `live-risk status` reports, in one read of Kafka and PostgreSQL: whether every agency
  * message is accounted for, how far each consumer is behind, whether their stored offsets still
- * describe the topics, and whether what was decided has been published (the outbox).
+ * describe the topics, and whether what was decided has been published (the outbox). Beside them,
+ * the sharing agreements of the policy in force and whether any is past its review date: reported,
+ * but no part of `reconciled`, since an overdue review stops nothing.
  */
 export type ConsumerStatus = Readonly<{ consumer: ConsumerName; behind: number; problems: readonly string[] }>;
 export type OutboxStatus = Readonly<{ topic: string; waiting: number; parked: number; published: number }>;
@@ -23,9 +27,10 @@ export type PipelineStatus = Readonly<{
   reconciled: boolean;
   /** Offsets that no longer describe their topics: the consumers refuse to read until someone recovers. */
   offsetsInvalid: boolean;
+  agreements: AgreementsReport;
 }>;
 
-export async function pipelineStatus(runtime: ProgressRuntime & { topics: TopicNames; db: Knex }): Promise<PipelineStatus> {
+export async function pipelineStatus(runtime: ProgressRuntime & { topics: TopicNames; db: Knex; config: Pick<Config, 'policyFile'> }, now: Date = new Date()): Promise<PipelineStatus> {
   const admin = runtime.kafka.admin();
   await admin.connect();
   try {
@@ -54,7 +59,7 @@ export async function pipelineStatus(runtime: ProgressRuntime & { topics: TopicN
     const offsetsInvalid = consumers.some((entry) => entry.problems.length > 0);
     const reconciled =
       reconciliation.reconciled && !offsetsInvalid && consumers.every((entry) => entry.behind === 0) && outbox.every((row) => row.waiting === 0 && row.parked === 0);
-    return { agencyTopics: reconciliation.topics, consumers, outbox, parked, reconciled, offsetsInvalid };
+    return { agencyTopics: reconciliation.topics, consumers, outbox, parked, reconciled, offsetsInvalid, agreements: agreementsInForce(runtime.config.policyFile, now) };
   } finally {
     await admin.disconnect();
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  educationCategoryCodes,
   healthCategoryCodes,
   housingCategoryCodes,
   policeCategoryCodes,
@@ -34,7 +35,7 @@ export type InvolvedPerson = z.infer<typeof involvedPerson>;
 
 /**
  * Every agency event has the same envelope; only the type tag and the category code list differ.
- * Built by one function so the three topics can never drift apart.
+ * Built by one function so the agencies' topics can never drift apart.
  */
 function agencyEventSchema<T extends string, C extends [string, ...string[]]>(type: T, categories: C) {
   return z
@@ -62,16 +63,19 @@ function agencyEventSchema<T extends string, C extends [string, ...string[]]>(ty
 export const policeIncident = agencyEventSchema('police.incident', policeCategoryCodes);
 export const housingIncident = agencyEventSchema('housing.incident', housingCategoryCodes);
 export const healthContact = agencyEventSchema('health.contact', healthCategoryCodes);
+export const educationConcern = agencyEventSchema('education.concern', educationCategoryCodes);
 
 export type PoliceIncident = Readonly<z.infer<typeof policeIncident>>;
 export type HousingIncident = Readonly<z.infer<typeof housingIncident>>;
 export type HealthContact = Readonly<z.infer<typeof healthContact>>;
-export type AgencyEvent = PoliceIncident | HousingIncident | HealthContact;
+export type EducationConcern = Readonly<z.infer<typeof educationConcern>>;
+export type AgencyEvent = PoliceIncident | HousingIncident | HealthContact | EducationConcern;
 
 export const agencyEventSchemas = {
   police: policeIncident,
   housing: housingIncident,
   health: healthContact,
+  education: educationConcern,
 } as const satisfies Record<Agency, z.ZodType>;
 
 export function agencyOf(event: AgencyEvent): Agency {
@@ -82,5 +86,7 @@ export function agencyOf(event: AgencyEvent): Agency {
       return 'housing';
     case 'health.contact':
       return 'health';
+    case 'education.concern':
+      return 'education';
   }
 }

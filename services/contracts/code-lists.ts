@@ -40,18 +40,44 @@ export const healthCategories = {
   WAS_NOT_BROUGHT: { label: 'Child not brought to an appointment' },
 } as const satisfies CodeList;
 
-export const agencies = ['police', 'housing', 'health'] as const;
+/** A school's own safeguarding concerns about a pupil (added in 2026.2; absent from earlier rules and policies). */
+export const educationCategories = {
+  SAFEGUARDING_CONCERN: { label: "School's safeguarding concern about a pupil" },
+  DISCLOSURE: { label: 'Disclosure by a pupil to school staff' },
+  CHILD_MISSING_EDUCATION: { label: 'Child missing education' },
+  PERSISTENT_ABSENCE: { label: 'Persistent absence from school' },
+  SUSPENSION_OR_EXCLUSION: { label: 'Suspension or permanent exclusion' },
+  NEGLECT_INDICATORS: { label: 'Signs of neglect seen at school (hunger, hygiene, clothing)' },
+  WELLBEING_CONCERN: { label: "Concern for a pupil's wellbeing or behaviour" },
+} as const satisfies CodeList;
+
+export const agencies = ['police', 'housing', 'health', 'education'] as const;
 export type Agency = (typeof agencies)[number];
 
-export const codeListByAgency = {
-  police: policeCategories,
-  housing: housingCategories,
-  health: healthCategories,
-} as const satisfies Record<Agency, CodeList>;
+/**
+ * Each agency once: how it is named (`name` in a sentence's first word, `publishers` where the
+ * family reads who may share what) and its code list. Every display of an agency derives from here.
+ */
+export const agencyCodeLists = {
+  police: { name: 'Police', publishers: 'The police', categories: policeCategories },
+  housing: { name: 'Housing', publishers: 'Housing providers', categories: housingCategories },
+  health: { name: 'Health', publishers: 'NHS health services', categories: healthCategories },
+  education: { name: 'Education', publishers: 'Schools', categories: educationCategories },
+} as const satisfies Record<Agency, Readonly<{ name: string; publishers: string; categories: CodeList }>>;
+
+export const codeListByAgency = Object.fromEntries(agencies.map((agency) => [agency, agencyCodeLists[agency].categories])) as {
+  readonly [A in Agency]: (typeof agencyCodeLists)[A]['categories'];
+};
+
+/** "Police", "Housing": the agency as the first word of a sentence. */
+export const agencyName = (agency: Agency): string => agencyCodeLists[agency].name;
+/** "police", "housing": the agency inside a sentence. */
+export const agencyNameInText = (agency: Agency): string => agencyCodeLists[agency].name.toLowerCase();
 
 export type PoliceCategory = keyof typeof policeCategories;
 export type HousingCategory = keyof typeof housingCategories;
 export type HealthCategory = keyof typeof healthCategories;
+export type EducationCategory = keyof typeof educationCategories;
 
 export function categoryInfo(agency: Agency, category: string): { label: string } | undefined {
   const list: CodeList = codeListByAgency[agency];
@@ -62,3 +88,4 @@ const keysOf = <T extends object>(object: T) => Object.keys(object) as [keyof T 
 export const policeCategoryCodes = keysOf(policeCategories);
 export const housingCategoryCodes = keysOf(housingCategories);
 export const healthCategoryCodes = keysOf(healthCategories);
+export const educationCategoryCodes = keysOf(educationCategories);

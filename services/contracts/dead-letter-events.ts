@@ -7,11 +7,19 @@ import { text } from './text';
 export const deadLetterReasons = [
   'NOT_DECODABLE',
   'UNKNOWN_SCHEMA_ID',
+  /** The schema id is registered, but under another topic's subject (the reason names it). */
   'WRONG_SCHEMA_FOR_TOPIC',
+  /** A version of the topic's subject newer than this release's: registered by someone other than `live-risk schemas register`. */
+  'SCHEMA_VERSION_UNKNOWN',
   'SCHEMA_INVALID',
   'EMPTY_MESSAGE',
   /** Valid by the contract, but PostgreSQL refused to store what it says (the reason names why). */
   'NOT_STORABLE',
+  /**
+   * The eventId was accepted before with different content. The same content again is a retry,
+   * ignored and counted; live-risk has no corrections (a known gap), so a changed event needs a new eventId.
+   */
+  'EVENT_ID_REUSED',
 ] as const;
 export type DeadLetterReason = (typeof deadLetterReasons)[number];
 

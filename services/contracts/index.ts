@@ -1,4 +1,5 @@
 export * from './code-lists';
+export * from './per-agency';
 export * from './text';
 export * from './dates';
 export * from './primitives';

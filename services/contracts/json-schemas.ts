@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { topicDefinitions, topicIds } from './topics';
+import { topicDefinitions, topicIds, type TopicId } from './topics';
 
 /**
  * The JSON Schemas in schemas/ are generated from zod, never edited by hand. The same documents are
- * registered with the schema registry, so what publishers read is what the registry enforces.
+ * registered with the schema registry (see publishedSchema), so what publishers read is what the
+ * registry holds and enforces.
  */
 export function jsonSchemaFor(schema: z.ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
@@ -22,14 +23,22 @@ const textAndDatesComment =
   'maxLength counts code points here but UTF-16 code units in live-risk, so emoji and other astral characters count twice ' +
   'there. Where they differ, live-risk decides and dead-letters the message with a reason naming the field.';
 
+/**
+ * The exact text of a topic's published schema: the file in schemas/ and, byte for byte, the schema
+ * `live-risk schemas register` registers. A serializer handed the file (confluent-kafka-python's
+ * JSONSerializer with auto-registration off) looks its id up by the text it sends, and the registry
+ * matches that text as it is stored, whitespace included; so one string serves both.
+ */
+export function publishedSchema(id: TopicId): string {
+  const definition = topicDefinitions[id];
+  const document = {
+    title: definition.name,
+    $comment: textAndDatesComment,
+    ...jsonSchemaFor(definition.schema),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}
+
 export function generatedSchemaFiles(): ReadonlyArray<{ file: string; content: string }> {
-  return topicIds.map((id) => {
-    const definition = topicDefinitions[id];
-    const document = {
-      title: definition.name,
-      $comment: textAndDatesComment,
-      ...jsonSchemaFor(definition.schema),
-    };
-    return { file: `${definition.name}.schema.json`, content: JSON.stringify(document, null, 2) + '\n' };
-  });
+  return topicIds.map((id) => ({ file: `${topicDefinitions[id].name}.schema.json`, content: publishedSchema(id) }));
 }

@@ -31,9 +31,33 @@ export const address = z
   .strict();
 export type Address = z.infer<typeof address>;
 
+/**
+ * How far the NHS number has been checked against the national register (PDS), as NHS England
+ * codes it: the NHS Data Dictionary's NHS NUMBER STATUS INDICATOR CODE, carried in FHIR by UK
+ * Core's Extension-UKCore-NHSNumberVerificationStatus. Only 01 means the number was traced and
+ * verified; the matcher treats every other as weaker evidence (services/matcher/nhs-verification.ts).
+ */
+export const nhsNumberVerificationStatuses = {
+  '01': 'Number present and verified',
+  '02': 'Number present but not traced',
+  '03': 'Trace required',
+  '04': 'Trace attempted - No match or multiple match found',
+  '05': 'Trace needs to be resolved - (NHS Number or patient detail conflict)',
+  '06': 'Trace in progress',
+  '07': 'Number not present and trace not required',
+  '08': 'Trace postponed (baby under six weeks old)',
+} as const;
+export type NhsNumberVerificationStatus = keyof typeof nhsNumberVerificationStatuses;
+export const nhsNumberVerificationStatus = z
+  .enum(Object.keys(nhsNumberVerificationStatuses) as [NhsNumberVerificationStatus, ...NhsNumberVerificationStatus[]])
+  .describe(`NHS number verification status (NHS England codes): ${Object.entries(nhsNumberVerificationStatuses).map(([code, label]) => `${code} ${label}`).join('; ')}`);
+
 export const personIdentifiers = z
   .object({
     nhsNumber: nhsNumber.optional(),
+    nhsNumberVerificationStatus: nhsNumberVerificationStatus
+      .optional()
+      .describe('how far the NHS number was verified; absent when the agency does not say (01 = verified)'),
     pncId: pncId.optional(),
   })
   .strict();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import { agencies } from './code-lists';
 import { acknowledgementEvent } from './acknowledgement-events';
-import { healthContact, housingIncident, policeIncident } from './agency-events';
+import { educationConcern, healthContact, housingIncident, policeIncident } from './agency-events';
 import { cohortEvent } from './cohort-events';
 import { deadLettered } from './dead-letter-events';
 import { digestIssued, matchLinked, reviewEvent } from './derived-events';
@@ -15,7 +16,7 @@ export const topicDefinitions = {
     name: 'police.incidents.v1',
     schema: policeIncident,
     partitions: 3,
-    key: "the agency's eventId, so corrections of one incident stay in order",
+    key: "the agency's eventId, so copies of one incident stay in order",
   },
   housing: {
     name: 'housing.incidents.v1',
@@ -28,6 +29,12 @@ export const topicDefinitions = {
     schema: healthContact,
     partitions: 3,
     key: "the agency's eventId",
+  },
+  education: {
+    name: 'education.concerns.v1',
+    schema: educationConcern,
+    partitions: 3,
+    key: "the school's eventId",
   },
   cohort: {
     name: 'cohort.events.v1',
@@ -69,7 +76,8 @@ export const topicDefinitions = {
 
 export type TopicId = keyof typeof topicDefinitions;
 export const topicIds = Object.keys(topicDefinitions) as TopicId[];
-export const agencyTopicIds = ['police', 'housing', 'health'] as const satisfies readonly TopicId[];
+/** The topic each agency publishes to: the topic id is the agency's name. */
+export const agencyTopicIds = agencies satisfies readonly TopicId[];
 
 /** Kafka settings for every topic: never delete by time or size; refuse writes that lack a quorum; broker time. */
 export const topicConfig: ReadonlyArray<{ name: string; value: string }> = [

@@ -26,8 +26,9 @@ export const processGrants: Readonly<Record<Exclude<ProcessRole, 'admin'>, Grant
   scheduler: { reads: [], writes: ['digests'], describesAll: true, groups: false },
   // The portal: practitioners' acknowledgements.
   portal: { reads: [], writes: ['acknowledgements'], describesAll: true, groups: false },
-  // The HTTPS ingest API publishes for agencies, to agency topics only, and reads nothing.
-  ingest: { reads: [], writes: agencyTopicIds, describesAll: false, groups: false },
+  // The HTTPS ingest API publishes for agencies, to agency topics only, and reads nothing (its
+  // metrics report the consumers' lag like every process's, hence Describe).
+  ingest: { reads: [], writes: agencyTopicIds, describesAll: true, groups: false },
 };
 
 /** The topics a role's outbox relay publishes; undefined for the administrator (all of them). */

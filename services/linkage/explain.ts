@@ -62,8 +62,11 @@ export function explainInPlainWords(contributions: readonly Contribution[]): str
   const level = (comparison: string) => contributions.find((c) => c.comparison === comparison)?.level ?? 'missing';
   const phrases: Phrase[] = [];
   for (const [label, plural] of [['NHS number', 'NHS numbers'], ['PNC ID', 'PNC IDs']] as const) {
-    if (level(label) === 'same') phrases.push({ says: `same ${label}` });
-    if (level(label) === 'different') phrases.push({ says: `different ${plural}` });
+    // The matcher qualifies an NHS number's level with how far it was verified: "same, verified".
+    const [agreement, qualifier] = level(label).split(', ');
+    const qualified = qualifier ? `${qualifier} ` : '';
+    if (agreement === 'same') phrases.push({ says: `same ${qualified}${label}` });
+    if (agreement === 'different') phrases.push({ says: `different ${qualified}${plural}` });
   }
   phrases.push(...namePhrases(level('given name'), level('family name')));
   const dob = level('date of birth');

@@ -1,5 +1,6 @@
 import type { AgencyEvent, InvolvedPerson } from '../contracts';
-import { scoreCandidates, type CohortIndex, type Contribution, type PersonRecord, type ScoredPair } from '../linkage';
+import { type CohortIndex, type Contribution, type PersonRecord, type ScoredPair } from '../linkage';
+import { scoreWithNhsVerification } from './nhs-verification';
 import { addressKey } from './normalise';
 
 /**
@@ -44,7 +45,9 @@ export function personRecordOf(event: AgencyEvent, person: InvolvedPerson, index
  * never a person.
  */
 export function scorePerson(index: CohortIndex, event: AgencyEvent, person: InvolvedPerson, position: number): ScoredPair[] {
-  return scoreCandidates(index, { ...personRecordOf(event, person, position), address: null, postcode: null, uprn: null });
+  const record = { ...personRecordOf(event, person, position), address: null, postcode: null, uprn: null };
+  // How much the NHS number counts depends on whether the agency verified it (nhs-verification.ts).
+  return scoreWithNhsVerification(index, record, person.identifiers?.nhsNumberVerificationStatus);
 }
 
 export function householdReason(event: AgencyEvent, family: HouseholdCandidate): string | undefined {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { agencyTopicIds, topicDefinitions, type AgencyEvent, type MatchLinked } from '../contracts';
 import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter';
+import { chunks } from '../platform/chunks';
 import { decodeMessage } from '../platform/decode-message';
 import type { BatchHandler, ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox, type OutboxMessage } from '../platform/outbox';
@@ -8,6 +9,7 @@ import type { Runtime } from '../platform/runtime';
 import { familyAddressesFor, householdsOnDay } from './households';
 import { decideLinks, scorePerson } from './link-decisions';
 import { matchEventFor, reviewRequestFor } from './match-events';
+import { sortOutRepeats } from './repeated-events';
 import { MatcherCohort, matcherModel } from './matcher-cohort';
 import { claimLinks, rematchPending } from './rematch';
 import { requestRematching } from './rematch-requests';
@@ -15,12 +17,22 @@ import { requestRematching } from './rematch-requests';
 const consumer = 'matcher';
 
 /** One row per agency message: what became of it. `live-risk status` reconciles these with the topics. */
-type LedgerRow = { topic: string; partition: number; offset: string; outcome: 'linked' | 'in-review' | 'unlinked' | 'dead-lettered'; links: number };
+type LedgerRow = {
+  topic: string;
+  partition: number;
+  offset: string;
+  outcome: 'linked' | 'in-review' | 'unlinked' | 'duplicate' | 'dead-lettered';
+  links: number;
+  /** Of a decoded event: its eventId and content hash, to recognise a retry or a reused eventId (repeated-events.ts). */
+  event_id?: string;
+  content_sha256?: string;
+};
 
 /**
  * The matcher: reads the three agency topics, scores each person named against the cohort (held in
  * memory, refreshed from the cohort projection before each batch), links events to families, asks
- * for review where unsure, and records per message one ledger row plus what to publish, all in the
+ * for review where unsure, ignores a retry of an event it already has and dead-letters an eventId
+ * reused for different content, and records per message one ledger row plus what to publish, all in the
  * transaction that advances its offsets. When the cohort changed since events were matched, it asks
  * for those events to be re-matched (see rematch.ts), and does so after the batch commits.
  */
@@ -47,11 +59,21 @@ export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' 
           ledger.push({ topic: message.topic, partition: message.partition, offset: message.offset, outcome: 'dead-lettered', links: 0 });
         }
       }
+      const fresh: Array<{ event: AgencyEvent; message: ConsumedMessage; contentSha256: string }> = [];
+      for (const { event, message, contentSha256, verdict } of await sortOutRepeats(trx, decodedEvents)) {
+        const position = { topic: message.topic, partition: message.partition, offset: message.offset, event_id: event.eventId, content_sha256: contentSha256 };
+        if (verdict.kind === 'new') fresh.push({ event, message, contentSha256 });
+        else if (verdict.kind === 'duplicate') ledger.push({ ...position, outcome: 'duplicate', links: 0 });
+        else {
+          outbox.push(deadLetterOutboxMessage(topics.deadLetters, deadLetterFor(message, verdict, now)));
+          ledger.push({ ...position, outcome: 'dead-lettered', links: 0 });
+        }
+      }
       // One query for the whole batch's addresses and one for its links: a round trip per event
       // would cost more than all the scoring.
-      const addresses = await familyAddressesFor(trx, decodedEvents.map(({ event }) => event));
+      const addresses = await familyAddressesFor(trx, fresh.map(({ event }) => event));
       const matches: MatchLinked[] = [];
-      for (const { event, message } of decodedEvents) {
+      for (const { event, message, contentSha256 } of fresh) {
         const scored = event.people.map((person, index) => ({ person, pairs: scorePerson(cohort.cohortIndex, event, person, index) }));
         const { links, reviews } = decideLinks(event, scored, cohort.memberOf, householdsOnDay(addresses, event));
         matches.push(...links.map((link) => matchEventFor(event, link, message, now)));
@@ -60,14 +82,14 @@ export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' 
           outbox.push({ topic: topics.reviews, key: request.reviewId, payload: request });
         }
         const outcome: LedgerRow['outcome'] = links.length ? 'linked' : reviews.length ? 'in-review' : 'unlinked';
-        ledger.push({ topic: message.topic, partition: message.partition, offset: message.offset, outcome, links: links.length });
+        ledger.push({ topic: message.topic, partition: message.partition, offset: message.offset, outcome, links: links.length, event_id: event.eventId, content_sha256: contentSha256 });
       }
       // Re-matching may have linked an event to the family already (a re-delivered batch can overlap
       // what it read), so only links nobody decided before are published.
       const claimed = await claimLinks(trx, matches.map((match) => match.matchId), 'live');
       for (const match of matches) if (claimed.has(match.matchId)) outbox.push({ topic: topics.matches, key: match.familyId, payload: match });
       await addToOutbox(trx, outbox);
-      await trx('matcher_ledger').insert(ledger);
+      for (const chunk of chunks(ledger)) await trx('matcher_ledger').insert(chunk);
       const outcomes: Record<string, number> = {};
       for (const row of ledger) outcomes[row.outcome] = (outcomes[row.outcome] ?? 0) + 1;
       return outcomes;

@@ -9,6 +9,8 @@ export type TopicReconciliation = Readonly<{
   linked: number;
   inReview: number;
   unlinked: number;
+  /** The same eventId and content again: a publisher's retry, ignored (see repeated-events.ts). */
+  duplicates: number;
   deadLettered: number;
   /** Not yet read by the matcher. Never negative: see `exceeded`. */
   pending: number;
@@ -20,7 +22,7 @@ export type Reconciliation = Readonly<{ topics: readonly TopicReconciliation[]; 
 
 /**
  * Counts that must add up: every message on an agency topic is either linked, sent for review,
- * unlinked or dead-lettered in the matcher's ledger, or still pending (not yet read). A ledger that
+ * unlinked, a duplicate or dead-lettered in the matcher's ledger, or still pending (not yet read). A ledger that
  * counts more than the topic ever held means the topic was recreated or replaced under it; that is
  * reported as such, never as a negative number pending.
  */
@@ -42,9 +44,10 @@ export async function reconcile(runtime: Pick<Runtime, 'kafka' | 'db' | 'topics'
       const linked = count('linked');
       const inReview = count('in-review');
       const unlinked = count('unlinked');
+      const duplicates = count('duplicate');
       const deadLettered = count('dead-lettered');
-      const accounted = linked + inReview + unlinked + deadLettered;
-      topics.push({ topic, messages, linked, inReview, unlinked, deadLettered, pending: Math.max(0, messages - accounted), exceeded: Math.max(0, accounted - messages) });
+      const accounted = linked + inReview + unlinked + duplicates + deadLettered;
+      topics.push({ topic, messages, linked, inReview, unlinked, duplicates, deadLettered, pending: Math.max(0, messages - accounted), exceeded: Math.max(0, accounted - messages) });
     }
     return { topics, reconciled: topics.every((row) => row.pending === 0 && row.exceeded === 0) };
   } finally {

@@ -12,6 +12,7 @@ import { familyAddressesFor, householdsOnDay } from './households';
 import { decideLinks, scorePerson } from './link-decisions';
 import type { MatcherCohort } from './matcher-cohort';
 import { matchEventFor, matchIdFor, reviewRequestFor } from './match-events';
+import { positionKey, positionsNotAccepted } from './repeated-events';
 import type { MatchedUpTo } from './rematch-requests';
 
 type RematchRequest = { id: string; member_id: string; family_id: string; requested_at: Date; matched_up_to: MatchedUpTo };
@@ -69,9 +70,11 @@ async function rematchStretch(
     ranges,
     async (messages) => {
       const decodedEvents: Array<{ event: AgencyEvent; message: ConsumedMessage }> = [];
+      // A retry or a reused eventId was never matched live, so it is not matched as history either.
+      const notAccepted = await positionsNotAccepted(runtime.db, messages);
       for (const message of messages) {
         const schema = schemaByTopic.get(message.topic);
-        if (!schema) continue;
+        if (!schema || notAccepted.has(positionKey(message))) continue;
         const decoded = await decodeMessage(message.value, message.topic, schema, runtime.deserializer);
         if (decoded.ok) decodedEvents.push({ event: decoded.event as AgencyEvent, message }); // else dead-lettered when first read
       }

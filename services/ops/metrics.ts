@@ -2,6 +2,7 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { consumerNames, offsetsKeyOf, type ConsumerName } from '../consumers';
 import { consumerLag, type ProgressRuntime } from '../consumers/progress';
 import type { ConsumerObserver } from '../platform/offset-consumer';
+import type { AgreementsReport } from '../policy/agreements-in-force';
 import type { Health } from './health';
 
 /**
@@ -22,7 +23,7 @@ const nameOf = (consumerKey: string): string => consumerOf.get(consumerKey) ?? c
 
 export class LiveRiskMetrics {
   readonly registry = new Registry();
-  private readonly messages = new Counter({ name: 'live_risk_consumer_messages_total', help: 'Messages applied by this process, per consumer and outcome (linked, unlinked, in-review, dead-lettered, applied)', labelNames: ['consumer', 'outcome'], registers: [this.registry] });
+  private readonly messages = new Counter({ name: 'live_risk_consumer_messages_total', help: 'Messages applied by this process, per consumer and outcome (linked, unlinked, in-review, duplicate, dead-lettered, applied)', labelNames: ['consumer', 'outcome'], registers: [this.registry] });
   private readonly rebalances = new Counter({ name: 'live_risk_consumer_rebalances_total', help: 'Kafka consumer-group joins (rebalances) of this process’s consumers', labelNames: ['consumer'], registers: [this.registry] });
   private readonly outages = new Counter({ name: 'live_risk_consumer_outages_total', help: 'Outages (Kafka, registry or PostgreSQL) a consumer paused for; the retries within one outage count once', labelNames: ['consumer'], registers: [this.registry] });
   private readonly consuming = new Gauge({ name: 'live_risk_consumer_consuming', help: '1 while this process holds the consumer’s writer lock and reads; 0 while it waits (standby, outage) or has stopped', labelNames: ['consumer'], registers: [this.registry] });
@@ -33,10 +34,50 @@ export class LiveRiskMetrics {
   private readonly requests = new Counter({ name: 'live_risk_portal_requests_total', help: 'Portal responses by status class', labelNames: ['status'], registers: [this.registry] });
   private readonly collectErrors = new Counter({ name: 'live_risk_metrics_collect_errors_total', help: 'Scrapes where reading Kafka or PostgreSQL for the pipeline gauges failed (their values are then stale)', registers: [this.registry] });
 
-  /** `runtime` is read at each scrape: until the process has connected, the pipeline gauges stay empty. */
-  constructor(runtime: () => MetricsRuntime | undefined, process: string) {
+  /**
+   * `runtime` is read at each scrape: until the process has connected, the pipeline gauges stay
+   * empty. `agreements` (the policy in force, read at each scrape) feeds the agreement gauges.
+   */
+  constructor(runtime: () => MetricsRuntime | undefined, process: string, agreements?: () => AgreementsReport) {
     collectDefaultMetrics({ register: this.registry, labels: { process } });
     this.registerPipelineGauges(runtime);
+    if (agreements) this.registerAgreementGauges(agreements);
+  }
+
+  /** Needs neither Kafka nor PostgreSQL: an overdue review is visible even while the pipeline is down. */
+  private registerAgreementGauges(report: () => AgreementsReport): void {
+    const read = () => {
+      const current = report();
+      if ('problem' in current) {
+        this.collectErrors.inc();
+        return undefined;
+      }
+      return current.standings;
+    };
+    const overdue: Gauge<'agency'> = new Gauge({
+      name: 'live_risk_agreement_review_overdue',
+      help: '1 when the data-sharing agreement an agency’s part of the sharing policy implements is past its review date (sharing continues; alert the information-governance officer)',
+      labelNames: ['agency'],
+      registers: [this.registry],
+      collect: () => {
+        const standings = read();
+        if (!standings) return;
+        overdue.reset();
+        for (const row of standings) overdue.set({ agency: row.agency }, row.overdue ? 1 : 0);
+      },
+    });
+    const days: Gauge<'agency'> = new Gauge({
+      name: 'live_risk_agreement_review_overdue_days',
+      help: 'Whole days an agency’s data-sharing agreement is past its review date (0 until then)',
+      labelNames: ['agency'],
+      registers: [this.registry],
+      collect: () => {
+        const standings = read();
+        if (!standings) return;
+        days.reset();
+        for (const row of standings) days.set({ agency: row.agency }, row.daysOverdue);
+      },
+    });
   }
 
   /** A consumer observer that counts and keeps `health` current. */

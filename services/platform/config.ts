@@ -55,6 +55,35 @@ const environmentSchema = z.object({
     .default('http://127.0.0.1:8080'),
   // Loopback by default: the portal is meant to sit behind the council's TLS-terminating proxy.
   PORTAL_LISTEN: hostPort.default('127.0.0.1:8080'),
+  // The ingest API speaks HTTPS itself when given a certificate and key; without them it listens
+  // only on loopback, behind the council's TLS-terminating proxy (checked where it starts).
+  INGEST_LISTEN: hostPort.default('127.0.0.1:8443'),
+  INGEST_TLS_CERT_FILE: z.string().min(1).optional(),
+  INGEST_TLS_KEY_FILE: z.string().min(1).optional(),
+  INGEST_RATE_LIMIT: z.coerce
+    .number({ message: 'expected a whole number of requests per minute per agency, such as 600' })
+    .int('expected a whole number of requests per minute per agency, such as 600')
+    .min(1, 'expected at least 1 request per minute')
+    .default(600),
+  INGEST_MAX_BATCH: z.coerce
+    .number({ message: 'expected a whole number of events, such as 500' })
+    .int('expected a whole number of events, such as 500')
+    .min(1, 'expected at least 1 event per batch')
+    .max(5000, 'expected at most 5000 events per batch: a batch is held in memory and published at once')
+    .default(500),
+  INGEST_MAX_BODY_BYTES: z.coerce
+    .number({ message: 'expected a size in bytes, such as 1048576' })
+    .int('expected a whole number of bytes, such as 1048576')
+    .min(1024, 'expected at least 1024 bytes')
+    .max(64 * 1024 * 1024, 'expected at most 67108864 bytes (64 MiB)')
+    .default(1024 * 1024),
+  INGEST_MAX_EXTRACT_BYTES: z.coerce
+    .number({ message: 'expected a size in bytes, such as 33554432' })
+    .int('expected a whole number of bytes, such as 33554432')
+    .min(1024, 'expected at least 1024 bytes')
+    .max(1024 * 1024 * 1024, 'expected at most 1073741824 bytes (1 GiB): an uploaded extract is held in memory')
+    .default(32 * 1024 * 1024),
+  INGEST_FHIR_MAPPING_FILE: z.string().min(1).optional(),
   LIVE_RISK_RULES_FILE: z.string().min(1).optional(),
   LIVE_RISK_POLICY_FILE: z.string().min(1).optional(),
   LIVE_RISK_PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
@@ -83,6 +112,9 @@ const environmentSchema = z.object({
 }).refine((env) => (env.KAFKA_SASL_USERNAME === undefined) === (env.KAFKA_SASL_PASSWORD_FILE === undefined), {
   path: ['KAFKA_SASL_PASSWORD_FILE'],
   message: 'set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD_FILE together (or neither, to use the development credentials `live-risk stack up` writes)',
+}).refine((env) => (env.INGEST_TLS_CERT_FILE === undefined) === (env.INGEST_TLS_KEY_FILE === undefined), {
+  path: ['INGEST_TLS_KEY_FILE'],
+  message: 'set both INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE (PEM files) for HTTPS, or neither for plain HTTP on loopback',
 }).refine((env) => env.MATCH_REVIEW_PROBABILITY <= env.MATCH_LINK_PROBABILITY, {
   path: ['MATCH_REVIEW_PROBABILITY'],
   message: 'must not be above MATCH_LINK_PROBABILITY: between the two, a pair goes to review',
@@ -106,6 +138,19 @@ export type Config = Readonly<{
   portalUrl: string;
   /** Where `live-risk serve` listens; loopback by default, behind the council's TLS-terminating proxy. */
   portalListen: Readonly<{ host: string; port: number }>;
+  /** The HTTPS ingest API (`live-risk ingest serve`): where it listens, its TLS files, its limits. */
+  ingest: Readonly<{
+    listen: Readonly<{ host: string; port: number }>;
+    tls: Readonly<{ certFile: string; keyFile: string }> | undefined;
+    /** Requests per minute per agency. */
+    rateLimit: number;
+    maxBatch: number;
+    maxBodyBytes: number;
+    /** An uploaded CSV extract (POST /v1/extracts) may be larger than a JSON body. */
+    maxExtractBytes: number;
+    /** The FHIR mapping (code table) Bundles posted to /v1/fhir are read with; none: the route answers 501. */
+    fhirMappingFile: string | undefined;
+  }>;
   /** Risk rule set to use instead of the built-in one (services/risk/rule-sets/). */
   rulesFile: string | undefined;
   /** Sharing policy to use instead of the built-in one (services/policy/policies/). */
@@ -147,12 +192,12 @@ export const isLoopbackHost = (host: string): boolean => loopbackHosts.has(host.
 const hostOf = (hostPort: string): string => hostPort.slice(0, hostPort.lastIndexOf(':'));
 
 /** `127.0.0.1:8080` → { host, port }; the format was checked by the schema, the port range here. */
-export function parseHostPort(value: string): { host: string; port: number } {
+export function parseHostPort(value: string, variable = 'PORTAL_LISTEN', example = '127.0.0.1:8080'): { host: string; port: number } {
   const at = value.lastIndexOf(':');
   const port = Number(value.slice(at + 1));
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new LiveRiskError('CONFIG_INVALID', `invalid configuration:\n  PORTAL_LISTEN: port ${value.slice(at + 1)} is not between 1 and 65535`, {
-      hint: 'set PORTAL_LISTEN to host:port, for example 127.0.0.1:8080',
+    throw new LiveRiskError('CONFIG_INVALID', `invalid configuration:\n  ${variable}: port ${value.slice(at + 1)} is not between 1 and 65535`, {
+      hint: `set ${variable} to host:port, for example ${example}`,
     });
   }
   return { host: value.slice(0, at), port };
@@ -201,6 +246,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
     portalListen: parseHostPort(env.PORTAL_LISTEN),
+    ingest: {
+      listen: parseHostPort(env.INGEST_LISTEN, 'INGEST_LISTEN', '127.0.0.1:8443'),
+      tls: env.INGEST_TLS_CERT_FILE && env.INGEST_TLS_KEY_FILE ? { certFile: env.INGEST_TLS_CERT_FILE, keyFile: env.INGEST_TLS_KEY_FILE } : undefined,
+      rateLimit: env.INGEST_RATE_LIMIT,
+      maxBatch: env.INGEST_MAX_BATCH,
+      maxBodyBytes: env.INGEST_MAX_BODY_BYTES,
+      maxExtractBytes: env.INGEST_MAX_EXTRACT_BYTES,
+      fhirMappingFile: env.INGEST_FHIR_MAPPING_FILE,
+    },
     rulesFile: env.LIVE_RISK_RULES_FILE,
     policyFile: env.LIVE_RISK_POLICY_FILE,
     pseudonymKeyFile: env.LIVE_RISK_PSEUDONYM_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'pseudonym.key'),

@@ -59,9 +59,13 @@ export async function decodeMessage<S extends z.ZodType>(
     }
     const schemaId = value.readInt32BE(1);
     try {
+      // Another topic's id, or a version this release did not register, is refused before its JSON is read.
+      const verdict = await deserializer.checkSchemaId(topic, schemaId);
+      if (!verdict.ok) return reject(verdict.reasonCode, verdict.reason);
       const document: unknown = await deserializer.deserialize(topic, value);
       return validate(schema, document, topic, 'registry');
     } catch (error) {
+      if (error instanceof LiveRiskError) throw error;
       if (error instanceof RestError && error.status === 404) {
         return reject(
           'UNKNOWN_SCHEMA_ID',

@@ -8,6 +8,16 @@ import { LiveRiskError } from './errors';
  */
 export type JsonFileHints = Readonly<{ unreadable: string; notJson: string; invalid: string }>;
 
+/**
+ * How strictly a versioned file is read. `current`: the file in force today, held to today's code
+ * lists. `archived`: a released or recorded version a past digest used, read as it was written, so
+ * an agency or code added since is simply absent ("did not exist then") rather than an error.
+ */
+export type Reading = 'current' | 'archived';
+
+/** Where a cross-field check reports problems (zod's refinement context, as far as the checks need it). */
+export type IssueSink = { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void };
+
 /** `what` names the document as a sentence's subject, e.g. "the sharing policy". */
 export function parseJsonDocument<S extends z.ZodType>(schema: S, json: unknown, what: string, source: string, hints: Pick<JsonFileHints, 'invalid'>): z.output<S> {
   const parsed = schema.safeParse(json);

@@ -10,19 +10,12 @@ import {
 import type { z } from 'zod';
 import type { Config } from './config';
 import { LiveRiskError, describeError } from './errors';
-import { jsonSchemaFor } from '../contracts/json-schemas';
-import { topicDefinitions, topicIds, type TopicId, type TopicNames } from '../contracts';
+import { publishedSchema } from '../contracts/json-schemas';
+import { topicIds, type TopicId, type TopicNames } from '../contracts';
+import { SchemaIdCheck, type SchemaIdVerdict } from './schema-ids';
+import { subjectFor, topicIdOf } from './subjects';
 
-/*
- * Values on every live-risk topic use the schema registry wire format:
- *
- *   byte 0      magic byte 0x00
- *   bytes 1-4   schema id, big-endian int32, as assigned by the registry
- *   bytes 5-    the JSON document, UTF-8
- *
- * Subjects follow the topic name strategy: `<topic>-value`.
- */
-export const subjectFor = (topic: string) => `${topic}-value`;
+export { subjectFor };
 
 export function createRegistryClient(config: Config): Client {
   return new SchemaRegistryClient({ baseURLs: [config.schemaRegistryUrl], cacheCapacity: 1000 });
@@ -47,7 +40,7 @@ export function registryUnavailable(config: Config, cause: unknown): LiveRiskErr
 }
 
 /**
- * Registers the zod-generated JSON Schema of every topic under BACKWARD compatibility, so a new
+ * Registers the published schema of every topic (the file in schemas/, byte for byte) under BACKWARD compatibility, so a new
  * version must still read every event already stored. Registering an unchanged schema is a no-op.
  *
  * `acceptNarrowing` is for a release that deliberately narrows a contract (issue 12: no control
@@ -61,7 +54,7 @@ export async function registerSchemas(client: Client, names: TopicNames, options
   const narrowed: string[] = [];
   for (const id of topicIds) {
     const subject = subjectFor(names[id]);
-    const schema = { schemaType: 'JSON', schema: JSON.stringify(jsonSchemaFor(topicDefinitions[id].schema)) };
+    const schema = publishedSchemaInfo(id);
     await client.updateCompatibility(subject, Compatibility.BACKWARD);
     try {
       ids[id] = await client.register(subject, schema, false);
@@ -79,33 +72,34 @@ export async function registerSchemas(client: Client, names: TopicNames, options
   return { ids, narrowed };
 }
 
+/** A topic's published schema as the registry client sends it. */
+export const publishedSchemaInfo = (id: TopicId): SchemaInfo => ({ schemaType: 'JSON', schema: publishedSchema(id) });
+
 /**
- * Serialises validated values in the wire format, using the latest registered schema version.
+ * Serialises validated values in the wire format, with the id of this release's published schema
+ * (never simply the latest version: one registered by someone else would make our own consumers
+ * refuse what we write, see schema-ids.ts).
  *
- * The first value per topic goes through the registry client's JsonSerializer; after that, when the
- * latest schema carries no rules, the header is written here. Same bytes: the client caches the
- * latest version for the life of the process (no TTL is configured), so the id cannot change under
- * us, and without rules the serializer's output is the header and JSON.stringify. What it costs
- * per message otherwise is a deterministic stringify of the whole schema for a cache key.
+ * The first value per topic goes through the registry client's JsonSerializer, told that id; after
+ * that, when the schema carries no rules, the header is written here. Same bytes: an id's schema
+ * never changes, and without rules the serializer's output is the header and JSON.stringify. What it
+ * costs per message otherwise is a deterministic stringify of the whole schema for a cache key.
  */
 export class TopicSerializer {
-  private readonly serializer: JsonSerializer;
   private readonly plainSchemaIds = new Map<string, number>();
 
-  constructor(private readonly client: Client) {
-    this.serializer = new JsonSerializer(client, SerdeType.VALUE, {
-      autoRegisterSchemas: false,
-      useLatestVersion: true,
-    });
-  }
+  constructor(private readonly client: Client) {}
 
   async serialize<S extends z.ZodType>(topic: string, schema: S, value: z.input<S>): Promise<Buffer> {
     const checked = schema.parse(value);
-    const schemaId = this.plainSchemaIds.get(topic);
-    if (schemaId !== undefined) return wireFormat(schemaId, JSON.stringify(checked));
-    const bytes = await this.serializer.serialize(topic, checked);
-    const latest = await this.client.getLatestSchemaMetadata(subjectFor(topic));
-    if (!hasRules(latest) && bytes.readInt32BE(1) === latest.id) this.plainSchemaIds.set(topic, latest.id);
+    const plainId = this.plainSchemaIds.get(topic);
+    if (plainId !== undefined) return wireFormat(plainId, JSON.stringify(checked));
+    const id = topicIdOf(topic);
+    if (!id) throw new LiveRiskError('INTERNAL', `${topic} is not a live-risk topic`);
+    const ours = await this.client.getIdFullResponse(subjectFor(topic), publishedSchemaInfo(id), false);
+    const serializer = new JsonSerializer(this.client, SerdeType.VALUE, { autoRegisterSchemas: false, useSchemaId: ours.id });
+    const bytes = await serializer.serialize(topic, checked);
+    if (!hasRules(ours) && bytes.readInt32BE(1) === ours.id) this.plainSchemaIds.set(topic, ours.id);
     return bytes;
   }
 }
@@ -124,9 +118,16 @@ export class TopicSerializer {
 export class TopicDeserializer {
   private readonly deserializer: JsonDeserializer;
   private readonly plainSchemas = new Set<string>();
+  private readonly schemaIds: SchemaIdCheck;
 
   constructor(private readonly client: Client) {
     this.deserializer = new JsonDeserializer(client, SerdeType.VALUE, {});
+    this.schemaIds = new SchemaIdCheck(client);
+  }
+
+  /** Whether the topic accepts this schema id: a version of its subject that this release knows (schema-ids.ts). */
+  checkSchemaId(topic: string, schemaId: number): Promise<SchemaIdVerdict> {
+    return this.schemaIds.check(topic, schemaId);
   }
 
   async deserialize(topic: string, value: Buffer): Promise<unknown> {

@@ -12,7 +12,7 @@ export function linkedEvent(agency: Agency, category: string, overrides: Partial
     source: { topic: 't', partition: 0, offset: '0' },
     event: {
       agency,
-      organisation: { police: 'Avon and Wessex Police', housing: 'Riverside Homes', health: 'Wessex Partnership NHS Trust' }[agency],
+      organisation: { police: 'Avon and Wessex Police', housing: 'Riverside Homes', health: 'Wessex Partnership NHS Trust', education: 'Larkspur Primary School' }[agency],
       agencyEventId: stableId('e', agency, category),
       category,
       occurredAt: '2026-03-28T21:00:00+00:00',

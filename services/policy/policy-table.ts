@@ -1,4 +1,5 @@
-import { categoryInfo, recipientRoles, type Agency, type RecipientRole } from '../contracts';
+import { agencies, categoryInfo, recipientRoles, type RecipientRole } from '../contracts';
+import { agreementStandings } from './agreement';
 import type { Policy, RoleRule } from './policy';
 
 export type PolicyTables = Readonly<{
@@ -14,21 +15,38 @@ const cell = (rule: RoleRule) => (rule.level === 'none' ? 'none' : `${rule.level
 /**
  * The sharing agreements as tables a governance officer can read: what each role sees of each
  * agency's categories and on what lawful basis, then whom to contact and the safeguarding
- * justifications the agreements rely on. With `role`, one role's column and the reasons.
+ * justifications the agreements rely on, and the signed agreements themselves (with `today`,
+ * those past their review date are marked). With `role`, one role's column and the reasons.
  */
-export function policyTables(policy: Policy, role?: RecipientRole): PolicyTables {
+export function policyTables(policy: Policy, role?: RecipientRole, today?: string): PolicyTables {
   const roles = role ? [role] : [...recipientRoles];
-  const agencies = Object.keys(policy.agencies) as Agency[];
-  const entries = agencies.flatMap((agency) =>
-    Object.entries(policy.agencies[agency].categories).map(([code, rule]) => ({ agency, label: categoryInfo(agency, code)?.label ?? code, rule })),
+  // An archived policy may lack agencies that joined later: nothing of theirs was shared then.
+  const present = agencies.flatMap((agency) => {
+    const ofAgency = policy.agencies[agency];
+    return ofAgency ? [{ agency, ...ofAgency }] : [];
+  });
+  const entries = present.flatMap(({ agency, categories }) =>
+    Object.entries(categories).map(([code, rule]) => ({ agency, label: categoryInfo(agency, code)?.label ?? code, rule })),
   );
   const levels = entries.map(({ agency, label, rule }) => [agency, label, ...roles.map((name) => cell(rule.roles[name])), ...(role ? [rule.description] : [])]);
-  const contacts = agencies.flatMap((agency) => [
-    [agency, '(any organisation)', policy.agencies[agency].contact],
-    ...Object.entries(policy.agencies[agency].organisations).map(([organisation, contact]) => [agency, organisation, contact]),
+  const contacts = present.flatMap(({ agency, contact, organisations }) => [
+    [agency, '(any organisation)', contact],
+    ...Object.entries(organisations).map(([organisation, perOrganisation]) => [agency, organisation, perOrganisation]),
   ]);
+  const standing = new Map(today ? agreementStandings(policy, today).map((s) => [s.agency, s]) : []);
+  const agreements = present.map(({ agency, agreement }) =>
+    agreement
+      ? [
+          agency,
+          agreement.reference + (agreement.title ? ` (${agreement.title})` : ''),
+          agreement.signatories.map((s) => `${s.role}, ${s.organisation}`).join('; '),
+          agreement.startDate,
+          agreement.reviewDate + (standing.get(agency)?.overdue ? ` (review overdue by ${standing.get(agency)?.daysOverdue} days)` : ''),
+        ]
+      : [agency, '(not recorded in this version)', '', '', ''],
+  );
   const justifications = entries.filter(({ rule }) => rule.justification).map(({ agency, label, rule }) => [agency, label, rule.justification ?? '']);
-  const special = agencies.filter((agency) => policy.agencies[agency].specialCategory);
+  const special = present.filter(({ specialCategory }) => specialCategory).map(({ agency }) => agency);
   return {
     title:
       `Sharing policy, version ${policy.version}, in force from ${policy.effectiveFrom}${policy.description ? ` — ${policy.description}` : ''}` +
@@ -43,6 +61,7 @@ export function policyTables(policy: Policy, role?: RecipientRole): PolicyTables
       },
       { heading: 'Whom an existence-only recipient contacts', headers: ['Agency', 'Organisation', 'Contact'], rows: contacts },
       { heading: 'Safeguarding justifications for sharing without consent', headers: ['Agency', 'Category', 'Justification'], rows: justifications },
+      { heading: 'The data-sharing agreement each agency signed, which this policy implements', headers: ['Agency', 'Reference', 'Signed by', 'Start', 'Review by'], rows: agreements },
     ],
   };
 }

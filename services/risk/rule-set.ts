@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { agencies, codeListByAgency, narrative, riskLevels, text, type Agency, type RiskLevel } from '../contracts';
-import { loadJsonDocument, parseJsonDocument, type JsonFileHints } from '../platform/json-file';
+import { agencies, codeListByAgency, narrative, perAgency, riskLevels, text, type Agency, type RiskLevel } from '../contracts';
+import { loadJsonDocument, parseJsonDocument, type IssueSink, type JsonFileHints, type Reading } from '../platform/json-file';
 
 /**
  * Risk rules are data, agreed with partners and versioned: a JSON file validated here at start-up.
@@ -41,42 +41,62 @@ const agencyRules = z
   .object({ categories: z.record(z.string(), level), thresholds: z.array(agencyThreshold).default([]) })
   .strict();
 
-export const ruleSetSchema = z
-  .object({
-    version: text({ min: 1, max: 50 }),
-    description: narrative({ max: 1000 }).default(''),
-    agencies: z.object(Object.fromEntries(agencies.map((agency) => [agency, agencyRules])) as Record<Agency, typeof agencyRules>).strict(),
-    widerPicture: z.array(crossAgencyRule).default([]),
-  })
-  .strict()
-  .superRefine((rules, context) => {
-    const seen = new Set<string>();
-    const claim = (id: string, path: (string | number)[]) => {
-      if (seen.has(id)) context.addIssue({ code: 'custom', path, message: `rule id "${id}" is used twice; ids must be unique` });
-      seen.add(id);
-    };
-    for (const agency of agencies) {
-      const known = Object.keys(codeListByAgency[agency]);
-      const rated = rules.agencies[agency].categories;
+type AgencyRules = z.infer<typeof agencyRules>;
+type RuleSetShape = Readonly<{ agencies: Partial<Record<Agency, AgencyRules>>; widerPicture: readonly CrossAgencyRule[] }>;
+
+/**
+ * Today's rules are held to today's code lists: every agency present and every category rated. A
+ * released file is read as it was written: an agency or category it lacks did not exist then, so
+ * it has no rule (and the agency no thresholds). Codes the file names must still be real codes,
+ * since codes are only ever added.
+ */
+
+const checkCodes = (reading: Reading) => (rules: RuleSetShape, context: IssueSink) => {
+  const seen = new Set<string>();
+  const claim = (id: string, path: (string | number)[]) => {
+    if (seen.has(id)) context.addIssue({ code: 'custom', path, message: `rule id "${id}" is used twice; ids must be unique` });
+    seen.add(id);
+  };
+  for (const agency of agencies) {
+    const ofAgency = rules.agencies[agency];
+    if (!ofAgency) continue; // only an archived file may lack an agency: it had not joined then
+    const known = Object.keys(codeListByAgency[agency]);
+    const rated = ofAgency.categories;
+    if (reading === 'current') {
       for (const category of known.filter((code) => !(code in rated))) {
         context.addIssue({ code: 'custom', path: ['agencies', agency, 'categories'], message: `${category} has no level; every ${agency} category must be rated` });
       }
-      for (const category of Object.keys(rated).filter((code) => !known.includes(code))) {
-        context.addIssue({ code: 'custom', path: ['agencies', agency, 'categories', category], message: `${category} is not in the ${agency} code list (${known.join(', ')})` });
-      }
-      rules.agencies[agency].thresholds.forEach((threshold, index) => {
-        claim(threshold.id, ['agencies', agency, 'thresholds', index, 'id']);
-        for (const category of threshold.categories ?? []) {
-          if (!known.includes(category)) {
-            context.addIssue({ code: 'custom', path: ['agencies', agency, 'thresholds', index], message: `${category} is not a ${agency} category` });
-          }
-        }
-      });
     }
-    rules.widerPicture.forEach((rule, index) => claim(rule.id, ['widerPicture', index, 'id']));
-  });
+    for (const category of Object.keys(rated).filter((code) => !known.includes(code))) {
+      context.addIssue({ code: 'custom', path: ['agencies', agency, 'categories', category], message: `${category} is not in the ${agency} code list (${known.join(', ')})` });
+    }
+    ofAgency.thresholds.forEach((threshold, index) => {
+      claim(threshold.id, ['agencies', agency, 'thresholds', index, 'id']);
+      for (const category of threshold.categories ?? []) {
+        if (!known.includes(category)) {
+          context.addIssue({ code: 'custom', path: ['agencies', agency, 'thresholds', index], message: `${category} is not a ${agency} category` });
+        }
+      }
+    });
+  }
+  rules.widerPicture.forEach((rule, index) => claim(rule.id, ['widerPicture', index, 'id']));
+};
 
-export type RuleSet = Readonly<z.infer<typeof ruleSetSchema>>;
+const ruleSetFields = {
+  version: text({ min: 1, max: 50 }),
+  description: narrative({ max: 1000 }).default(''),
+  widerPicture: z.array(crossAgencyRule).default([]),
+};
+
+/** Today's rules: every agency of the code list, every category rated. */
+export const ruleSetSchema = z.object({ ...ruleSetFields, agencies: perAgency(agencyRules) }).strict().superRefine(checkCodes('current'));
+/** A released or recorded rule set, read as it was: what it lacks did not exist then. */
+export const archivedRuleSetSchema = z.object({ ...ruleSetFields, agencies: perAgency(agencyRules.optional()) }).strict().superRefine(checkCodes('archived'));
+
+/** Any rule set, today's or archived: an agency that had not joined yet is absent. */
+export type RuleSet = Readonly<z.infer<typeof archivedRuleSetSchema>>;
+/** Today's rule set: every agency present. */
+export type CurrentRuleSet = Readonly<z.infer<typeof ruleSetSchema>>;
 export type AgencyThreshold = Readonly<z.infer<typeof agencyThreshold>>;
 export type CrossAgencyRule = Readonly<z.infer<typeof crossAgencyRule>>;
 
@@ -87,18 +107,33 @@ export const builtInRuleSetFile = join(ruleSetsDirectory, 'default.json');
 const ruleSetFileHints: JsonFileHints = {
   unreadable: 'check LIVE_RISK_RULES_FILE (or --rules) names a readable JSON file',
   notJson: 'check the file with a JSON validator; the built-in rules are in services/risk/rule-sets/default.json',
-  invalid: 'fix the file (see "Risk rules" in README.md), or unset LIVE_RISK_RULES_FILE to use the built-in rules',
+  invalid: 'fix the file (see "Risk rules" in README.md), or unset LIVE_RISK_RULES_FILE to use the built-in rules; to read a released version as it was, `live-risk rules show --released --rules FILE`',
 };
 
-/** Parses a rule set, or explains every problem with its path so the author can fix the file. */
-export function parseRuleSet(json: unknown, source: string): RuleSet {
+/** Parses today's rule set, or explains every problem with its path so the author can fix the file. */
+export function parseRuleSet(json: unknown, source: string): CurrentRuleSet {
   return parseJsonDocument(ruleSetSchema, json, 'the risk rules', source, ruleSetFileHints);
 }
 
-export function loadRuleSet(file: string = builtInRuleSetFile): RuleSet {
+const archivedRuleSetHints: JsonFileHints = {
+  ...ruleSetFileHints,
+  invalid: 'a released rule set must never change: restore the file as it was released (git log shows it), or record the version it claims',
+};
+
+/** Parses a rule set a past digest was built with, as it was: see `Reading`. */
+export function parseArchivedRuleSet(json: unknown, source: string): RuleSet {
+  return parseJsonDocument(archivedRuleSetSchema, json, 'the archived risk rules', source, archivedRuleSetHints);
+}
+
+export function loadArchivedRuleSet(file: string): RuleSet {
+  return loadJsonDocument(archivedRuleSetSchema, file, 'the archived risk rules', archivedRuleSetHints);
+}
+
+export function loadRuleSet(file: string = builtInRuleSetFile): CurrentRuleSet {
   return loadJsonDocument(ruleSetSchema, file, 'the risk rules', ruleSetFileHints);
 }
 
 export function categoryLevel(rules: RuleSet, agency: Agency, category: string): RiskLevel | undefined {
-  return rules.agencies[agency].categories[category];
+  const rated = rules.agencies[agency]?.categories;
+  return rated && Object.prototype.hasOwnProperty.call(rated, category) ? rated[category] : undefined;
 }

@@ -21,7 +21,7 @@ function problemsWith(json: unknown): string {
 describe('risk rule sets', () => {
   it('loads the built-in rule set, which rates every category of every agency', () => {
     const rules = loadRuleSet();
-    expect(rules.version).toBe('2026.1');
+    expect(rules.version).toBe('2026.2');
     expect(rules.agencies.police.categories.DOMESTIC_ABUSE).toBe('high');
     expect(loadRuleSet(builtInRuleSetFile)).toEqual(rules);
   });
@@ -67,7 +67,7 @@ describe('risk rule sets', () => {
     const tables = rulesTables(loadRuleSet());
     const [base, thresholds, wider] = tables.sections;
     expect(base.rows).toContainEqual(['police.DOMESTIC_ABUSE', 'police', 'Domestic abuse incident', 'high']);
-    expect(base.rows).toHaveLength(8 + 7 + 6);
+    expect(base.rows).toHaveLength(8 + 7 + 6 + 7);
     expect(thresholds.rows.map((row) => row[0])).toContain('police.repeat-domestic-abuse');
     expect(wider.rows[0]).toEqual(['multi-agency-7-days', 'events from 2 or more agencies within 7 days', 'high', 'two or more agencies involved']);
   });

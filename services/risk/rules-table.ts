@@ -1,4 +1,4 @@
-import { categoryInfo, type Agency } from '../contracts';
+import { agencies, categoryInfo } from '../contracts';
 import type { RuleSet } from './rule-set';
 
 export type RulesTables = Readonly<{
@@ -8,17 +8,21 @@ export type RulesTables = Readonly<{
 
 /** The rule set as tables a programme manager can read: base levels, agency thresholds, wider picture. */
 export function rulesTables(rules: RuleSet): RulesTables {
-  const agencies = Object.keys(rules.agencies) as Agency[];
-  const base = agencies.flatMap((agency) =>
-    Object.entries(rules.agencies[agency].categories).map(([code, level]) => [
+  // An archived rule set may lack agencies that joined later: it had no rules for them.
+  const present = agencies.flatMap((agency) => {
+    const ofAgency = rules.agencies[agency];
+    return ofAgency ? [{ agency, ...ofAgency }] : [];
+  });
+  const base = present.flatMap(({ agency, categories }) =>
+    Object.entries(categories).map(([code, level]) => [
       `${agency}.${code}`,
       agency,
       categoryInfo(agency, code)?.label ?? code,
       level,
     ]),
   );
-  const thresholds = agencies.flatMap((agency) =>
-    rules.agencies[agency].thresholds.map((rule) => [
+  const thresholds = present.flatMap(({ agency, thresholds: ofAgency }) =>
+    ofAgency.map((rule) => [
       rule.id,
       agency,
       rule.categories ? rule.categories.join(', ') : 'any category',

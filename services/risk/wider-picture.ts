@@ -1,4 +1,4 @@
-import type { Agency, MatchLinked, WiderPictureFinding } from '../contracts';
+import { agencies, agencyNameInText, type Agency, type MatchLinked, type WiderPictureFinding } from '../contracts';
 import type { AgencyThreshold, CrossAgencyRule, RuleSet } from './rule-set';
 
 /**
@@ -15,7 +15,6 @@ export function historyEvent(match: MatchLinked): HistoryEvent {
 }
 
 const dayMs = 86_400_000;
-const agencyNames: Record<Agency, string> = { police: 'police', housing: 'housing', health: 'health' };
 
 /** Every run of events no more than `withinDays` apart from first to last, that includes a new one. */
 function* windowsWithNewEvents(events: readonly HistoryEvent[], withinDays: number, isNew: (id: string) => boolean) {
@@ -36,7 +35,7 @@ function thresholdFinding(rule: AgencyThreshold, agency: Agency, version: string
   return {
     rule: { id: rule.id, version },
     raisesTo: rule.raisesTo,
-    text: `${capitalise(rule.says)}: ${best} ${agencyNames[agency]} events within ${rule.withinDays} days`,
+    text: `${capitalise(rule.says)}: ${best} ${agencyNameInText(agency)} events within ${rule.withinDays} days`,
   } satisfies WiderPictureFinding;
 }
 
@@ -50,15 +49,15 @@ function crossAgencyFinding(rule: CrossAgencyRule, version: string, history: rea
   return {
     rule: { id: rule.id, version },
     raisesTo: rule.raisesTo,
-    text: `${capitalise(rule.says)}: ${listInWords(best.map((agency) => agencyNames[agency]))} within ${rule.withinDays} days`,
+    text: `${capitalise(rule.says)}: ${listInWords(best.map((agency) => agencyNameInText(agency)))} within ${rule.withinDays} days`,
   } satisfies WiderPictureFinding;
 }
 
 /** The wider-picture findings for one family, given its recent history and which matches are new. */
 export function widerPictureFindings(rules: RuleSet, history: readonly HistoryEvent[], isNew: (matchId: string) => boolean): WiderPictureFinding[] {
   const findings: WiderPictureFinding[] = [];
-  for (const agency of Object.keys(rules.agencies) as Agency[]) {
-    for (const threshold of rules.agencies[agency].thresholds) {
+  for (const agency of agencies) {
+    for (const threshold of rules.agencies[agency]?.thresholds ?? []) {
       const finding = thresholdFinding(threshold, agency, rules.version, history, isNew);
       if (finding) findings.push(finding);
     }
@@ -72,7 +71,7 @@ export function widerPictureFindings(rules: RuleSet, history: readonly HistoryEv
 
 /** The longest look-back any rule needs, so the adapter fetches enough history and no more. */
 export function longestLookBackDays(rules: RuleSet): number {
-  const thresholds = Object.values(rules.agencies).flatMap((agency) => agency.thresholds.map((t) => t.withinDays));
+  const thresholds = Object.values(rules.agencies).flatMap((agency) => agency?.thresholds.map((t) => t.withinDays) ?? []);
   return Math.max(1, ...thresholds, ...rules.widerPicture.map((rule) => rule.withinDays));
 }
 

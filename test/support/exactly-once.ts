@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { agencyOf, agencyTopicIds, type TopicNames } from '../../services/contracts';
+import { agencies, agencyOf, agencyTopicIds, type TopicNames } from '../../services/contracts';
 import { highWatermarks } from '../../services/platform/kafka';
 import { publishEvents } from '../../services/platform/publish';
 import type { Runtime } from '../../services/platform/runtime';
@@ -28,13 +28,13 @@ export async function agencyPartitions(runtime: Pick<Runtime, 'kafka' | 'topics'
   }
 }
 
-/** Publishes each day's synthetic agency events to the three agency topics: how many, and the size of the smallest. */
+/** Publishes each day's synthetic agency events to every agency topic: how many, and the size of the smallest. */
 export async function publishAgencyDays(runtime: Runtime, council: SyntheticCouncil, dates: readonly string[], seed: number): Promise<{ published: number; smallestEventBytes: number }> {
   let published = 0;
   let smallestEventBytes = Infinity;
   for (const date of dates) {
     const day = generateAgencyEvents(council, { date, seed });
-    for (const agency of ['police', 'housing', 'health'] as const) {
+    for (const agency of agencies) {
       const events = day.events.map((e) => e.event).filter((event) => agencyOf(event) === agency);
       await publishEvents(runtime, agency, events, (event) => event.eventId);
       published += events.length;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { agencyOf } from '../../../services/contracts';
+import { agencies, agencyOf } from '../../../services/contracts';
 import { cohortEventsFromRows } from '../../../services/cohort/cohort-events-from-rows';
 import { publishEvents } from '../../../services/platform/publish';
 import type { Runtime } from '../../../services/platform/runtime';
@@ -45,7 +45,7 @@ runBenchmarkScript('restart', async () => {
     await catchUp(runtime, ['cohort']);
     for (const date of ['2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27']) {
       const day = generateAgencyEvents(council, { date, seed: 5 });
-      for (const agency of ['police', 'housing', 'health'] as const) {
+      for (const agency of agencies) {
         await publishEvents(runtime, agency, day.events.map((e) => e.event).filter((e) => agencyOf(e) === agency), (e) => e.eventId);
       }
     }

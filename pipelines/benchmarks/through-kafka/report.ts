@@ -106,7 +106,8 @@ function runsTable(measurements: readonly Measurement[]): string[] {
 export function formatThroughKafka(results: ThroughKafkaResults): string {
   const { workload: w } = results;
   const s = summarise(results.measurements);
-  const events = w.agencyEvents.police + w.agencyEvents.housing + w.agencyEvents.health;
+  const perAgency = Object.entries(w.agencyEvents).filter(([, count]) => count !== undefined) as [string, number][];
+  const events = perAgency.reduce((sum, [, count]) => sum + count, 0);
   const perSecond = (n: number | null, unit: string) => (n === null ? '—' : `${thousands(n)} ${unit}/s`);
   const range = s.ratioRange ? ` (${ratio(s.ratioRange[0])}–${ratio(s.ratioRange[1])}; each run against the ceilings next to it)` : '';
   const rawRuns = results.measurements.flatMap((m) => (m.kind === 'raw' ? [m.result] : []));
@@ -126,8 +127,8 @@ export function formatThroughKafka(results: ThroughKafkaResults): string {
   return [
     '## End to end through Kafka',
     '',
-    `${thousands(events)} agency events (police ${thousands(w.agencyEvents.police)}, housing ${thousands(w.agencyEvents.housing)}, health ${thousands(w.agencyEvents.health)}; ` +
-      `${w.days} synthetic days) about a council of ${thousands(w.families)} families (${thousands(w.people)} people), published in the registry wire format to the three ` +
+    `${thousands(events)} agency events (${perAgency.map(([agency, count]) => `${agency} ${thousands(count)}`).join(', ')}; ` +
+      `${w.days} synthetic days) about a council of ${thousands(w.families)} families (${thousands(w.people)} people), published in the registry wire format to the ${perAgency.length} ` +
       'agency topics (3 partitions each). The matcher catches up from offset zero against the projected cohort and publishes its matches ' +
       'through the outbox; the ceiling is a kafkajs consumer in a new group reading the same topics to the end without decoding. ' +
       'Ceiling and matcher alternate in one run, so a change in machine load shows.',

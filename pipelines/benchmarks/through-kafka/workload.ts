@@ -1,5 +1,5 @@
 import { importCohortRows } from '../../../services/cohort/import-cohort';
-import type { AgencyEvent } from '../../../services/contracts';
+import { agencies, type AgencyEvent } from '../../../services/contracts';
 import { publishEvents } from '../../../services/platform/publish';
 import type { Runtime } from '../../../services/platform/runtime';
 import { catchUp } from '../../consumers';
@@ -17,7 +17,8 @@ export type Workload = Readonly<{
   people: number;
   cohortEvents: number;
   days: number;
-  agencyEvents: Readonly<Record<GeneratedEvent['agency'], number>>;
+  /** Per agency; results recorded before an agency existed lack it. */
+  agencyEvents: Readonly<Partial<Record<GeneratedEvent['agency'], number>>>;
   generateSeconds: number;
   publishSeconds: number;
   projectCohortSeconds: number;
@@ -50,8 +51,8 @@ export async function prepareWorkload(runtime: Runtime, options: WorkloadOptions
   say(`generated ${new Set(council.rows.map((row) => row.familyId)).size} families, ${council.rows.length} people, ${events.length} agency events over ${days} days (${generateSeconds.toFixed(1)} s)`);
 
   const imported = await importCohortRows(runtime, { rows: council.rows, rejections: [] }, { recordedAt: new Date().toISOString() });
-  const agencyEvents = { police: 0, housing: 0, health: 0 };
-  for (const agency of ['police', 'housing', 'health'] as const) {
+  const agencyEvents = Object.fromEntries(agencies.map((agency) => [agency, 0])) as Record<(typeof agencies)[number], number>;
+  for (const agency of agencies) {
     const ofAgency: AgencyEvent[] = events.filter((generated) => generated.agency === agency).map(({ event }) => event);
     agencyEvents[agency] = await publishEvents(runtime, agency, ofAgency, (event) => event.eventId, (done, total) => {
       if (done === total || done % 10_000 === 0) say(`published ${done} of ${total} ${agency} events`);

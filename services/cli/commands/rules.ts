@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config';
 import { escapeLinesForTerminal, terminal } from '../../platform/terminal';
-import { builtInRuleSetFile, loadRuleSet, rulesTables } from '../../risk';
+import { builtInRuleSetFile, loadArchivedRuleSet, loadRuleSet, rulesTables } from '../../risk';
 import { formatOption } from '../options';
 import { formatTable } from '../table';
 
@@ -11,10 +11,11 @@ export function registerRulesCommands(program: Command): void {
     .command('show')
     .description('print the rules in force as tables a programme manager can read')
     .option('--rules <file>', 'a rules file to show instead of the one in force (LIVE_RISK_RULES_FILE or the built-in rules)')
+    .option('--released', 'read the file as a released version, as digest --as-of does: agencies and codes it lacks did not exist then')
     .option('--format <format>', 'text or json', formatOption, 'text')
-    .action((options: { rules?: string; format: 'json' | 'text' }) => {
+    .action((options: { rules?: string; released?: boolean; format: 'json' | 'text' }) => {
       const file = options.rules ?? loadConfig().rulesFile ?? builtInRuleSetFile;
-      const ruleSet = loadRuleSet(file);
+      const ruleSet = options.released ? loadArchivedRuleSet(file) : loadRuleSet(file);
       if (options.format === 'json') {
         console.log(JSON.stringify(ruleSet, null, 2));
         return;

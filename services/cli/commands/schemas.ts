@@ -1,13 +1,19 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatedSchemaFiles } from '../../contracts/json-schemas';
+import { generatedSchemaFiles as contractSchemaFiles } from '../../contracts/json-schemas';
+import { openApiContent, openApiFile } from '../../ingest/openapi';
 import { topicNames } from '../../contracts';
 import { loadConfig } from '../../platform/config';
 import { createRegistryClient, registerSchemas, registryUnavailable } from '../../platform/registry';
 import { terminal } from '../../platform/terminal';
 
 const schemasDir = join(__dirname, '..', '..', '..', 'schemas');
+
+/** Every generated file in schemas/: the topics' JSON Schemas and the ingest API's OpenAPI document. */
+function generatedSchemaFiles(): ReadonlyArray<{ file: string; content: string }> {
+  return [...contractSchemaFiles(), { file: openApiFile, content: openApiContent() }];
+}
 
 /** Files in schemas/ that differ from what zod generates now. */
 export function schemaDrift(directory = schemasDir): string[] {
@@ -23,11 +29,11 @@ export function registerSchemaCommands(program: Command): void {
   const schemas = program.command('schemas').description('the JSON Schemas in schemas/, generated from the zod contracts');
   schemas
     .command('generate')
-    .description('write schemas/*.schema.json from the zod contracts')
+    .description('write schemas/*.schema.json and schemas/ingest-api.openapi.json from the zod contracts')
     .action(() => {
       mkdirSync(schemasDir, { recursive: true });
       for (const { file, content } of generatedSchemaFiles()) writeFileSync(join(schemasDir, file), content);
-      console.log(terminal`wrote ${generatedSchemaFiles().length} schemas to ${schemasDir}`);
+      console.log(terminal`wrote ${generatedSchemaFiles().length} files to ${schemasDir}`);
     });
   schemas
     .command('check')

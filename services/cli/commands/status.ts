@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { pipelineStatus, type PipelineStatus } from '../../consumers/status';
 import { terminal } from '../../platform/terminal';
+import type { AgreementsReport } from '../../policy';
 import { formatOption } from '../options';
 import { withRuntime } from '../with-runtime';
 
@@ -24,7 +25,7 @@ export function statusText(report: PipelineStatus): string {
   const lines = ['agency topics:'];
   for (const row of report.agencyTopics) {
     lines.push(
-      terminal`  ${row.topic.padEnd(28)} messages ${column(row.messages, 7)}  linked ${column(row.linked, 6)}  in review ${column(row.inReview, 5)}  unlinked ${column(row.unlinked, 6)}  dead-lettered ${column(row.deadLettered, 5)}  pending ${column(row.pending, 6)}` +
+      terminal`  ${row.topic.padEnd(28)} messages ${column(row.messages, 7)}  linked ${column(row.linked, 6)}  in review ${column(row.inReview, 5)}  unlinked ${column(row.unlinked, 6)}  duplicates ${column(row.duplicates, 5)}  dead-lettered ${column(row.deadLettered, 5)}  pending ${column(row.pending, 6)}` +
         (row.exceeded ? `  the matcher recorded ${row.exceeded} more messages than this topic has ever held` : ''),
     );
   }
@@ -38,8 +39,29 @@ export function statusText(report: PipelineStatus): string {
   const parked = report.outbox.reduce((sum, row) => sum + row.parked, 0);
   lines.push(`outbox: ${waiting} decided and waiting to be published, ${parked} parked (cannot be published)`);
   for (const row of report.parked) lines.push(terminal`  parked #${row.id} for ${row.topic} since ${row.failedAt.toISOString()}: ${row.failure}`);
+  lines.push(...agreementLines(report.agreements));
   lines.push(verdict(report));
   return lines.join('\n');
+}
+
+/** The signed agreements and any past its review date; reported, never a reason to exit non-zero. */
+function agreementLines(report: AgreementsReport): string[] {
+  if ('problem' in report) return [terminal`sharing agreements: the policy in force cannot be read: ${report.problem}`];
+  const lines = [terminal`sharing agreements (policy ${report.policyVersion}, today ${report.today}):`];
+  for (const row of report.standings) {
+    lines.push(
+      terminal`  ${row.agency.padEnd(10)} ${row.reference.padEnd(22)} review by ${row.reviewDate}` +
+        (row.overdue ? `  REVIEW OVERDUE by ${row.daysOverdue} day${row.daysOverdue === 1 ? '' : 's'}` : ''),
+    );
+  }
+  const overdue = report.standings.filter((row) => row.overdue).length;
+  if (overdue) {
+    lines.push(
+      `  ${overdue} agreement${overdue === 1 ? ' is' : 's are'} past ${overdue === 1 ? 'its' : 'their'} review date: sharing continues; ask the partners to review and re-sign, ` +
+        'then record the new dates in the policy file (see README, "The agreement as signed")',
+    );
+  }
+  return lines;
 }
 
 function verdict(report: PipelineStatus): string {

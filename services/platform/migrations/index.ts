@@ -7,6 +7,8 @@ import * as auditLog from './005-audit-log';
 import * as portal from './006-portal';
 import * as versions from './007-versions';
 import * as offsetBinding from './008-offset-binding';
+import * as ingest from './009-ingest';
+import * as eventContentHash from './010-event-content-hash';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -22,6 +24,8 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['006-portal', portal],
   ['007-versions', versions],
   ['008-offset-binding', offsetBinding],
+  ['009-ingest', ingest],
+  ['010-event-content-hash', eventContentHash],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,4 +1,4 @@
-import { categoryInfo, recipientRoles, type Agency, type RecipientRole } from '../../contracts';
+import { agencies, agencyCodeLists, categoryInfo, recipientRoles, type Agency, type RecipientRole } from '../../contracts';
 import { escapeHtml } from '../../digest/escape-html';
 import { readableDate, readableInstant } from '../../digest/readable-time';
 import type { Policy, PolicyLevel } from '../../policy';
@@ -22,7 +22,6 @@ export type FamilySummary = Readonly<{
   generatedAt: string;
 }>;
 
-const agencyName: Readonly<Record<Agency, string>> = { police: 'The police', housing: 'Housing providers', health: 'NHS health services' };
 const roleName: Readonly<Record<RecipientRole, string>> = {
   'lead-practitioner': 'Your lead practitioner',
   'covering-practitioner': 'A practitioner covering for them',
@@ -47,7 +46,7 @@ function consentSentence(entry: FamilySummary['consent'][number]): string {
 }
 
 function agencyTable(policy: Policy, agency: Agency): string {
-  const rows = Object.entries(policy.agencies[agency].categories).map(([code, rule]) => {
+  const rows = Object.entries(policy.agencies[agency]?.categories ?? {}).map(([code, rule]) => {
     const cells = recipientRoles.map((role) => {
       const r = rule.roles[role];
       return `<td class="text">${escapeHtml(r ? levelWords[r.level] : levelWords.none)}${r && r.level !== 'none' ? ` ${escapeHtml(basisWords[r.basis] ?? '')}` : ''}</td>`;
@@ -55,12 +54,20 @@ function agencyTable(policy: Policy, agency: Agency): string {
     return `<tr><th scope="row">${escapeHtml(categoryInfo(agency, code)?.label ?? code)}</th>${cells.join('')}</tr>`;
   });
   return `<table>
-<caption>${escapeHtml(agencyName[agency])}: what they may share, and with whom</caption>
+<caption>${escapeHtml(agencyCodeLists[agency].publishers)}: what they may share, and with whom</caption>
 <thead><tr><th scope="col">Kind of information</th>${recipientRoles.map((role) => `<th scope="col">${escapeHtml(roleName[role])}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>`;
+</table>${agreementSentence(policy, agency)}`;
+}
+
+/** Which signed agreement the table implements, so the family can ask for it by its reference. */
+function agreementSentence(policy: Policy, agency: Agency): string {
+  const agreement = policy.agencies[agency]?.agreement;
+  if (!agreement) return '';
+  const signed = [...new Set(agreement.signatories.map((signatory) => signatory.organisation))].join(', ');
+  return `\n<p>This is agreement ${escapeHtml(agreement.reference)}, signed by ${escapeHtml(signed)}, in force since ${escapeHtml(readableDate(agreement.startDate))} and due for review by ${escapeHtml(readableDate(agreement.reviewDate))}.</p>`;
 }
 
 export function familySummaryPage(viewer: Viewer, summary: FamilySummary): string {
@@ -88,8 +95,8 @@ ${members.join('\n')}
 <h2>Your agreement to sharing</h2>
 ${consent}
 <h2>What other services tell us</h2>
-<p>When the police, a housing provider or an NHS service records something about someone in your family, they may tell us so that your lead practitioner can help early. Each service has a written agreement with the council saying what it may share, and how much. The tables show those agreements. Health information is given extra protection by law.</p>
-${(['police', 'housing', 'health'] as const).map((agency) => agencyTable(summary.policy, agency)).join('\n')}
+<p>When the police, a housing provider, an NHS service or a school records something about someone in your family, they may tell us so that your lead practitioner can help early. Each service has a written agreement with the council saying what it may share, and how much. The tables show those agreements. Health information is given extra protection by law.</p>
+${agencies.filter((agency) => summary.policy.agencies[agency] !== undefined).map((agency) => agencyTable(summary.policy, agency)).join('\n')}
 <p>These agreements are version ${escapeHtml(summary.policy.version)}, in force since ${escapeHtml(readableDate(summary.policy.effectiveFrom))}.</p>
 <h2>Who can see it</h2>
 <ul>

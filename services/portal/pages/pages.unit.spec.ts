@@ -82,7 +82,9 @@ describe('portal pages', () => {
     expect(html).toContain('NHS number');
     expect(html).not.toMatch(/9434765919/);
     expect(html).toContain('Your whole family: information is shared because you agreed (consent).');
-    expect(html.match(/<caption>/g)).toHaveLength(3);
+    expect(html.match(/<caption>/g)).toHaveLength(4);
+    expect(html).toContain('<caption>Schools: what they may share, and with whom</caption>');
+    expect(html).toContain('<p>This is agreement DISC-PISA-2026-011, signed by Larkspur Primary School, Avonford Council, in force since');
     expect(html).toContain('<th scope="col">Your lead practitioner</th>');
     expect(html).toContain('Pat Tester, your lead practitioner');
     expect(html).toContain('Robin Other, covering for your lead practitioner');
