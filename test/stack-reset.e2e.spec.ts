@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { loadConfig, type Config } from '../services/platform/config';
+import { kafkaClientSecurity, kafkaLogin } from '../services/platform/kafka-credentials';
 import { isAlive } from '../services/stack/processes';
 import { stackDown, stackUp } from '../services/stack';
 import { stackPaths } from '../services/stack/paths';
@@ -48,7 +49,8 @@ describe('live-risk stack reset', () => {
     );
   const databases = async (): Promise<string[]> =>
     (await maintenance.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [project])).rows.map((row) => row.datname).sort();
-  const kafkaAdmin = () => new Kafka({ clientId: 'reset-e2e', brokers: [...config.kafkaBrokers], logLevel: logLevel.NOTHING }).admin();
+  // As the administrator the test's stack wrote into its own state dir: the broker authenticates every client.
+  const kafkaAdmin = () => new Kafka({ clientId: 'reset-e2e', brokers: [...config.kafkaBrokers], logLevel: logLevel.NOTHING, ...kafkaClientSecurity(config, kafkaLogin(config, 'admin')) }).admin();
 
   beforeAll(async () => {
     env = {

@@ -4,6 +4,7 @@ import '../services/platform/kafkajs-request-queue';
 import { loadConfig } from '../services/platform/config';
 import { basicAuthorization, registryCredentials } from '../services/platform/registry-credentials';
 import { stackDown, stackStatus, stackUp } from '../services/stack';
+import { kafkaClientSecurity, kafkaLogin } from '../services/platform/kafka-credentials';
 
 /**
  * Runs against the real local stack (Kafka, Apicurio Registry, PostgreSQL). It brings the stack up
@@ -64,6 +65,8 @@ describe('the local stack', () => {
       clientId: 'stack-int-test',
       brokers: [...config.kafkaBrokers],
       logLevel: logLevel.NOTHING,
+      // The stack's Kafka authenticates every client; the administrator may create topics.
+      ...kafkaClientSecurity(config, kafkaLogin(config, 'admin')),
     }).admin();
     const topic = `stack-test-${unique()}`;
     await admin.connect();

@@ -13,6 +13,7 @@ import { loadPolicy } from '../../services/policy';
 import { loadRuleSet } from '../../services/risk';
 import { stackUp } from '../../services/stack';
 import { catchUp } from '../consumers';
+import { openAgencyProducers, type AgencyProducers } from './agency-publishers';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../synthetic-council';
 import { davisFamilyId, tomFamilyId } from '../synthetic-council/stories';
 
@@ -23,10 +24,10 @@ type Say = (line: string) => void;
 
 export type DemoDay = Readonly<{ date: string; events: number; digests: DigestIssued[]; emails: number }>;
 
-async function publishAgencyEvents(runtime: Runtime, events: ReadonlyArray<{ event: AgencyEvent }>): Promise<void> {
+async function publishAgencyEvents(runtime: Runtime, producers: AgencyProducers, events: ReadonlyArray<{ event: AgencyEvent }>): Promise<void> {
   for (const agency of agencies) {
     const ofAgency = events.map(({ event }) => event).filter((event) => agencyOf(event) === agency);
-    await publishEvents(runtime, agency, ofAgency, (event) => event.eventId);
+    await publishEvents({ ...runtime, producer: producers.producerOf(agency) }, agency, ofAgency, (event) => event.eventId);
   }
 }
 
@@ -59,7 +60,9 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
   const policy = loadPolicy(config.policyFile);
   const runtime = await openRuntime(config, 'live-risk-demo');
   const mailer = createMailer(config);
+  let producers: AgencyProducers | undefined;
   try {
+    producers = await openAgencyProducers(config, say);
     const council = generateCouncil({ families: options.families, seed: options.seed });
     say(`generated a synthetic council: ${new Set(council.rows.map((r) => r.familyId)).size} families, ${council.rows.length} people, ${council.practitioners.length} lead practitioners`);
     const imported = await importCohortRows(runtime, { rows: council.rows, rejections: [] }, { recordedAt: new Date().toISOString() });
@@ -73,7 +76,7 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
       const generated = generateAgencyEvents(council, { date, seed: options.seed });
       const isLate = (event: GeneratedEvent) => arrivesLate(event, generated.truth[`${event.agency}:${event.event.eventId}`]);
       const onTime = generated.events.filter((event) => !isLate(event));
-      await publishAgencyEvents(runtime, [...heldBack, ...onTime]);
+      await publishAgencyEvents(runtime, producers, [...heldBack, ...onTime]);
       const late = heldBack.length;
       heldBack = generated.events.filter(isLate);
       // The broker stamps each append in whole milliseconds and a digest takes what was received
@@ -100,6 +103,7 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
     return days;
   } finally {
     mailer.close();
+    await producers?.close();
     await runtime.close();
   }
 }

@@ -77,7 +77,8 @@ export async function runLongRunning(
       say(`${kind}: health and metrics on ${ops.url} (/healthz, /readyz, /metrics)`);
     }
     health.set('runtime', 'starting');
-    runtime = await withRetry(() => openRuntime(config, `live-risk-${kind}`), {
+    // Each kind of process is its own Kafka principal, with only the ACLs its work needs.
+    runtime = await withRetry(() => openRuntime(config, `live-risk-${kind}`, kind), {
       attempts: Infinity,
       initialDelayMs: 1_000,
       maxDelayMs: 30_000,

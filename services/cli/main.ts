@@ -4,12 +4,14 @@ import { loadConfig } from '../platform/config';
 import { LiveRiskError } from '../platform/errors';
 import { setDefaultLogLevel } from '../platform/logger';
 import { escapeLinesForTerminal, terminal } from '../platform/terminal';
+import { registerAgencyCommands } from './commands/agency';
 import { registerAuditCommands } from './commands/audit';
 import { registerCohortCommands } from './commands/cohort';
 import { registerDeadLetterCommands } from './commands/dead-letters';
 import { registerDemoCommand } from './commands/demo';
 import { registerDigestCommands } from './commands/digest';
 import { registerIngestCommands } from './commands/ingest';
+import { registerKafkaAccessCommands } from './commands/kafka-access';
 import { registerLinkCommand } from './commands/link';
 import { registerMailCommands } from './commands/mail';
 import { registerLinkEvalCommand } from './commands/link-eval';
@@ -60,10 +62,12 @@ registerWhatIfCommand(program);
 registerServeCommand(program);
 registerPortalCommands(program);
 registerIngestCommands(program);
+registerAgencyCommands(program);
+registerKafkaAccessCommands(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {
-    if (error.code === 'CONFIG_INVALID' || error.code === 'INPUT_INVALID') return 2;
+    if (error.code === 'CONFIG_INVALID' || error.code === 'INPUT_INVALID' || error.code === 'KAFKA_NOT_AUTHORIZED') return 2;
     if (error.code === 'NOT_FOUND' || error.code === 'MAIL_REJECTED' || error.code === 'OFFSETS_INVALID') return 1;
     return error.retriable || error.code.startsWith('STACK') ? 3 : 4;
   }

@@ -78,6 +78,13 @@ export function classifyError(error: unknown, service?: Service): LiveRiskError 
     const shape = shapeOf(link);
     const name = typeof shape.name === 'string' ? shape.name : '';
     if (name.startsWith('KafkaJS')) {
+      // Wrong or revoked credentials, or an ACL that denies: configuration to fix, never an outage.
+      if (name === 'KafkaJSSASLAuthenticationError' || (typeof shape.type === 'string' && shape.type.endsWith('_AUTHORIZATION_FAILED'))) {
+        return new LiveRiskError('KAFKA_NOT_AUTHORIZED', `Kafka refused: ${describeError(link)}`, {
+          cause: error,
+          hint: 'check KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD_FILE (or, in development, run `live-risk stack up`); see README, "Authentication and access control (Kafka)"',
+        });
+      }
       if (shape.retriable === true || (typeof shape.type === 'string' && kafkaMembershipTypes.has(shape.type))) return outage('kafka', error);
       if (name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError' || name === 'KafkaJSRequestTimeoutError' || name === 'KafkaJSBrokerNotFound') {
         return outage('kafka', error);

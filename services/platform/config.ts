@@ -36,6 +36,17 @@ const environmentSchema = z.object({
     .default(''),
   LIVE_RISK_STATE_DIR: z.string().min(1).default(join(homedir(), '.local', 'state', 'live-risk')),
   LIVE_RISK_CACHE_DIR: z.string().min(1).default(join(homedir(), '.cache', 'live-risk')),
+  // Kafka authentication (see README, "Authentication and access control (Kafka)").
+  KAFKA_SECURITY_PROTOCOL: z
+    .enum(['sasl_plaintext', 'sasl_ssl', 'plaintext'], {
+      message: "expected sasl_ssl (TLS, for any broker not on loopback), sasl_plaintext (loopback only) or plaintext (a broker without authentication)",
+    })
+    .optional(),
+  KAFKA_SASL_USERNAME: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a Kafka user name such as live-risk-consumers').optional(),
+  KAFKA_SASL_PASSWORD_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_KEYSTORE_FILE: z.string().regex(/\.(p12|pfx|jks|pem)$/i, 'expected a .p12, .pfx, .jks or .pem key store').optional(),
+  KAFKA_SSL_KEYSTORE_PASSWORD_FILE: z.string().min(1).optional(),
   KAFKA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/).default('3.9.1'),
   APICURIO_VERSION: z.string().regex(/^\d+\.\d+\.\d+/).default('3.0.9'),
   KEYCLOAK_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a Keycloak release such as 26.5.6').default('26.5.6'),
@@ -113,6 +124,9 @@ const environmentSchema = z.object({
     .default(30),
   DIGEST_EMPTY_DAYS: z.enum(['note', 'skip'], { message: "expected 'note' (send a short nothing-new email) or 'skip' (send none)" }).default('note'),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')} (lower case)` }).default('warn'),
+}).refine((env) => (env.KAFKA_SASL_USERNAME === undefined) === (env.KAFKA_SASL_PASSWORD_FILE === undefined), {
+  path: ['KAFKA_SASL_PASSWORD_FILE'],
+  message: 'set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD_FILE together (or neither, to use the development credentials `live-risk stack up` writes)',
 }).refine((env) => (env.INGEST_TLS_CERT_FILE === undefined) === (env.INGEST_TLS_KEY_FILE === undefined), {
   path: ['INGEST_TLS_KEY_FILE'],
   message: 'set both INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE (PEM files) for HTTPS, or neither for plain HTTP on loopback',
@@ -132,6 +146,7 @@ export type Config = Readonly<{
   topicPrefix: string;
   stateDir: string;
   cacheDir: string;
+  kafkaSecurity: KafkaSecurity;
   kafkaVersion: string;
   apicurioVersion: string;
   keycloak: Readonly<{
@@ -190,6 +205,27 @@ export type Config = Readonly<{
 
 /** Where `stack up` writes a development client's secret (mode 0600), and where processes look for it. */
 export const registryClientSecretFile = (stateDir: string, clientId: string): string => join(stateDir, 'registry-clients', `${clientId}.secret`);
+/**
+ * How clients authenticate to Kafka, and how the stack's broker is secured. Without explicit
+ * credentials each process logs in as its own role's principal with the password file `stack up`
+ * wrote into `secretsDir` (services/platform/kafka-credentials.ts).
+ */
+export type KafkaSecurity = Readonly<{
+  protocol: 'sasl_plaintext' | 'sasl_ssl' | 'plaintext';
+  credentials: Readonly<{ username: string; passwordFile: string }> | undefined;
+  secretsDir: string;
+  /** PEM file of the CA(s) clients trust for TLS; absent: the system's trusted CAs. */
+  caFile: string | undefined;
+  /** The broker's own certificate and key, for the stack's Kafka on a TLS listener. */
+  keystore: Readonly<{ file: string; passwordFile: string | undefined }> | undefined;
+}>;
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** We only ever start processes for addresses on this machine, and only loopback may go without TLS. */
+export const isLoopbackHost = (host: string): boolean => loopbackHosts.has(host.toLowerCase());
+
+const hostOf = (hostPort: string): string => hostPort.slice(0, hostPort.lastIndexOf(':'));
 
 /** `127.0.0.1:8080` → { host, port }; the format was checked by the schema, the port range here. */
 export function parseHostPort(value: string, variable = 'PORTAL_LISTEN', example = '127.0.0.1:8080'): { host: string; port: number } {
@@ -225,6 +261,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     topicPrefix: env.LIVE_RISK_TOPIC_PREFIX,
     stateDir: env.LIVE_RISK_STATE_DIR,
     cacheDir: env.LIVE_RISK_CACHE_DIR,
+    kafkaSecurity: {
+      // Credentials cross the network in the SCRAM exchange only as proofs, but the data does not:
+      // anything past loopback gets TLS unless the operator says otherwise.
+      protocol: env.KAFKA_SECURITY_PROTOCOL ?? (env.KAFKA_BROKERS.every((broker) => isLoopbackHost(hostOf(broker))) ? 'sasl_plaintext' : 'sasl_ssl'),
+      credentials:
+        env.KAFKA_SASL_USERNAME !== undefined && env.KAFKA_SASL_PASSWORD_FILE !== undefined
+          ? { username: env.KAFKA_SASL_USERNAME, passwordFile: env.KAFKA_SASL_PASSWORD_FILE }
+          : undefined,
+      secretsDir: join(env.LIVE_RISK_STATE_DIR, 'kafka-credentials'),
+      caFile: env.KAFKA_SSL_CA_FILE,
+      keystore:
+        env.KAFKA_SSL_KEYSTORE_FILE !== undefined
+          ? { file: env.KAFKA_SSL_KEYSTORE_FILE, passwordFile: env.KAFKA_SSL_KEYSTORE_PASSWORD_FILE }
+          : undefined,
+    },
     kafkaVersion: env.KAFKA_VERSION,
     apicurioVersion: env.APICURIO_VERSION,
     keycloak: {

@@ -79,6 +79,21 @@ export async function prepareDatabase(databaseUrl: string): Promise<Knex> {
 }
 
 /**
+ * For work that needs only PostgreSQL (audit, API keys, agencies' access): the pool for the length
+ * of `work`, with an unreachable server reported as DATABASE_UNAVAILABLE (retriable).
+ */
+export async function withDatabase<T>(databaseUrl: string, work: (db: Knex) => Promise<T>): Promise<T> {
+  const db = await prepareDatabase(databaseUrl).catch((error: unknown) => {
+    throw error instanceof LiveRiskError ? error : databaseUnavailable(databaseUrl, error);
+  });
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
  * Processes started together on a new database (the consumers, the scheduler and the portal after a
  * deployment) would each try to create knex's own migration tables, and all but one fail. An
  * advisory lock held on a connection of its own makes them take turns; the later ones find nothing

@@ -9,6 +9,8 @@ export const errorCodes = [
   'STACK_NOT_RUNNING',
   'KAFKA_UNAVAILABLE',
   'REGISTRY_UNAVAILABLE',
+  /** Kafka refused our login (wrong or revoked credentials) or an ACL denies the operation: fix configuration, not retry. */
+  'KAFKA_NOT_AUTHORIZED',
   'DATABASE_UNAVAILABLE',
   /** The SMTP server could not be reached or asked us to try later (4xx): retriable. */
   'MAIL_UNAVAILABLE',

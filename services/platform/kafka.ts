@@ -2,6 +2,7 @@ import { Kafka, logLevel, type Admin, type ITopicConfig, type LogEntry } from 'k
 import type { Config } from './config';
 import { LiveRiskError, describeError } from './errors';
 import { createLogger, type Logger } from './logger';
+import { kafkaClientSecurity, kafkaLogin, type KafkaLogin, type ProcessRole } from './kafka-credentials';
 import './kafkajs-request-queue';
 import { topicConfig, topicDefinitions, topicIds, type TopicNames } from '../contracts';
 
@@ -19,10 +20,12 @@ function logCreator() {
   };
 }
 
-export function createKafka(config: Config, clientId: string): Kafka {
+/** A client that logs in as `who`: a process role (or the configured KAFKA_SASL_USERNAME), or a given login (an agency's). */
+export function createKafka(config: Config, clientId: string, who: ProcessRole | KafkaLogin = 'admin'): Kafka {
   return new Kafka({
     clientId,
     brokers: [...config.kafkaBrokers],
+    ...kafkaClientSecurity(config, typeof who === 'string' ? () => kafkaLogin(config, who) : who),
     logLevel: logLevel.WARN,
     logCreator,
     retry: { initialRetryTime: 300, retries: 8 },

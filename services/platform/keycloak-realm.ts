@@ -1,3 +1,4 @@
+import type { ProcessRole } from './kafka-credentials';
 /**
  * The `live-risk` Keycloak realm as data. `stack up` applies it on every start (keycloak-apply.ts):
  * anything listed here is created when missing and brought back to this shape when changed, and
@@ -41,6 +42,18 @@ export const adminClientId = 'live-risk-admin';
 /** The default identity of every long-running process in development: reads schemas, nothing else. */
 export const pipelineClientId = 'live-risk-pipeline';
 
+/**
+ * The registry client each process reads schemas as, by its Kafka role (kafka-credentials.ts), so
+ * the registry's log names the process as Kafka's does. The operator's commands read as the pipeline.
+ */
+export const readerClientIds = {
+  admin: pipelineClientId,
+  consumers: pipelineClientId,
+  scheduler: 'live-risk-scheduler',
+  portal: 'live-risk-portal',
+  ingest: 'live-risk-ingest',
+} as const satisfies Record<ProcessRole, string>;
+
 const reader = (clientId: string, what: string): ServiceClient => ({
   clientId,
   description: `${what}: reads schemas, changes nothing`,
@@ -62,9 +75,9 @@ export const liveRiskRealm: RealmDefinition = {
   serviceClients: [
     { clientId: adminClientId, description: 'the council\'s administrators: schemas register, stack up, demo', realmRoles: [registryRoles.admin] },
     reader(pipelineClientId, 'consumers, replay and the other pipeline commands'),
-    reader('live-risk-portal', 'the practitioner portal'),
-    reader('live-risk-scheduler', 'the digest scheduler'),
-    reader('live-risk-ingest', 'the agencies\' ingest API'),
+    reader(readerClientIds.portal, 'the practitioner portal'),
+    reader(readerClientIds.scheduler, 'the digest scheduler'),
+    reader(readerClientIds.ingest, 'the agencies\' ingest API'),
   ],
 };
 

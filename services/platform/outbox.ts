@@ -43,6 +43,11 @@ export class OutboxRelay {
     private readonly db: Knex,
     private readonly producer: Producer,
     private readonly serializer: TopicSerializer,
+    /**
+     * The topics this process may write (undefined: all). Rows of other topics are left for the
+     * process that decided them: per key (so per topic) order is kept whichever process relays.
+     */
+    private readonly topics: ReadonlySet<string> | undefined,
     /** Schema to validate each payload by topic name, before it is serialised. */
     private readonly schemaForTopic: (topic: string) => z.ZodType,
     private readonly log?: Logger,
@@ -57,6 +62,9 @@ export class OutboxRelay {
         const rows: Row[] = await trx('outbox')
           .whereNull('published_at')
           .whereNull('failed_at')
+          .modify((query) => {
+            if (this.topics) query.whereIn('topic', [...this.topics]);
+          })
           .orderBy('id')
           .limit(batchSize)
           .select('id', 'topic', 'message_key', 'payload');
@@ -88,7 +96,8 @@ export class OutboxRelay {
       return [...ready];
     } catch (thrown) {
       const error = classifyError(thrown, 'kafka');
-      if (error.retriable) throw error;
+      // A refusal by ACL is about this process, not the row: leave the row for a process allowed to send it.
+      if (error.retriable || error.code === 'KAFKA_NOT_AUTHORIZED') throw error;
     }
     const delivered: Ready[] = [];
     for (const entry of ready) {
@@ -97,7 +106,7 @@ export class OutboxRelay {
         delivered.push(entry);
       } catch (thrown) {
         const error = classifyError(thrown, 'kafka');
-        if (error.retriable) throw error;
+        if (error.retriable || error.code === 'KAFKA_NOT_AUTHORIZED') throw error;
         await this.park(trx, entry.row, `Kafka refuses it: ${error.message}`);
       }
     }

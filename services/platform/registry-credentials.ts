@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { registryClientSecretFile, type Config } from './config';
 import { LiveRiskError, describeError } from './errors';
-import { adminClientId, pipelineClientId } from './keycloak-realm';
+import type { ProcessRole } from './kafka-credentials';
+import { adminClientId, readerClientIds } from './keycloak-realm';
 
 /**
  * Who a registry client authenticates as. A process that only reads (every long-running one) and
@@ -17,12 +18,12 @@ export type RegistryRole = 'reader' | 'admin';
 export type RegistryCredentials = Readonly<{ clientId: string; clientSecret: string }>;
 
 /** undefined: no credentials to send (a registry without authentication, as in docker compose). */
-export function registryCredentials(config: Config, role: RegistryRole): RegistryCredentials | undefined {
+export function registryCredentials(config: Config, role: RegistryRole, process: ProcessRole = 'admin'): RegistryCredentials | undefined {
   if (config.registryClient !== undefined) {
     const { clientId, secretFile } = config.registryClient;
     return { clientId, clientSecret: readSecret(secretFile, clientId) };
   }
-  const clientId = role === 'admin' ? adminClientId : pipelineClientId;
+  const clientId = role === 'admin' ? adminClientId : readerClientIds[process];
   const file = registryClientSecretFile(config.stateDir, clientId);
   return existsSync(file) ? { clientId, clientSecret: readSecret(file, clientId) } : undefined;
 }

@@ -13,6 +13,7 @@ import type { Config } from './config';
 import { LiveRiskError, describeError } from './errors';
 import { publishedSchema } from '../contracts/json-schemas';
 import { topicIds, type TopicId, type TopicNames } from '../contracts';
+import type { ProcessRole } from './kafka-credentials';
 import { registryCredentials, type RegistryRole } from './registry-credentials';
 import { SchemaIdCheck, type SchemaIdVerdict } from './schema-ids';
 import { subjectFor, topicIdOf } from './subjects';
@@ -23,8 +24,8 @@ export { subjectFor };
  * A client that reads (every process) or, with role 'admin', one that may also register and change
  * compatibility: only `schemas register`, `stack up`, the demo and tests ask for that.
  */
-export function createRegistryClient(config: Config, role: RegistryRole = 'reader'): Client {
-  const credentials = registryCredentials(config, role);
+export function createRegistryClient(config: Config, role: RegistryRole = 'reader', process: ProcessRole = 'admin'): Client {
+  const credentials = registryCredentials(config, role, process);
   return new SchemaRegistryClient({
     baseURLs: [config.schemaRegistryUrl],
     cacheCapacity: 1000,

@@ -3,9 +3,13 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Knex } from 'knex';
 import { topicDefinitions, topicIds, topicNames, type TopicNames } from '../contracts';
 import type { Config } from './config';
+import { classifyError } from './classify-error';
 import { LiveRiskError } from './errors';
 import { prepareDatabase } from './database';
 import { createKafka, ensureTopics, kafkaUnavailable } from './kafka';
+import type { ProcessRole } from './kafka-credentials';
+import { grantProcessAcls } from '../kafka-access/acls';
+import { writableTopics } from '../kafka-access/grants';
 import { createLogger, type Logger } from './logger';
 import { OutboxRelay } from './outbox';
 import { createDeserializer, createRegistryClient, lookupSchemas, registryUnavailable, TopicSerializer, type TopicDeserializer } from './registry';
@@ -31,11 +35,22 @@ export type Runtime = Readonly<{
   close(): Promise<void>;
 }>;
 
-export async function openRuntime(config: Config, clientId = 'live-risk'): Promise<Runtime> {
+/**
+ * `role` is who the process is to Kafka (services/platform/kafka-credentials.ts). Only the
+ * administrator creates topics and grants the processes their ACLs for this topic prefix; the others
+ * find both ready, and their outbox relays publish only the topics they may write.
+ */
+export async function openRuntime(config: Config, clientId = 'live-risk', role: ProcessRole = 'admin'): Promise<Runtime> {
   const log = createLogger({ service: clientId });
   const topics = topicNames(config.topicPrefix);
   const db = await prepareDatabase(config.databaseUrl);
-  const kafka = createKafka(config, clientId);
+  let kafka: Kafka;
+  try {
+    kafka = createKafka(config, clientId, role);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   const admin = kafka.admin();
   // Not the idempotent producer: every event carries a deterministic id that its readers de-duplicate
   // on, and one request in flight keeps each partition in the order we sent it.
@@ -47,16 +62,21 @@ export async function openRuntime(config: Config, clientId = 'live-risk'): Promi
   let kafkaClusterId: string;
   try {
     await admin.connect();
-    await ensureTopics(admin, topics);
+    if (role === 'admin') {
+      await ensureTopics(admin, topics);
+      await grantProcessAcls(admin, topics, config.topicPrefix);
+    }
     kafkaClusterId = (await admin.describeCluster()).clusterId;
     await admin.disconnect();
     await producer.connect();
   } catch (error) {
     await admin.disconnect().catch(() => undefined);
     await db.destroy();
-    throw error instanceof LiveRiskError ? error : kafkaUnavailable(config, error);
+    if (error instanceof LiveRiskError) throw error;
+    const classified = classifyError(error, 'kafka');
+    throw classified.code === 'KAFKA_NOT_AUTHORIZED' ? classified : kafkaUnavailable(config, error);
   }
-  const registry = createRegistryClient(config);
+  const registry = createRegistryClient(config, 'reader', role);
   try {
     await lookupSchemas(registry, topics);
   } catch (error) {
@@ -67,7 +87,7 @@ export async function openRuntime(config: Config, clientId = 'live-risk'): Promi
   }
   const serializer = new TopicSerializer(registry);
   const schemaByTopic = new Map(topicIds.map((id) => [topics[id], topicDefinitions[id].schema]));
-  const outbox = new OutboxRelay(db, producer, serializer, (topic) => {
+  const outbox = new OutboxRelay(db, producer, serializer, writableTopics(role, topics), (topic) => {
     const schema = schemaByTopic.get(topic);
     if (!schema) throw new LiveRiskError('INTERNAL', `outbox row for unknown topic ${topic}`);
     return schema;

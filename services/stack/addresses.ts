@@ -1,4 +1,4 @@
-import type { Config } from '../platform/config';
+import { isLoopbackHost, type Config } from '../platform/config';
 
 /**
  * Turns the configured URLs into the host/port pairs the stack listens on, so every file agrees on
@@ -6,10 +6,8 @@ import type { Config } from '../platform/config';
  */
 export type HostPort = Readonly<{ host: string; port: number }>;
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
 /** We only ever start processes for addresses on this machine; anything else must be external. */
-export const isLoopback = (host: string): boolean => loopbackHosts.has(host.toLowerCase());
+export const isLoopback = isLoopbackHost;
 
 export function kafkaAddress(config: Config): HostPort {
   const first = config.kafkaBrokers[0] ?? '127.0.0.1:9092';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../platform/config';
 import { formatHostPort, isLoopback, kafkaAddress, keycloakAddress, registryAddress } from './addresses';
 import { ensureApicurioDistribution, ensureKafkaDistribution } from './fetch';
@@ -9,6 +10,7 @@ import { probeKafka, probeKeycloak, probeRegistry, probeTcp } from './readiness'
 import { basicAuthorization, registryCredentials } from '../platform/registry-credentials';
 import { ensureKeycloakDistribution, startKeycloak } from './keycloak';
 import { startRegistry } from './registry';
+import { kafkaClientSecurity, kafkaLogin } from '../platform/kafka-credentials';
 import type { ManagedComponentName, Progress } from './types';
 
 /**
@@ -49,7 +51,17 @@ export function kafkaComponent(config: Config): ManagedComponent {
     pidFile: paths.pid,
     logFile: paths.log,
     marker: processMarker('kafka', config.stateDir),
-    probe: () => probeKafka(config.kafkaBrokers),
+    // As the administrator; without a password of ours (another state dir's broker, a council's), a
+    // throw-away login is enough to learn that a Kafka answers, since it refuses it.
+    probe: () => {
+      let login;
+      try {
+        login = kafkaLogin(config, 'admin');
+      } catch {
+        login = { username: 'live-risk-probe', password: randomBytes(16).toString('hex') };
+      }
+      return probeKafka(config.kafkaBrokers, kafkaClientSecurity(config, login));
+    },
     portTaken: () => probeTcp(address),
     fetch: (progress) => ensureKafkaDistribution(config.kafkaVersion, paths, progress),
     start: async () => {

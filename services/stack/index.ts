@@ -10,6 +10,7 @@ import { bringDown, bringUp, inspect } from './lifecycle';
 import { withStackLock } from './lock';
 import { mailComponent } from './mail-sink/component';
 import { ensureDatabase, probePostgres, requirePostgres } from './postgres';
+import { applyProcessAccess } from '../kafka-access/apply';
 import type { ComponentStatus, ManagedComponentName, Progress, StackStatus } from './types';
 
 /**
@@ -89,6 +90,12 @@ export async function stackUp(config: Config, progress: Progress, options: Stack
     const results = await Promise.allSettled(components.map(start));
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
+    // Kafka requires authentication: the processes' own credentials (bootstrapped when the storage
+    // was formatted; a role added since gets one now) and their ACLs for this topic prefix.
+    const kafka = results[components.findIndex((component) => component.name === 'kafka')];
+    if (kafka?.status === 'fulfilled' && kafka.value && kafka.value.startedBy === 'us') {
+      await applyProcessAccess(config, { secretsDir: config.kafkaSecurity.secretsDir, setExisting: false }, progress);
+    }
   });
   if (components.some((component) => component.name === 'registry')) {
     // `stack up` acts as an administrator: the only place, with `schemas register`, that registers.

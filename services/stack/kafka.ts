@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../platform/config';
 import { LiveRiskError } from '../platform/errors';
+import { ensureRoleSecret, principalOf, processRoles, roleSecretFile } from '../platform/kafka-credentials';
 import { formatHostPort, kafkaAddress, kafkaControllerAddress } from './addresses';
+import { brokerSecurityProperties, type BrokerSecrets } from './kafka-security';
 import type { StackPaths } from './paths';
 import { processMarker, runToCompletion, spawnDetached, tailFile } from './processes';
 
@@ -13,19 +15,16 @@ import { processMarker, runToCompletion, spawnDetached, tailFile } from './proce
  * below that never delete data by age and never invent topics.
  */
 
-export function serverProperties(config: Config, dataDir: string): string {
+export function serverProperties(config: Config, dataDir: string, secrets: BrokerSecrets): string {
   const broker = formatHostPort(kafkaAddress(config));
   const controller = formatHostPort(kafkaControllerAddress(config));
-  return `# Written by live-risk on every start; edit services/stack/kafka.ts, not this file.
+  return `# Written by live-risk on every start (mode 0600: it holds secrets); edit services/stack/kafka.ts, not this file.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@${controller}
-listeners=PLAINTEXT://${broker},CONTROLLER://${controller}
-advertised.listeners=PLAINTEXT://${broker}
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 log.dirs=${dataDir}
+${brokerSecurityProperties(config, broker, controller, secrets)}
 
 # One node, so every internal topic has exactly one replica.
 offsets.topic.replication.factor=1
@@ -66,7 +65,7 @@ function newClusterId(): string {
   }
 }
 
-const jvmOptions = (paths: StackPaths['kafka']): string[] => [
+export const jvmOptions = (paths: Pick<StackPaths['kafka'], 'log4jProperties' | 'libs'>): string[] => [
   // Small heap and the serial collector: a two-core development machine shares it with a registry.
   '-Xms128m',
   '-Xmx512m',
@@ -77,13 +76,37 @@ const jvmOptions = (paths: StackPaths['kafka']): string[] => [
   join(paths.libs, '*'),
 ];
 
-/** Writes the configs (every start, so a changed port takes effect) and formats storage once. */
+/**
+ * Writes the configs (every start, so a changed port takes effect) and formats storage once. The
+ * SCRAM credentials of the administrator and of every live-risk process are bootstrapped by the
+ * format itself (`--add-scram`, KIP-900): the broker then starts with users that can log in, and
+ * nobody ever talks to it unauthenticated. The passwords are files of the state dir, mode 0600.
+ */
 export async function prepareKafka(config: Config, paths: StackPaths['kafka']): Promise<void> {
+  if (config.kafkaSecurity.protocol === 'plaintext') {
+    throw new LiveRiskError('CONFIG_INVALID', 'the stack starts Kafka with authentication only; KAFKA_SECURITY_PROTOCOL=plaintext is for a broker of your own', {
+      hint: 'unset KAFKA_SECURITY_PROTOCOL (or set sasl_plaintext or sasl_ssl) and run `live-risk stack up` again',
+    });
+  }
+  const formatted = existsSync(join(paths.dataDir, 'meta.properties'));
+  if (formatted && !existsSync(roleSecretFile(config, 'admin'))) {
+    throw new LiveRiskError('STACK_START_FAILED', `the Kafka data in ${paths.dataDir} was formatted before Kafka required authentication (no ${roleSecretFile(config, 'admin')})`, {
+      hint: 'its users cannot be bootstrapped any more: run `live-risk stack reset` (a development stack: it deletes Kafka data and the databases), then `live-risk stack up`',
+    });
+  }
+  const secrets: BrokerSecrets = {
+    admin: ensureRoleSecret(config, 'admin').secret,
+    // The controller listener's static PLAIN password: both ends read it from this file, so a fresh
+    // one on every start costs nothing and never outlives the broker that used it.
+    controller: randomBytes(32).toString('base64url'),
+  };
   mkdirSync(paths.dataDir, { recursive: true });
-  writeFileSync(paths.serverProperties, serverProperties(config, paths.dataDir));
+  writeFileSync(paths.serverProperties, serverProperties(config, paths.dataDir, secrets), { mode: 0o600 });
+  chmodSync(paths.serverProperties, 0o600);
   writeFileSync(paths.log4jProperties, log4jProperties);
   // meta.properties is what format writes; once present, formatting again would be refused.
-  if (existsSync(join(paths.dataDir, 'meta.properties'))) return;
+  if (formatted) return;
+  const users = processRoles.map((role) => `SCRAM-SHA-512=[name=${principalOf(role)},password=${ensureRoleSecret(config, role).secret}]`);
   const result = await runToCompletion('java', [
     ...jvmOptions(paths),
     'kafka.tools.StorageTool',
@@ -92,6 +115,7 @@ export async function prepareKafka(config: Config, paths: StackPaths['kafka']): 
     newClusterId(),
     '-c',
     paths.serverProperties,
+    ...users.flatMap((user) => ['--add-scram', user]),
   ]);
   if (result.code !== 0) {
     const message = `could not format Kafka storage in ${paths.dataDir}:\n${result.output}`;

@@ -1,6 +1,6 @@
 import { createConnection } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import '../platform/kafkajs-request-queue';
 import type { HostPort } from './addresses';
 
@@ -23,11 +23,12 @@ export function probeTcp({ host, port }: HostPort, timeoutMs = 1000): Promise<bo
   });
 }
 
-/** A Kafka broker answered a metadata request (listTopics) within the timeout. */
-export async function probeKafka(brokers: readonly string[], timeoutMs = 5000): Promise<boolean> {
+/** A Kafka broker answered a metadata request (listTopics) within the timeout, or refused the login in `security`. */
+export async function probeKafka(brokers: readonly string[], security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {}, timeoutMs = 5000): Promise<boolean> {
   const kafka = new Kafka({
     clientId: 'live-risk-stack-probe',
     brokers: [...brokers],
+    ...security,
     logLevel: logLevel.NOTHING,
     connectionTimeout: Math.min(timeoutMs, 3000),
     requestTimeout: timeoutMs,
@@ -44,8 +45,10 @@ export async function probeKafka(brokers: readonly string[], timeoutMs = 5000): 
       timeoutMs,
     );
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // It refused our login: that is a Kafka answering (one we may not use, which is the caller's
+    // business: `status` reports it, `up` refuses to start a second one on its port).
+    return (error as Error).name === 'KafkaJSSASLAuthenticationError';
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

@@ -41,6 +41,9 @@ export async function freePortPair(): Promise<number> {
  * a state dir in /tmp (the jars come from the normal cache), so a test can kill and restart a broker
  * without touching the shared one. `kill` is SIGKILL to the broker's JVM, as a crash or the OOM killer
  * would do it; `restart` starts it again on the same ports and data dir, so it recovers its logs.
+ * It authenticates like the shared one (SASL/SCRAM, deny-by-default ACLs): its storage is formatted
+ * with the credentials in LIVE_RISK_STATE_DIR's kafka-credentials (config.kafkaSecurity.secretsDir,
+ * which overriding `stateDir` below leaves alone), so a runtime opened on it logs in as usual.
  */
 export type PrivateKafka = Readonly<{
   brokers: readonly string[];

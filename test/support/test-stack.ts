@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { loadConfig, type Config } from '../../services/platform/config';
 import { topicNames } from '../../services/contracts';
 import { registerAsAdministrator } from '../../services/platform/registry';
+import { revokePrefixAcls } from '../../services/kafka-access';
 import { openRuntime, type Runtime } from '../../services/platform/runtime';
 
 /**
@@ -42,11 +43,13 @@ export async function openTestRuntime(config: Config): Promise<Runtime> {
   return openRuntime(config, 'live-risk-test');
 }
 
-/** Closes the runtime, deletes the test's topics and drops its database. */
+/** Closes the runtime, deletes the test's topics and their ACLs and drops its database. */
 export async function disposeRuntime(runtime: Runtime): Promise<void> {
   const admin = runtime.kafka.admin();
   await admin.connect();
   await admin.deleteTopics({ topics: Object.values(runtime.topics) }).catch(() => undefined);
+  // The ACLs the administrator's runtime granted for this prefix (and any agency's), so they do not pile up.
+  await revokePrefixAcls(admin, runtime.topics, runtime.config.topicPrefix).catch(() => undefined);
   await admin.disconnect();
   await runtime.close();
   const maintenance = new URL(runtime.config.databaseUrl);

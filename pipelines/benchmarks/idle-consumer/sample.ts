@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+// Neither module loads the kafkajs workaround, so the unpatched sample stays unpatched.
+import { loadConfig } from '../../../services/platform/config';
+import { kafkaClientSecurity, kafkaLogin } from '../../../services/platform/kafka-credentials';
 
 /**
  * One sample, in a process of its own so kafkajs is loaded with or without our workaround:
@@ -22,7 +25,8 @@ async function sample(mode: IdleSample['mode'], seconds: number, broker: string)
   }) as typeof setTimeout;
   const pause = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
 
-  const kafka = new Kafka({ clientId: 'idle-consumer-bench', brokers: [broker], logLevel: logLevel.NOTHING });
+  const config = loadConfig();
+  const kafka = new Kafka({ clientId: 'idle-consumer-bench', brokers: [broker], logLevel: logLevel.NOTHING, ...kafkaClientSecurity(config, () => kafkaLogin(config, 'admin')) });
   const topic = `bench-idle-${randomBytes(4).toString('hex')}`;
   const admin = kafka.admin();
   await admin.connect();

@@ -4,28 +4,18 @@ import { userInfo } from 'node:os';
 import { appendAuditEntries, listAuditEntries, subjectAccess, verifyAuditLog, type AuditEntry, type ChainHead } from '../../audit';
 import { toLocalIso } from '../../digest/window';
 import { loadConfig } from '../../platform/config';
-import { databaseUnavailable, prepareDatabase } from '../../platform/database';
-import { LiveRiskError } from '../../platform/errors';
+import { withDatabase } from '../../platform/database';
 import { terminal } from '../../platform/terminal';
 import { calendarDateOption, formatOption, positiveIntegerOption } from '../options';
 import { progressBar } from '../progress';
 import { formatTable } from '../table';
 
+const withDatabaseOfConfig = <T>(work: (db: Knex) => Promise<T>): Promise<T> => withDatabase(loadConfig().databaseUrl, work);
+
 /**
  * `live-risk audit`: the record of disclosures, for information-governance officers. Needs only
  * PostgreSQL, not Kafka: an auditor can check the log while the pipeline is down.
  */
-async function withDatabase<T>(work: (db: Knex) => Promise<T>): Promise<T> {
-  const { databaseUrl } = loadConfig();
-  const db = await prepareDatabase(databaseUrl).catch((error: unknown) => {
-    throw error instanceof LiveRiskError ? error : databaseUnavailable(databaseUrl, error);
-  });
-  try {
-    return await work(db);
-  } finally {
-    await db.destroy();
-  }
-}
 
 function anchorOption(value: string): ChainHead {
   const match = /^(\d+):([0-9a-f]{64})$/.exec(value.trim());
@@ -57,7 +47,7 @@ export function registerAuditCommands(program: Command): void {
     .addHelpText('after', '\nKeep the "--anchor" line it prints outside the database (a ticket, an email); passing it back later proves the log still holds everything it held then.\n')
     .action(async (options: { anchor?: ChainHead; format: 'json' | 'text' }) => {
       const bar = options.format === 'text' ? progressBar('verifying the audit log') : undefined;
-      const verdict = await withDatabase((db) => verifyAuditLog(db, { anchor: options.anchor, onProgress: bar }));
+      const verdict = await withDatabaseOfConfig((db) => verifyAuditLog(db, { anchor: options.anchor, onProgress: bar }));
       if (!verdict.intact) process.exitCode = 1;
       if (options.format === 'json') return console.log(JSON.stringify(verdict, null, 2));
       if (!verdict.intact) {
@@ -79,7 +69,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--by <name>', 'who is asking, recorded in the log (default: your user name)', userInfo().username)
     .addHelpText('after', '\nThe search itself is recorded in the log (kind subject-access), with member ids only.\n')
     .action(async (person: string, options: { format: 'json' | 'text'; by: string }) => {
-      const access = await withDatabase((db) =>
+      const access = await withDatabaseOfConfig((db) =>
         db.transaction(async (trx) => {
           const found = await subjectAccess(trx, person);
           // Text that matched no one is not recorded: it may not be an id at all (a name typed by mistake).
@@ -110,7 +100,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--format <format>', 'text or json', formatOption, 'text')
     .action(async (options: { since?: string; limit: number; format: 'json' | 'text' }) => {
       const since = options.since ? new Date(`${options.since}T00:00:00Z`) : undefined;
-      const entries = await withDatabase((db) => listAuditEntries(db, { since, limit: options.limit }));
+      const entries = await withDatabaseOfConfig((db) => listAuditEntries(db, { since, limit: options.limit }));
       if (options.format === 'json') return console.log(JSON.stringify(entries, null, 2));
       if (entries.length === 0) return console.log('no audit entries');
       console.log(entriesTable(entries));

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { agencies } from '../../contracts';
 import { IngestMetrics, issueApiKey, listApiKeys, revokeApiKey, startIngestServer } from '../../ingest';
 import { loadConfig, parseHostPort, type Config } from '../../platform/config';
-import { prepareDatabase } from '../../platform/database';
+import { withDatabase } from '../../platform/database';
 import { describeError, LiveRiskError } from '../../platform/errors';
 import { terminal } from '../../platform/terminal';
 import { runLongRunning, withLongRunningOptions, type LongRunningOptions } from '../long-running';
@@ -46,14 +46,8 @@ export function ingestTls(config: Config, listen: Listen): { cert: Buffer; key: 
   return undefined;
 }
 
-async function withDatabase<T>(work: (db: Knex) => Promise<T>): Promise<T> {
-  const db = await prepareDatabase(loadConfig().databaseUrl);
-  try {
-    return await work(db);
-  } finally {
-    await db.destroy();
-  }
-}
+
+const withDatabaseOfConfig = <T>(work: (db: Knex) => Promise<T>): Promise<T> => withDatabase(loadConfig().databaseUrl, work);
 
 export function registerIngestCommands(program: Command): void {
   const ingest = program.command('ingest').description('agencies publishing without a Kafka client: the HTTPS ingest API and its API keys');
@@ -104,7 +98,7 @@ export function registerIngestCommands(program: Command): void {
     .option('--label <text>', 'who holds the key, for `ingest key list` (e.g. "Leeds police nightly extract")')
     .addHelpText('after', '\nThe key is printed once on stdout and never stored or logged: hand it to the agency over a secure channel.\nAn agency may hold several keys (rotate by adding a new one, then revoking the old).')
     .action(async (options: { agency: string; label?: string }) => {
-      const issued = await withDatabase((db) => issueApiKey(db, options.agency, options.label));
+      const issued = await withDatabaseOfConfig((db) => issueApiKey(db, options.agency, options.label));
       process.stderr.write(terminal`issued key ${issued.keyId} for ${issued.agency}; it is shown once, here:\n`);
       console.log(issued.apiKey);
     });
@@ -113,14 +107,14 @@ export function registerIngestCommands(program: Command): void {
     .description('revoke an API key at once')
     .argument('<key-id>', 'the key id, as `ingest key list` shows it')
     .action(async (keyId: string) => {
-      const row = await withDatabase((db) => revokeApiKey(db, keyId));
+      const row = await withDatabaseOfConfig((db) => revokeApiKey(db, keyId));
       console.log(terminal`revoked key ${row.keyId} of ${row.agency}; requests with it are refused from now on`);
     });
   key
     .command('list')
     .description('list API keys: id, agency, label, created, last used, revoked (never the secrets)')
     .action(async () => {
-      const rows = await withDatabase((db) => listApiKeys(db));
+      const rows = await withDatabaseOfConfig((db) => listApiKeys(db));
       if (rows.length === 0) {
         console.log('no ingest API keys yet; issue one with `live-risk ingest key add --agency AGENCY`');
         return;

@@ -36,7 +36,7 @@ export function registerPipelineCommands(program: Command): void {
         const bars = new Map(chosen.map((name) => [name, progressBar(name)]));
         const applied = await catchUp(runtime, chosen, (name, done, total) => bars.get(name)?.(done, total), undefined, say);
         for (const [name, count] of Object.entries(applied)) console.log(terminal`${name}: applied ${count} messages`);
-      });
+      }, undefined, 'consumers');
       return;
     }
     await runLongRunning('consumers', options, async ({ runtime, signal, health, metrics }) => {

@@ -34,7 +34,7 @@ export function registerSchedulerCommand(program: Command): void {
     'scheduler',
   ).action(async (options: SchedulerCommandOptions) => {
     if (options.once) {
-      await withRuntime((runtime) => schedule(runtime, options, new AbortController().signal));
+      await withRuntime((runtime) => schedule(runtime, options, new AbortController().signal), undefined, 'scheduler');
       return;
     }
     await runLongRunning('scheduler', options, async ({ runtime, signal, health, metrics }) => {
