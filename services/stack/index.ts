@@ -5,6 +5,7 @@ import { formatHostPort, postgresAddress } from './addresses';
 import { topicNames } from '../contracts';
 import { registerAsAdministrator } from '../platform/registry';
 import { kafkaComponent, keycloakComponent, managedComponents, registryComponent, type ManagedComponent } from './components';
+import { adoptKeycloakDatabase } from './keycloak-database';
 import { applyLiveRiskRealm } from './keycloak-apply';
 import { bringDown, bringUp, inspect } from './lifecycle';
 import { withStackLock } from './lock';
@@ -71,9 +72,11 @@ export async function stackUp(config: Config, progress: Progress, options: Stack
   await ensureDatabase(config.registryDatabaseUrl, progress);
   await ensureDatabase(config.databaseUrl, progress);
   await requirePostgres(config.keycloak.databaseUrl);
+  const components = managedComponents(config, options.components);
+  const keycloakToStart = components.find((component) => component.name === 'keycloak');
+  if (keycloakToStart) await adoptKeycloakDatabase(config, keycloakToStart, progress);
   await ensureDatabase(config.keycloak.databaseUrl, progress);
 
-  const components = managedComponents(config, options.components);
   await withStackLock(config.stateDir, progress, async () => {
     // Fetch one at a time (two Maven runs sharing ~/.m2 can trip over each other), and only what
     // is not already answering, so `up` on a running or docker compose stack downloads nothing.
