@@ -97,7 +97,9 @@ export async function stackUp(config: Config, progress: Progress, options: Stack
     // was formatted; a role added since gets one now) and their ACLs for this topic prefix.
     const kafka = results[components.findIndex((component) => component.name === 'kafka')];
     if (kafka?.status === 'fulfilled' && kafka.value && kafka.value.startedBy === 'us') {
-      await applyProcessAccess(config, { secretsDir: config.kafkaSecurity.secretsDir, setExisting: false }, progress);
+      await applyProcessAccess(config, { secretsDir: config.kafkaSecurity.secretsDir, setExisting: false }, progress).catch((error: unknown) => {
+        throw ownKafkaRefusedUs(config, error);
+      });
     }
   });
   if (components.some((component) => component.name === 'registry')) {
@@ -134,3 +136,16 @@ export async function assertStackRunning(config: Config): Promise<StackStatus> {
 }
 
 export { stackReset, type ResetOptions, type ResetReport } from './reset';
+
+/**
+ * Our own broker refusing the administrator whose password file formatted it is the known problem
+ * in README ("Starting a development machine over"): say that, and the way out, instead of the
+ * generic advice to check KAFKA_SASL_USERNAME.
+ */
+function ownKafkaRefusedUs(config: Config, error: unknown): unknown {
+  if (!(error instanceof LiveRiskError) || error.code !== 'KAFKA_NOT_AUTHORIZED') return error;
+  return new LiveRiskError('KAFKA_NOT_AUTHORIZED', `the stack's own Kafka (data in ${config.stateDir}) refused the logins it was formatted with: ${error.message}`, {
+    cause: error,
+    hint: 'a known problem after a restart following heavy use (README, "Starting a development machine over"): run `live-risk stack reset --yes`, then `live-risk stack up` (this deletes the development Kafka data)',
+  });
+}
