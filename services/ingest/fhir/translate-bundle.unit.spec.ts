@@ -5,7 +5,7 @@ import { translateBundle, type EncounterOutcome } from './translate-bundle';
 
 const examples = join(__dirname, 'examples');
 const mapping = loadFhirMapping(join(examples, 'fhir-mapping.json'));
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests build and break FHIR resources as loose JSON
 const example = (): Json => JSON.parse(readFileSync(join(examples, 'bundle.json'), 'utf8')) as Json;
 
 const ok = (outcome: EncounterOutcome) => {
