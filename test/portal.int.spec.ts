@@ -1,6 +1,6 @@
 import { listAuditEntries } from '../services/audit';
 import { startPortal, type RunningPortal } from '../services/portal';
-import { assignCover, endCover } from '../services/portal';
+import { assignCover, endCover, setRoles } from '../services/portal';
 import type { Runtime } from '../services/platform/runtime';
 import { buildPortalWorld, passwords, testScrypt, type PortalWorld } from './support/portal-world';
 import { cookiePair, hiddenCsrf, portalClient } from './support/portal-client';
@@ -117,5 +117,20 @@ describe('the practitioner portal over HTTP', () => {
     expect((await request(`/digests/${world.digests['P-T1'].digestId}`, { cookie })).status).toBe(404);
     await endCover(runtime.db, { familyId: 'F-TEST-1', practitionerId: 'P-T2' }, new Date());
     expect((await request('/families/F-TEST-1', { cookie })).status).toBe(404);
+  });
+
+  it("copies an account's roles into its sessions, and a change of roles signs the person out so it applies from their next sign-in", async () => {
+    const sessionRoles = async () =>
+      (await runtime.db('portal_sessions').where({ practitioner_id: 'P-T2' }).select('roles')).map((row: { roles: string[] }) => row.roles);
+    const before = await signIn('P-T2');
+    expect(new Set((await sessionRoles()).flat())).toEqual(new Set(['lead-practitioner']));
+    await setRoles(runtime.db, 'P-T2', ['lead-practitioner', 'team-manager']);
+    expect(await sessionRoles()).toEqual([]);
+    const signedOut = await request('/', { cookie: before.cookie });
+    expect([signedOut.status, signedOut.headers.get('location')]).toEqual([303, '/sign-in']);
+    await signIn('P-T2');
+    expect(await sessionRoles()).toEqual([['lead-practitioner', 'team-manager']]);
+    await expect(setRoles(runtime.db, 'P-T2', [])).rejects.toThrow(/at least one role/);
+    await expect(setRoles(runtime.db, 'nobody', ['reviewer'])).rejects.toThrow(/no portal account/);
   });
 });

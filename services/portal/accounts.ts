@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { LiveRiskError } from '../platform/errors';
 import { hashPassword, passwordProblem, type ScryptParameters } from './passwords';
+import type { PortalRole } from './roles';
 
 /**
  * portal_accounts (migration 006): one row per practitioner who may sign in. Failed attempts are
@@ -14,10 +15,11 @@ export type AccountRow = Readonly<{
   password_hash: string | null;
   failed_attempts: number;
   locked_until: Date | null;
+  roles: string[];
 }>;
 
 export async function findAccount(db: Knex, practitionerId: string): Promise<AccountRow | undefined> {
-  return db('portal_accounts').where({ practitioner_id: practitionerId }).first('practitioner_id', 'password_hash', 'failed_attempts', 'locked_until');
+  return db('portal_accounts').where({ practitioner_id: practitionerId }).first('practitioner_id', 'password_hash', 'failed_attempts', 'locked_until', 'roles');
 }
 
 /** Counts a failure; the one that reaches the limit locks the account and starts the count again. One statement, so parallel guesses all count. */
@@ -56,6 +58,21 @@ export async function setPassword(db: Knex, practitionerId: string, password: st
       .insert({ practitioner_id: practitionerId, password_hash: hash, failed_attempts: 0, locked_until: null, password_changed_at: now })
       .onConflict('practitioner_id')
       .merge(['password_hash', 'failed_attempts', 'locked_until', 'password_changed_at']);
+    await trx('portal_sessions').where({ practitioner_id: practitionerId }).delete();
+  });
+}
+
+/**
+ * Sets what a practitioner's local account may do. Their sessions end, so the new roles apply from
+ * their next sign-in rather than being widened or narrowed under an open page.
+ */
+export async function setRoles(db: Knex, practitionerId: string, roles: readonly PortalRole[]): Promise<void> {
+  if (roles.length === 0) throw new LiveRiskError('INPUT_INVALID', 'an account needs at least one role', { hint: 'to stop someone signing in, reset their password instead' });
+  await db.transaction(async (trx) => {
+    const updated = await trx('portal_accounts').where({ practitioner_id: practitionerId }).update({ roles: [...new Set(roles)] });
+    if (updated === 0) {
+      throw new LiveRiskError('NOT_FOUND', `${practitionerId} has no portal account`, { hint: 'create it first with `live-risk portal account set-password`' });
+    }
     await trx('portal_sessions').where({ practitioner_id: practitionerId }).delete();
   });
 }

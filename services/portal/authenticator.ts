@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { findAccount, recordFailure, recordSuccess } from './accounts';
 import { defaultScrypt, hashPassword, needsRehash, verifyPassword, type ScryptParameters } from './passwords';
+import { storedRoles, type PortalRole } from './roles';
 
 /**
  * How a person proves who they are. The portal's sessions, CSRF protection and authorisation do not
@@ -12,7 +13,7 @@ import { defaultScrypt, hashPassword, needsRehash, verifyPassword, type ScryptPa
  * A refusal never says why: an unknown id, a wrong password and a locked account get the same
  * answer, in about the same time, so the sign-in page cannot be used to find out who has an account.
  */
-export type SignInOutcome = Readonly<{ ok: true; practitionerId: string }> | Readonly<{ ok: false }>;
+export type SignInOutcome = Readonly<{ ok: true; practitionerId: string; roles: readonly PortalRole[] }> | Readonly<{ ok: false }>;
 
 export interface Authenticator {
   /** 'password': the sign-in page shows an id and password form. */
@@ -46,7 +47,7 @@ export function passwordAuthenticator(db: Knex, parameters: ScryptParameters = d
       }
       const rehashed = needsRehash(account.password_hash, parameters) ? await hashPassword(password, parameters) : undefined;
       await recordSuccess(db, account.practitioner_id, now, rehashed);
-      return { ok: true, practitionerId: account.practitioner_id };
+      return { ok: true, practitionerId: account.practitioner_id, roles: storedRoles(account.roles) };
     },
   };
 }

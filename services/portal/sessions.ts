@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { storedRoles, type PortalRole } from './roles';
 
 /**
  * Signed-in sessions (portal_sessions, migration 006). The cookie holds a random 256-bit token; the
@@ -9,7 +10,7 @@ import type { Knex } from 'knex';
  */
 export const sessionLimits = { idleMinutes: 30, absoluteHours: 8 } as const;
 
-export type Session = Readonly<{ practitionerId: string; csrfToken: string; tokenHash: string }>;
+export type Session = Readonly<{ practitionerId: string; roles: readonly PortalRole[]; csrfToken: string; tokenHash: string }>;
 
 export const newToken = (): string => randomBytes(32).toString('base64url');
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -21,12 +22,17 @@ function expiry(createdAt: Date, now: Date): Date {
 }
 
 /** A new session, always with a new token: a session id from before sign-in is never reused (no fixation). */
-export async function createSession(db: Knex, practitionerId: string, now: Date): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Knex,
+  signedIn: Readonly<{ practitionerId: string; roles: readonly PortalRole[] }>,
+  now: Date,
+): Promise<{ token: string; session: Session }> {
   const token = newToken();
-  const session = { practitionerId, csrfToken: newToken(), tokenHash: hashToken(token) };
+  const session = { practitionerId: signedIn.practitionerId, roles: signedIn.roles, csrfToken: newToken(), tokenHash: hashToken(token) };
   await db('portal_sessions').insert({
     token_hash: session.tokenHash,
-    practitioner_id: practitionerId,
+    practitioner_id: session.practitionerId,
+    roles: [...session.roles],
     csrf_secret: session.csrfToken,
     created_at: now,
     last_seen_at: now,
@@ -41,12 +47,12 @@ export async function createSession(db: Knex, practitionerId: string, now: Date)
 export async function findSession(db: Knex, token: string | undefined, now: Date): Promise<Session | undefined> {
   if (!token || token.length > 100) return undefined;
   const tokenHash = hashToken(token);
-  const row: { practitioner_id: string; csrf_secret: string; created_at: Date; expires_at: Date } | undefined = await db('portal_sessions')
+  const row: { practitioner_id: string; roles: string[]; csrf_secret: string; created_at: Date; expires_at: Date } | undefined = await db('portal_sessions')
     .where({ token_hash: tokenHash })
-    .first('practitioner_id', 'csrf_secret', 'created_at', 'expires_at');
+    .first('practitioner_id', 'roles', 'csrf_secret', 'created_at', 'expires_at');
   if (!row || row.expires_at <= now) return undefined;
   await db('portal_sessions').where({ token_hash: tokenHash }).update({ last_seen_at: now, expires_at: expiry(row.created_at, now) });
-  return { practitionerId: row.practitioner_id, csrfToken: row.csrf_secret, tokenHash };
+  return { practitionerId: row.practitioner_id, roles: storedRoles(row.roles), csrfToken: row.csrf_secret, tokenHash };
 }
 
 export async function endSession(db: Knex, tokenHash: string): Promise<void> {

@@ -38,7 +38,7 @@ export async function signIn(context: PortalContext, req: IncomingMessage, res: 
       'Set-Cookie': cookie(names.signIn, token, { secure: context.secureCookies, maxAgeSeconds: signInCookieSeconds }),
     });
   }
-  const { token } = await createSession(context.db, outcome.practitionerId, context.now());
+  const { token } = await createSession(context.db, outcome, context.now());
   context.log.info('portal sign-in', {});
   redirect(res, safeNext(form.get('next')), {
     'Set-Cookie': [

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
 import { LiveRiskError } from '../../platform/errors';
 import { terminal } from '../../platform/terminal';
-import { assignCover, endCover, setPassword } from '../../portal';
+import { assignCover, endCover, isPortalRole, portalRoles, setPassword, setRoles } from '../../portal';
 import { awaitConsumers } from '../await-consumers';
 import { withRuntime } from '../with-runtime';
 
@@ -76,6 +76,17 @@ export function registerPortalCommands(program: Command): void {
         await setPassword(runtime.db, practitionerId, password, new Date());
       });
       console.log(terminal`password set for ${practitionerId}; their other sessions were signed out`);
+    });
+  account
+    .command('roles')
+    .description(`set what a practitioner's local account may do (${portalRoles.join(', ')}); ends their sessions so the change applies at their next sign-in`)
+    .argument('<practitioner-id>', 'the practitioner id from the cohort, e.g. P001')
+    .argument('<roles...>', 'one or more roles, e.g. lead-practitioner team-manager')
+    .action(async (practitionerId: string, roles: string[]) => {
+      const unknown = roles.filter((role) => !isPortalRole(role));
+      if (unknown.length > 0) throw new LiveRiskError('INPUT_INVALID', terminal`unknown role ${unknown.join(', ')}`, { hint: `roles are ${portalRoles.join(', ')}` });
+      await withRuntime((runtime) => setRoles(runtime.db, practitionerId, roles.filter(isPortalRole)));
+      console.log(terminal`${practitionerId} now holds ${roles.join(', ')}; their sessions were signed out`);
     });
 
   const cover = portal.command('cover').description('let another practitioner see a family while its lead is away');
