@@ -56,7 +56,7 @@ export function suppressSmallNumbers(figures: readonly Figure[], rule: Suppressi
       for (const a of group) {
         if (!shown(a)) continue;
         for (const dimension of Object.keys(figures[a].dims).filter((name) => figures[a].dims[name] === all)) {
-          const parts = partsOf(figures[a], dimension, group.map((i) => ({ ...figures[i], i }))).map((part) => part.i);
+          const parts = partsOf({ ...figures[a], i: a }, dimension, group.map((i) => ({ ...figures[i], i }))).map((part) => part.i);
           const rest = figures[a].value - parts.filter(shown).reduce((sum, i) => sum + figures[i].value, 0);
           // One withheld part beside a published total is that total minus the others, small or not;
           // knowing it often pins a small one elsewhere, so a line withholds two or none.
