@@ -86,8 +86,8 @@ needs them.</p>
 <h2 id="counts">What happened each month</h2>
 <p>Counts for ${periodText}. ${suppressedMark(rule)} marks a count not published to protect the people it is about; zero means none.</p>
 ${page.tables.map((table) => countTable(table, page, context))}
-</main>
 <footer><p>Produced by live-risk from the programme's own records (counts only). Sharing policy ${policy.version}, risk rules ${context.rulesVersion}; small numbers below ${rule.threshold} suppressed.</p></footer>
+</main>
 </body>
 </html>
 `;
