@@ -26,6 +26,8 @@ import { registerSchemaCommands } from './commands/schemas';
 import { registerServeCommand } from './commands/serve';
 import { registerStackCommands } from './commands/stack';
 import { registerStatusCommand } from './commands/status';
+import { registerTransparencyCommand } from './commands/transparency';
+import { registerHotspotsCommand } from './commands/hotspots';
 import { registerWhatIfCommand } from './commands/what-if';
 
 /**
@@ -59,6 +61,8 @@ registerLinkEvalCommand(program);
 registerAuditCommands(program);
 registerReplayCommand(program);
 registerWhatIfCommand(program);
+registerTransparencyCommand(program);
+registerHotspotsCommand(program);
 registerServeCommand(program);
 registerPortalCommands(program);
 registerIngestCommands(program);

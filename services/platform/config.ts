@@ -102,6 +102,11 @@ const environmentSchema = z.object({
   LIVE_RISK_RULES_FILE: z.string().min(1).optional(),
   LIVE_RISK_POLICY_FILE: z.string().min(1).optional(),
   LIVE_RISK_PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
+  LIVE_RISK_DISCLOSURE_THRESHOLD: z.coerce
+    .number({ message: 'expected a whole number such as 10' })
+    .int('expected a whole number such as 10')
+    .min(2, 'expected at least 2: a threshold of 1 suppresses nothing')
+    .default(10),
   DIGEST_TIME: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour local time such as 07:00')
@@ -191,6 +196,8 @@ export type Config = Readonly<{
   policyFile: string | undefined;
   /** The secret key of analysts' pseudonyms (HMAC); created with mode 0600 on first use, never printed. */
   pseudonymKeyFile: string;
+  /** Published counts (transparency page, hot spots) below this are suppressed (services/disclosure-control). */
+  disclosureThreshold: number;
   /** Local time in Europe/London at which the morning digests are issued. */
   digestTime: Readonly<{ hours: number; minutes: number }>;
   /** Posterior match probabilities at or above which the matcher links, or asks for review. */
@@ -305,6 +312,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     rulesFile: env.LIVE_RISK_RULES_FILE,
     policyFile: env.LIVE_RISK_POLICY_FILE,
     pseudonymKeyFile: env.LIVE_RISK_PSEUDONYM_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'pseudonym.key'),
+    disclosureThreshold: env.LIVE_RISK_DISCLOSURE_THRESHOLD,
     digestTime: { hours: Number(env.DIGEST_TIME.slice(0, 2)), minutes: Number(env.DIGEST_TIME.slice(3)) },
     matchThresholds: { linkProbability: env.MATCH_LINK_PROBABILITY, reviewProbability: env.MATCH_REVIEW_PROBABILITY },
     rematchDays: env.REMATCH_DAYS,
