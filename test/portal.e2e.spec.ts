@@ -6,7 +6,7 @@ import { buildPortalWorld, passwords, type PortalWorld } from './support/portal-
 import { disposeRuntime, openIsolatedRuntime } from './support/test-stack';
 
 /**
- * The portal in a real browser: Debian's Chromium (installed by scripts/ensure-chromium.sh, which
+ * The portal in a real browser: Debian's Chromium (installed by scripts/ensure-test-tools.sh, which
  * `npm test` runs first) driven by playwright-core, with no client-side JavaScript on any page. A
  * practitioner signs in, reads a digest, acknowledges an item with a plain form post, moves around
  * with the keyboard, and is refused another practitioner's family and digest; an account locks
