@@ -1,4 +1,4 @@
 export { applyProcessAccess, type ApplyOptions, type ApplyReport } from './apply';
 export { aclsOf, grantProcessAcls, revokeAllAcls, revokePrefixAcls, topicAcls, workerRoles } from './acls';
 export { agencyAcls, processAcls, processGrants, writableTopics } from './grants';
-export { deleteScramCredential, upsertScramCredential } from './scram-tool';
+export { deleteScramCredential, upsertScramCredential, type ToolLogin } from './scram-tool';

@@ -24,26 +24,37 @@ import type { Progress } from '../stack/types';
 const mechanism = 'SCRAM-SHA-512';
 const quietLog4j = 'log4j.rootLogger=ERROR, stderr\nlog4j.appender.stderr=org.apache.log4j.ConsoleAppender\nlog4j.appender.stderr.Target=System.err\nlog4j.appender.stderr.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stderr.layout.ConversionPattern=%p %m%n\n';
 
-function adminProperties(config: Config): string {
-  const { username, password } = kafkaLogin(config, 'admin');
+/**
+ * Who runs the tool: the administrator with SCRAM (the default), or, on the stack's own broker
+ * whose SCRAM credentials no longer match the password files, its PLAIN recovery login.
+ */
+export type ToolLogin = Readonly<{ mechanism: 'SCRAM-SHA-512' | 'PLAIN'; username: string; password: string }>;
+
+const loginModules: Readonly<Record<ToolLogin['mechanism'], string>> = {
+  'SCRAM-SHA-512': 'org.apache.kafka.common.security.scram.ScramLoginModule',
+  PLAIN: 'org.apache.kafka.common.security.plain.PlainLoginModule',
+};
+
+function adminProperties(config: Config, login: ToolLogin | undefined): string {
+  const { mechanism: how, username, password } = login ?? { mechanism, ...kafkaLogin(config, 'admin') };
   const { protocol, caFile } = config.kafkaSecurity;
   return [
     `security.protocol=${protocol === 'sasl_ssl' ? 'SASL_SSL' : 'SASL_PLAINTEXT'}`,
-    `sasl.mechanism=${mechanism}`,
-    `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`,
+    `sasl.mechanism=${how}`,
+    `sasl.jaas.config=${loginModules[how]} required username="${username}" password="${password}";`,
     ...(protocol === 'sasl_ssl' && caFile ? ['ssl.truststore.type=PEM', `ssl.truststore.location=${caFile}`] : []),
     '',
   ].join('\n');
 }
 
-async function configCommand(config: Config, progress: Progress, args: (dir: string) => string[]): Promise<{ code: number | null; output: string }> {
+async function configCommand(config: Config, progress: Progress, args: (dir: string) => string[], login?: ToolLogin): Promise<{ code: number | null; output: string }> {
   const paths = stackPaths(config).kafka;
   await ensureKafkaDistribution(config.kafkaVersion, paths, progress);
   const dir = mkdtempSync(join(tmpdir(), 'live-risk-scram-'));
   try {
     const log4jProperties = join(dir, 'log4j.properties');
     writeFileSync(log4jProperties, quietLog4j);
-    writeFileSync(join(dir, 'admin.properties'), adminProperties(config), { mode: 0o600 });
+    writeFileSync(join(dir, 'admin.properties'), adminProperties(config, login), { mode: 0o600 });
     return await runToCompletion(
       'java',
       [
@@ -80,12 +91,17 @@ const failed = (what: string, output: string): LiveRiskError => {
 };
 
 /** Creates the user's SCRAM-SHA-512 credential, or replaces its password. */
-export async function upsertScramCredential(config: Config, user: string, secret: string, progress: Progress = () => undefined): Promise<void> {
-  const result = await configCommand(config, progress, (dir) => {
-    const file = join(dir, 'password.properties');
-    writeFileSync(file, `${mechanism}=password=${secret}\n`, { mode: 0o600 });
-    return ['--entity-name', user, '--add-config-file', file];
-  });
+export async function upsertScramCredential(config: Config, user: string, secret: string, progress: Progress = () => undefined, login?: ToolLogin): Promise<void> {
+  const result = await configCommand(
+    config,
+    progress,
+    (dir) => {
+      const file = join(dir, 'password.properties');
+      writeFileSync(file, `${mechanism}=password=${secret}\n`, { mode: 0o600 });
+      return ['--entity-name', user, '--add-config-file', file];
+    },
+    login,
+  );
   if (result.code !== 0) throw failed(`could not set the Kafka credential of ${user}`, result.output);
 }
 

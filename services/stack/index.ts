@@ -12,6 +12,7 @@ import { withStackLock } from './lock';
 import { mailComponent } from './mail-sink/component';
 import { ensureDatabase, probePostgres, requirePostgres } from './postgres';
 import { applyProcessAccess } from '../kafka-access/apply';
+import { realignProcessCredentials } from './kafka-recovery';
 import type { ComponentStatus, ManagedComponentName, Progress, StackStatus } from './types';
 
 /**
@@ -94,12 +95,15 @@ export async function stackUp(config: Config, progress: Progress, options: Stack
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
     // Kafka requires authentication: the processes' own credentials (bootstrapped when the storage
-    // was formatted; a role added since gets one now) and their ACLs for this topic prefix.
+    // was formatted, set again where the broker no longer accepts the password files; a role added
+    // since gets one now) and their ACLs for this topic prefix.
     const kafka = results[components.findIndex((component) => component.name === 'kafka')];
     if (kafka?.status === 'fulfilled' && kafka.value && kafka.value.startedBy === 'us') {
-      await applyProcessAccess(config, { secretsDir: config.kafkaSecurity.secretsDir, setExisting: false }, progress).catch((error: unknown) => {
-        throw ownKafkaRefusedUs(config, error);
-      });
+      await realignProcessCredentials(config, progress)
+        .then(() => applyProcessAccess(config, { secretsDir: config.kafkaSecurity.secretsDir, setExisting: false }, progress))
+        .catch((error: unknown) => {
+          throw ownKafkaRefusedUs(config, error);
+        });
     }
   });
   if (components.some((component) => component.name === 'registry')) {
@@ -138,14 +142,15 @@ export async function assertStackRunning(config: Config): Promise<StackStatus> {
 export { stackReset, type ResetOptions, type ResetReport } from './reset';
 
 /**
- * Our own broker refusing the administrator whose password file formatted it is the known problem
- * in README ("Starting a development machine over"): say that, and the way out, instead of the
- * generic advice to check KAFKA_SASL_USERNAME.
+ * Our own broker refusing the administrator even after the password files were set again through
+ * its recovery login: it was started by a live-risk without that login (or the login's file is not
+ * the running broker's). Say that, and the ways out, instead of the generic advice to check
+ * KAFKA_SASL_USERNAME.
  */
 function ownKafkaRefusedUs(config: Config, error: unknown): unknown {
   if (!(error instanceof LiveRiskError) || error.code !== 'KAFKA_NOT_AUTHORIZED') return error;
-  return new LiveRiskError('KAFKA_NOT_AUTHORIZED', `the stack's own Kafka (data in ${config.stateDir}) refused the logins it was formatted with: ${error.message}`, {
+  return new LiveRiskError('KAFKA_NOT_AUTHORIZED', `the stack's own Kafka (data in ${config.stateDir}) refused the logins in its password files, and could not be given them again: ${error.message}`, {
     cause: error,
-    hint: 'a known problem after a restart following heavy use (README, "Starting a development machine over"): run `live-risk stack reset --yes`, then `live-risk stack up` (this deletes the development Kafka data)',
+    hint: 'restart it, so it starts with the recovery login that sets them again (README, "Starting a development machine over"): `live-risk stack down`, then `live-risk stack up`; only if that fails, `live-risk stack reset --yes` (this deletes the development Kafka data)',
   });
 }

@@ -14,9 +14,15 @@ import { principalOf, readSecretFile } from '../platform/kafka-credentials';
  *   administrator, whose password is regenerated on every start. Without it the broker would reach
  *   its controller as ANONYMOUS, and ANONYMOUS would have to be a super user: anyone who could
  *   open the port would be one too.
+ * - The recovery login, also on CLIENT: SASL PLAIN for the administrator alone, with a password
+ *   regenerated on every start and kept only in server.properties and the state dir (both 0600).
+ *   SCRAM credentials live in the metadata log, so when the broker's ever stop matching the
+ *   password files nobody could log in to set them again (AlterUserScramCredentials goes through a
+ *   broker, never the controller listener): this login can, and `stack up` uses it for exactly
+ *   that (kafka-recovery.ts). It is a static JAAS user, so nothing in the metadata log can lose it.
  * - StandardAuthorizer, deny by default; the administrator is the only super user.
  */
-export type BrokerSecrets = Readonly<{ admin: string; controller: string }>;
+export type BrokerSecrets = Readonly<{ admin: string; controller: string; recovery: string }>;
 
 const keystoreType = (file: string): string => {
   const lower = file.toLowerCase();
@@ -52,9 +58,10 @@ export function brokerSecurityProperties(config: Config, broker: string, control
     `advertised.listeners=CLIENT://${broker}`,
     `listener.security.protocol.map=CLIENT:${clientProtocol},CONTROLLER:SASL_PLAINTEXT`,
     'inter.broker.listener.name=CLIENT',
-    'listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN',
     'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
     `listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${admin}" password="${secrets.admin}";`,
+    `listener.name.client.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${admin}="${secrets.recovery}";`,
     'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
     'sasl.mechanism.controller.protocol=PLAIN',
     `listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${admin}" password="${secrets.controller}" user_${admin}="${secrets.controller}";`,

@@ -99,10 +99,14 @@ export async function prepareKafka(config: Config, paths: StackPaths['kafka']): 
     // The controller listener's static PLAIN password: both ends read it from this file, so a fresh
     // one on every start costs nothing and never outlives the broker that used it.
     controller: randomBytes(32).toString('base64url'),
+    // Likewise for the recovery login, which `stack up` reads back from its file (kafka-recovery.ts).
+    recovery: randomBytes(32).toString('base64url'),
   };
   mkdirSync(paths.dataDir, { recursive: true });
   writeFileSync(paths.serverProperties, serverProperties(config, paths.dataDir, secrets), { mode: 0o600 });
   chmodSync(paths.serverProperties, 0o600);
+  writeFileSync(paths.recoverySecret, `${secrets.recovery}\n`, { mode: 0o600 });
+  chmodSync(paths.recoverySecret, 0o600);
   writeFileSync(paths.log4jProperties, log4jProperties);
   // meta.properties is what format writes; once present, formatting again would be refused.
   if (formatted) return;

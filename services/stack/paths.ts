@@ -26,6 +26,8 @@ export function stackPaths(config: Config) {
       dataDir: join(state, 'kafka', 'data'),
       serverProperties: join(state, 'kafka', 'server.properties'),
       log4jProperties: join(state, 'kafka', 'log4j.properties'),
+      /** The password of the broker's PLAIN recovery login (kafka-security.ts), new on every start. */
+      recoverySecret: join(state, 'kafka', 'recovery-login.password'),
       log: join(state, 'kafka.log'),
       pid: join(state, 'kafka.pid'),
     },
