@@ -9,6 +9,7 @@ import * as versions from './007-versions';
 import * as offsetBinding from './008-offset-binding';
 import * as ingest from './009-ingest';
 import * as eventContentHash from './010-event-content-hash';
+import * as criteria from './013-criteria';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -26,6 +27,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['008-offset-binding', offsetBinding],
   ['009-ingest', ingest],
   ['010-event-content-hash', eventContentHash],
+  ['013-criteria', criteria],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
