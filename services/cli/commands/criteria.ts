@@ -30,7 +30,7 @@ function formatOf(file: string): ReportFormat {
   return format;
 }
 
-type ReportOptions = { criteria: string; asOf: string; thresholds: number[]; out: string; by: string; wait: WaitChoice };
+type ReportOptions = { criteria: string; asOf: string; thresholds: number[]; out: string[]; by: string; wait: WaitChoice };
 type ApproveOptions = { reportId: string; by: string; reason: string; wait: WaitChoice };
 type ListOptions = { reportId: string; by: string; format: 'json' | 'text'; wait: WaitChoice };
 
@@ -56,10 +56,11 @@ export function registerCriteriaCommands(program: Command): void {
       .requiredOption('--criteria <file>', `the criteria file (an example for the synthetic council: ${exampleCriteriaFile})`)
       .requiredOption('--as-of <YYYY-MM-DD>', 'evaluate as of the end of this date (or now, if it is today)', calendarDateOption)
       .option('--thresholds <n,n,...>', 'also count the households each criterion would find with these minimum numbers of events', thresholdsOption, [])
-      .requiredOption('--out <file>', 'where to write the report: .md, .html or .json')
+      .option('--out <file>', 'where to write the report: .md, .html or .json; repeat it for the same report in several formats', (file: string, files: string[]) => [...files, file], [])
       .option('--by <name>', 'who ran it (for the record; they may not approve it)', userInfo().username),
   ).action(async (options: ReportOptions) => {
-    const format = formatOf(options.out);
+    if (options.out.length === 0) throw new LiveRiskError('INPUT_INVALID', 'say where to write the report with --out FILE (.md, .html or .json)');
+    const formats = options.out.map((file) => ({ file, format: formatOf(file) }));
     const set = loadCriteriaSet(options.criteria);
     const now = new Date();
     if (periodEnding(options.asOf, 1).from > now.getTime()) {
@@ -73,8 +74,10 @@ export function registerCriteriaCommands(program: Command): void {
       await recordReport(runtime.db, report, set, options.by);
       return report;
     }, config);
-    await writeFile(options.out, renderReport(report, format), 'utf8');
-    say(`wrote ${options.out}`);
+    for (const { file, format } of formats) {
+      await writeFile(file, renderReport(report, format), 'utf8');
+      say(`wrote ${file}`);
+    }
     printSummary(report);
   });
   withWaitOptions(
