@@ -22,7 +22,7 @@ export async function identifiedList(db: Knex | Knex.Transaction, reportId: stri
       hint: `take the pseudonymised report to governance first; their approval is recorded with \`live-risk criteria approve --report-id ${reportId} --by NAME --reason TEXT\`, after which this command shows the list`,
     });
   }
-  const { report: again, results } = await evaluateReport(db, report.criteria, report, pseudonym);
+  const { report: again, results } = await evaluateReport({ history: db, record: db }, report.criteria, report, pseudonym);
   const mismatch = approvalMismatch(approval, report, again.contentHash);
   if (mismatch) {
     throw new LiveRiskError('INPUT_INVALID', `the approval of ${reportId} no longer covers what would be shown: its ${mismatch} differs`, {

@@ -5,6 +5,6 @@ export { buildCriteriaReport, noSuppression, reportIdFor, type CriteriaReport, t
 export { renderReport, reportHtml, reportJson, reportMarkdown, type ReportFormat } from './render-report';
 export { approvalIdFor, approvalMismatch, decideApproval } from './approval';
 export { findReport, recordReport, type StoredReport } from './report-store';
-export { evaluateReport, type Evaluated, type ReportRun } from './run-report';
+export { evaluateReport, type Evaluated, type ReportRun, type ReportSources } from './run-report';
 export { approvalsOf, approveReport, recordIdentifiedList, type IdentifiedHousehold } from './approvals-store';
 export { identifiedList, type IdentifiedList } from './identified-list';

@@ -9,12 +9,19 @@ export type ReportRun = Readonly<{ asOf: string; knownAt: string; thresholds: re
 export type Evaluated = Readonly<{ report: CriteriaReport; results: readonly HouseholdResult[] }>;
 
 /**
+ * Where a report reads from: the history (the live projections, or a replay schema built from the
+ * topics) and the record of the rule and policy versions in force, which is always the live one
+ * (a replay has no such record).
+ */
+export type ReportSources = Readonly<{ history: Knex | Knex.Transaction; record: Knex | Knex.Transaction }>;
+
+/**
  * Reads the history as it stood at `knownAt`, evaluates the criteria and builds the pseudonymised
  * report. `criteria report` runs it once; `criteria list` runs it again with what was stored and
  * shows households only if the report comes out with the very content hash that was approved.
  */
-export async function evaluateReport(db: Knex | Knex.Transaction, set: CriteriaSet, run: ReportRun, pseudonym: (familyId: string) => string): Promise<Evaluated> {
-  const [inputs, versions] = await Promise.all([readCriteriaInputs(db, set, run.asOf, run.knownAt), versionsInForce(db, run.knownAt)]);
+export async function evaluateReport(sources: ReportSources, set: CriteriaSet, run: ReportRun, pseudonym: (familyId: string) => string): Promise<Evaluated> {
+  const [inputs, versions] = await Promise.all([readCriteriaInputs(sources.history, set, run.asOf, run.knownAt), versionsInForce(sources.record, run.knownAt)]);
   const results = evaluateCriteria(set, run.asOf, inputs.familyIds, inputs.events);
   const report = buildCriteriaReport(set, results, { ...run, ...versions, criteriaHash: contentHash(set) }, pseudonym);
   return { report, results };

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createPseudonymiser, loadPseudonymKey } from '../../analyst';
+import { createPseudonymiser, loadPseudonymKey, withReplaySchema } from '../../analyst';
 import {
   approveReport, evaluateReport, exampleCriteriaFile, identifiedList, knownAt, loadCriteriaSet, periodEnding, recordIdentifiedList, recordReport, renderReport,
   type CriteriaReport, type IdentifiedList, type ReportFormat,
@@ -30,7 +30,7 @@ function formatOf(file: string): ReportFormat {
   return format;
 }
 
-type ReportOptions = { criteria: string; asOf: string; thresholds: number[]; out: string[]; by: string; wait: WaitChoice };
+type ReportOptions = { criteria: string; asOf: string; thresholds: number[]; out: string[]; by: string; fromSchema?: string; wait: WaitChoice };
 type ApproveOptions = { reportId: string; by: string; reason: string; wait: WaitChoice };
 type ListOptions = { reportId: string; by: string; format: 'json' | 'text'; wait: WaitChoice };
 
@@ -57,7 +57,8 @@ export function registerCriteriaCommands(program: Command): void {
       .requiredOption('--as-of <YYYY-MM-DD>', 'evaluate as of the end of this date (or now, if it is today)', calendarDateOption)
       .option('--thresholds <n,n,...>', 'also count the households each criterion would find with these minimum numbers of events', thresholdsOption, [])
       .option('--out <file>', 'where to write the report: .md, .html or .json; repeat it for the same report in several formats', (file: string, files: string[]) => [...files, file], [])
-      .option('--by <name>', 'who ran it (for the record; they may not approve it)', userInfo().username),
+      .option('--by <name>', 'who ran it (for the record; they may not approve it)', userInfo().username)
+      .option('--from-schema <replay_NAME>', 'read the history from a replay (`live-risk replay --into NAME`, pseudonymised or --raw) instead of the live projections'),
   ).action(async (options: ReportOptions) => {
     if (options.out.length === 0) throw new LiveRiskError('INPUT_INVALID', 'say where to write the report with --out FILE (.md, .html or .json)');
     const formats = options.out.map((file) => ({ file, format: formatOf(file) }));
@@ -68,9 +69,15 @@ export function registerCriteriaCommands(program: Command): void {
     }
     const config = loadConfig();
     const pseudonymiser = createPseudonymiser(await loadPseudonymKey(config.pseudonymKeyFile));
+    const pseudonym = (id: string) => pseudonymiser.pseudonym('family', id);
+    const run = { asOf: options.asOf, knownAt: knownAt(options.asOf, now), thresholds: options.thresholds };
     const report = await withRuntime(async (runtime) => {
-      await awaitConsumers(runtime, ['cohort', 'matches'], options.wait);
-      const { report } = await evaluateReport(runtime.db, set, { asOf: options.asOf, knownAt: knownAt(options.asOf, now), thresholds: options.thresholds }, (id) => pseudonymiser.pseudonym('family', id));
+      const { report } = options.fromSchema
+        ? await withReplaySchema(runtime.db, runtime.config.databaseUrl, options.fromSchema, (replay, info) =>
+            // A pseudonymised replay holds the very pseudonyms the report gives (same key, same kind), so they are used as they are.
+            evaluateReport({ history: replay, record: runtime.db }, set, run, info.pseudonymised ? (id) => id : pseudonym),
+          )
+        : await awaitConsumers(runtime, ['cohort', 'matches'], options.wait).then(() => evaluateReport({ history: runtime.db, record: runtime.db }, set, run, pseudonym));
       await recordReport(runtime.db, report, set, options.by);
       return report;
     }, config);
