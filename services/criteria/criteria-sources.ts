@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { MatchLinked } from '../contracts';
 import { recentHistory } from '../digest/digest-sources';
+import { chunks } from '../platform/chunks';
 import type { CriteriaSet } from './criteria-set';
 import type { LinkedEvent } from './evaluate';
 import { periodEnding } from './period';
@@ -37,8 +38,10 @@ export function linkedEvent(match: MatchLinked): LinkedEvent {
 export async function readCriteriaInputs(db: Knex | Knex.Transaction, set: CriteriaSet, asOf: string, knownAt: string): Promise<CriteriaInputs> {
   const familyIds = await householdsAt(db, knownAt);
   const earliest = Math.min(...set.criteria.map((criterion) => periodEnding(asOf, criterion.withinDays).from));
-  const history = await recentHistory(db, familyIds, new Date(earliest).toISOString(), knownAt);
-  return { familyIds, events: history.map(linkedEvent) };
+  const events: LinkedEvent[] = [];
+  // The whole programme, not one caseload: an IN list as long as the cohort would pass PostgreSQL's bind-parameter limit.
+  for (const some of chunks(familyIds)) events.push(...(await recentHistory(db, some, new Date(earliest).toISOString(), knownAt)).map(linkedEvent));
+  return { familyIds, events };
 }
 
 /**
