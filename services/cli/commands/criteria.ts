@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { extname } from 'node:path';
+import { extname, relative } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createPseudonymiser, loadPseudonymKey, withReplaySchema } from '../../analyst';
 import {
@@ -16,6 +16,9 @@ import { say } from '../progress';
 import { formatTable } from '../table';
 import { withRuntime } from '../with-runtime';
 
+// As the README names it, not this machine's absolute path.
+const exampleFile = relative(process.cwd(), exampleCriteriaFile) || exampleCriteriaFile;
+
 function thresholdsOption(value: string): number[] {
   const numbers = value.split(',').map((part) => Number(part.trim()));
   if (numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) throw new InvalidArgumentError('expected whole numbers of 1 or more separated by commas, e.g. 1,2,3');
@@ -30,7 +33,7 @@ function formatOf(file: string): ReportFormat {
   return format;
 }
 
-type ReportOptions = { criteria: string; asOf: string; thresholds: number[]; out: string[]; by: string; fromSchema?: string; wait: WaitChoice };
+type ReportOptions = { criteria: string; asOf: string; thresholds?: number[]; out?: string[]; by: string; fromSchema?: string; wait: WaitChoice };
 type ApproveOptions = { reportId: string; by: string; reason: string; wait: WaitChoice };
 type ListOptions = { reportId: string; by: string; format: 'json' | 'text'; wait: WaitChoice };
 
@@ -41,7 +44,7 @@ export function registerCriteriaCommands(program: Command): void {
   criteria
     .command('check')
     .description('validate a criteria file without running it; exits 2 and names every problem if it is not valid')
-    .argument('<file>', `the JSON criteria file (an example: ${exampleCriteriaFile})`)
+    .argument('<file>', `the JSON criteria file (an example: ${exampleFile})`)
     .action((file: string) => {
       const set = loadCriteriaSet(file);
       console.log(terminal`${file}: valid criteria, version ${set.version}`);
@@ -53,14 +56,14 @@ export function registerCriteriaCommands(program: Command): void {
     criteria
       .command('report')
       .description('evaluate criteria over the history as of a date and write the pseudonymised report for governance (no household identified)')
-      .requiredOption('--criteria <file>', `the criteria file (an example for the synthetic council: ${exampleCriteriaFile})`)
+      .requiredOption('--criteria <file>', `the criteria file (an example for the synthetic council: ${exampleFile})`)
       .requiredOption('--as-of <YYYY-MM-DD>', 'evaluate as of the end of this date (or now, if it is today)', calendarDateOption)
-      .option('--thresholds <n,n,...>', 'also count the households each criterion would find with these minimum numbers of events', thresholdsOption, [])
-      .option('--out <file>', 'where to write the report: .md, .html or .json; repeat it for the same report in several formats', (file: string, files: string[]) => [...files, file], [])
+      .option('--thresholds <n,n,...>', 'also count the households each criterion would find with these minimum numbers of events', thresholdsOption)
+      .option('--out <file>', 'where to write the report: .md, .html or .json; repeat it for the same report in several formats', (file: string, files: string[] | undefined) => [...(files ?? []), file])
       .option('--by <name>', 'who ran it (for the record; they may not approve it)', userInfo().username)
       .option('--from-schema <replay_NAME>', 'read the history from a replay (`live-risk replay --into NAME`, pseudonymised or --raw) instead of the live projections'),
   ).action(async (options: ReportOptions) => {
-    if (options.out.length === 0) throw new LiveRiskError('INPUT_INVALID', 'say where to write the report with --out FILE (.md, .html or .json)');
+    if (!options.out) throw new LiveRiskError('INPUT_INVALID', 'say where to write the report with --out FILE (.md, .html or .json)');
     const formats = options.out.map((file) => ({ file, format: formatOf(file) }));
     const set = loadCriteriaSet(options.criteria);
     const now = new Date();
@@ -70,7 +73,7 @@ export function registerCriteriaCommands(program: Command): void {
     const config = loadConfig();
     const pseudonymiser = createPseudonymiser(await loadPseudonymKey(config.pseudonymKeyFile));
     const pseudonym = (id: string) => pseudonymiser.pseudonym('family', id);
-    const run = { asOf: options.asOf, knownAt: knownAt(options.asOf, now), thresholds: options.thresholds };
+    const run = { asOf: options.asOf, knownAt: knownAt(options.asOf, now), thresholds: options.thresholds ?? [] };
     const report = await withRuntime(async (runtime) => {
       const { report } = options.fromSchema
         ? await withReplaySchema(runtime.db, runtime.config.databaseUrl, options.fromSchema, (replay, info) =>
