@@ -29,6 +29,8 @@ export function handlerFor(runtime: Runtime, name: ConsumerName): BatchHandler {
       return projectionHandler(runtime, all.digests);
     case 'acknowledgements':
       return projectionHandler(runtime, all.acknowledgements);
+    case 'criteria-approvals':
+      return projectionHandler(runtime, all['criteria-approvals']);
   }
 }
 

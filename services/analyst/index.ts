@@ -6,7 +6,7 @@ export { pseudonymiseColumn, pseudonymiseJson, pseudonymiseRow } from './persona
 export { createPseudonymiser, type Pseudonymiser } from './pseudonymise';
 export { loadPseudonymKey } from './pseudonym-key';
 export { planReplay, replayInto, replayOrder, type ReplayPlan, type ReplayReport } from './replay';
-export { asOwner, replaySchemaName, replaySchemaPrefix, schemaExists } from './replay-schema';
+export { asOwner, replaySchemaName, replaySchemaPrefix, schemaExists, withReplaySchema, type ReplayInfo } from './replay-schema';
 export { formatDuration, messagesPerSecond, progressLine } from './throughput';
 export { verifyReplay, type VerifyReport } from './verify';
 export { reproduceStoredDigest, whatIfDigest, type WhatIfDigest } from './as-of';

@@ -36,6 +36,7 @@ const sensitiveColumns: Readonly<Record<string, PseudonymKind>> = {
   uprn: 'uprn',
   email: 'email',
   justification: 'text',
+  approved_by: 'person',
 };
 
 const safeColumns: ReadonlySet<string> = new Set([
@@ -47,6 +48,8 @@ const safeColumns: ReadonlySet<string> = new Set([
   'enrolled_at', 'closed_at', 'changed_at', 'occurred_at', 'reported_at', 'received_at', 'requested_at', 'window_from',
   'window_to', 'cut_off', 'dead_lettered_at', 'updated_at', 'created_at', 'published_at', 'decided_at', 'processed_at',
   'issued_at', 'sent_at', 'done_at',
+  // Criteria approvals: our own derived ids and hashes, and when.
+  'report_id', 'approval_id', 'content_hash', 'approved_at',
 ]);
 
 /** Columns whose values are replaced whatever their type (a date of birth is a `date`). */
@@ -57,6 +60,7 @@ export const sensitiveFields: Readonly<Record<string, PseudonymKind>> = {
   familyName: 'person',
   name: 'person',
   decidedBy: 'person',
+  approvedBy: 'person',
   dateOfBirth: 'dob',
   nhsNumber: 'nhs',
   pncId: 'pnc',
@@ -84,6 +88,7 @@ const safeFields: ReadonlySet<string> = new Set([
   'matchId', 'digestId', 'reviewId', 'deadLetterId', 'practitionerId', 'eventId', 'agencyEventId', 'topic', 'reasonCode',
   'occurredAt', 'reportedAt', 'receivedAt', 'matchedAt', 'requestedAt', 'decidedAt', 'recordedAt', 'issuedAt',
   'deadLetteredAt', 'cutOff', 'date', 'from', 'to', 'offset', 'partition', 'purpose',
+  'reportId', 'approvalId', 'criteriaVersion', 'criteriaHash', 'contentHash', 'asOf', 'knownAt', 'approvedAt',
 ]);
 
 /** What to show for one column's value: itself, or its pseudonym. Objects (jsonb) are walked field by field. */

@@ -101,3 +101,21 @@ export async function dropReplaySchema(databaseUrl: string, schema: string): Pro
     await owner.destroy();
   }
 }
+
+export type ReplayInfo = Readonly<{ schema: string; pseudonymised: boolean }>;
+
+/**
+ * Reads a finished replay, named as given to `replay --into` (`march`) or as its schema
+ * (`replay_march`), as its owner. What the caller may do with a pseudonymised one is its own call.
+ */
+export async function withReplaySchema<T>(db: Knex, databaseUrl: string, name: string, work: (replay: Knex, info: ReplayInfo) => Promise<T>): Promise<T> {
+  const schema = name.startsWith(replaySchemaPrefix) ? name : replaySchemaName(name);
+  if (!/^[a-z0-9_]+$/.test(schema) || !(await schemaExists(db, schema))) {
+    throw new LiveRiskError('NOT_FOUND', `there is no replay schema ${schema}`, { hint: 'build one with `live-risk replay --into NAME`' });
+  }
+  return asOwner(databaseUrl, schema, async (replay) => {
+    const info: { pseudonymised: boolean } | undefined = await replay('replay_info').first('pseudonymised');
+    if (!info) throw new LiveRiskError('NOT_FOUND', `${schema} has no replay_info: the replay did not finish`, { hint: 'run the replay again with --replace' });
+    return work(replay, { schema, pseudonymised: info.pseudonymised });
+  });
+}

@@ -10,7 +10,7 @@ import { agencyTopicIds, type TopicId } from '../contracts';
  * tables that can be dropped and rebuilt from it. Each has one writer at a time (a PostgreSQL
  * advisory lock), and keeps its offsets in `consumer_offsets` under `offsetsKey`.
  */
-export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements'] as const;
+export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals'] as const;
 export type ConsumerName = (typeof consumerNames)[number];
 export type ProjectionConsumerName = Exclude<ConsumerName, 'matcher'>;
 
@@ -75,6 +75,13 @@ export const consumerRegistry = {
     after: [],
     tables: ['acknowledgements'],
     description: 'what practitioners acknowledged in the portal',
+  },
+  'criteria-approvals': {
+    kind: 'projection',
+    reads: ['criteriaApprovals'],
+    after: [],
+    tables: ['criteria_approvals'],
+    description: 'governance approvals of eligibility-criteria reports',
   },
 } as const satisfies Record<ConsumerName, ConsumerDefinition>;
 

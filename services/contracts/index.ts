@@ -8,4 +8,5 @@ export * from './cohort-events';
 export * from './derived-events';
 export * from './dead-letter-events';
 export * from './acknowledgement-events';
+export * from './criteria-events';
 export * from './topics';

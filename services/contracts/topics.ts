@@ -3,6 +3,7 @@ import { agencies } from './code-lists';
 import { acknowledgementEvent } from './acknowledgement-events';
 import { educationConcern, healthContact, housingIncident, policeIncident } from './agency-events';
 import { cohortEvent } from './cohort-events';
+import { criteriaApprovalEvent } from './criteria-events';
 import { deadLettered } from './dead-letter-events';
 import { digestIssued, matchLinked, reviewEvent } from './derived-events';
 
@@ -65,6 +66,12 @@ export const topicDefinitions = {
     schema: acknowledgementEvent,
     partitions: 3,
     key: 'familyId, so what practitioners acknowledged about one family stays in order',
+  },
+  criteriaApprovals: {
+    name: 'criteria-approvals.v1',
+    schema: criteriaApprovalEvent,
+    partitions: 1,
+    key: 'reportId; one partition, since approvals are few and read in the order they were given',
   },
   deadLetters: {
     name: 'dead-letter.v1',

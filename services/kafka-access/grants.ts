@@ -30,6 +30,9 @@ export const processGrants: Readonly<Record<Exclude<ProcessRole, 'admin'>, Grant
   // metrics report the consumers' lag like every process's, hence Describe).
   ingest: { reads: [], writes: agencyTopicIds, describesAll: true, groups: false },
 };
+// criteria-approvals.v1 is read by the consumers (its projection) and written by no process: an
+// approval is governance's decision, published from the operator's CLI (`live-risk criteria approve`,
+// the administrator), so no long-running process can approve a report by itself.
 
 /** The topics a role's outbox relay publishes; undefined for the administrator (all of them). */
 export function writableTopics(role: ProcessRole, topics: TopicNames): ReadonlySet<string> | undefined {

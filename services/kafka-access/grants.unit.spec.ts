@@ -34,6 +34,13 @@ describe('what each Kafka principal may do', () => {
     expect(ops(ingest, AclOperationTypes.DESCRIBE)).toEqual(Object.values(topics).sort());
   });
 
+  it('the consumers read the criteria approvals; no process may write one, only the operator who records governance\'s decision', () => {
+    expect(ops(processAcls('consumers', topics, 't1.'), AclOperationTypes.READ)).toContain(topics.criteriaApprovals);
+    for (const role of ['consumers', 'scheduler', 'portal', 'ingest'] as const) {
+      expect(ops(processAcls(role, topics, 't1.'), AclOperationTypes.WRITE)).not.toContain(topics.criteriaApprovals);
+    }
+  });
+
   it('a process relays from the outbox only the topics it may write; the administrator relays all', () => {
     expect(writableTopics('admin', topics)).toBeUndefined();
     for (const role of ['consumers', 'scheduler', 'portal', 'ingest'] as const) {

@@ -1,6 +1,7 @@
 import type { TopicNames } from '../contracts';
 import { acknowledgementProjection } from './acknowledgement-projection';
 import { cohortProjection } from './cohort-projection';
+import { criteriaApprovalProjection } from './criteria-approval-projection';
 import { deadLetterProjection } from './dead-letter-projection';
 import { digestProjection } from './digest-projection';
 import { matchProjection } from './match-projection';
@@ -17,6 +18,7 @@ export function projections(topics: TopicNames) {
     digests: digestProjection(topics.digests),
     'dead-letters': deadLetterProjection(topics.deadLetters),
     acknowledgements: acknowledgementProjection(topics.acknowledgements),
+    'criteria-approvals': criteriaApprovalProjection(topics.criteriaApprovals),
   } as const;
 }
 export type ProjectionName = keyof ReturnType<typeof projections>;

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { DigestIssued } from '../../contracts';
 import {
-  asOwner, createPseudonymiser, createVersionResolver, lastField, loadPseudonymKey, pseudonymiseDigest, pseudonymiseDigestValue, recordRawAccess,
-  replaySchemaName, replaySchemaPrefix, reproduceStoredDigest, reproductionTotals, schemaExists, storedDigests, type JsonDifference, type Pseudonymiser, type Reproduction, type VersionResolver,
+  createPseudonymiser, createVersionResolver, lastField, loadPseudonymKey, pseudonymiseDigest, pseudonymiseDigestValue, recordRawAccess,
+  reproduceStoredDigest, reproductionTotals, storedDigests, withReplaySchema, type JsonDifference, type Pseudonymiser, type Reproduction, type VersionResolver,
 } from '../../analyst';
 import { loadConfig } from '../../platform/config';
 import { LiveRiskError } from '../../platform/errors';
@@ -73,14 +73,8 @@ async function fromSource<T>(runtime: Runtime, options: Pick<AsOfOptions, 'fromS
     await awaitConsumers(runtime, ['digests'], options.wait);
     return work(runtime.db);
   }
-  const schema = fromSchema.startsWith(replaySchemaPrefix) ? fromSchema : replaySchemaName(fromSchema);
-  if (!/^[a-z0-9_]+$/.test(schema) || !(await schemaExists(runtime.db, schema))) {
-    throw new LiveRiskError('NOT_FOUND', `there is no replay schema ${schema}`, { hint: 'build one with `live-risk replay --into NAME --raw`' });
-  }
-  return asOwner(runtime.config.databaseUrl, schema, async (db) => {
-    const info: { pseudonymised: boolean } | undefined = await db('replay_info').first('pseudonymised');
-    if (!info) throw new LiveRiskError('NOT_FOUND', `${schema} has no replay_info: the replay did not finish`, { hint: 'run the replay again with --replace' });
-    if (info.pseudonymised) {
+  return withReplaySchema(runtime.db, runtime.config.databaseUrl, fromSchema, async (db, { schema, pseudonymised }) => {
+    if (pseudonymised) {
       throw new LiveRiskError('INPUT_INVALID', `${schema} is pseudonymised, so its stored digests cannot be rebuilt and compared`, {
         hint: 'replay with --raw (recorded in the audit log) to reproduce from it; the output here is still pseudonymised unless --raw',
       });

@@ -1,0 +1,10 @@
+export { criteriaSetSchema, criteriaSetsDirectory, exampleCriteriaFile, loadCriteriaSet, parseCriteriaSet, type CriteriaSet, type Criterion } from './criteria-set';
+export { criterionCount, evaluateCriteria, type HouseholdResult, type LinkedEvent } from './evaluate';
+export { addCalendarDays, knownAt, periodEnding, type Period } from './period';
+export { buildCriteriaReport, noSuppression, reportIdFor, type CriteriaReport, type ReportContent } from './report';
+export { renderReport, reportHtml, reportJson, reportMarkdown, type ReportFormat } from './render-report';
+export { approvalIdFor, approvalMismatch, decideApproval } from './approval';
+export { findReport, recordReport, type StoredReport } from './report-store';
+export { evaluateReport, type Evaluated, type ReportRun, type ReportSources } from './run-report';
+export { approvalsOf, approveReport, recordIdentifiedList, type IdentifiedHousehold } from './approvals-store';
+export { identifiedList, type IdentifiedList } from './identified-list';
