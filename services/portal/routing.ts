@@ -4,7 +4,7 @@ import { LiveRiskError } from '../platform/errors';
 import { cookieNames, type PortalContext, type Signed } from './context';
 import { sameToken } from './csrf';
 import { field, redirect, sendHtml } from './http';
-import { notFoundPage } from './pages/layout';
+import { notFoundPage, type Viewer } from './pages/layout';
 import { hasRole, type PortalRole } from './roles';
 import { findSession } from './sessions';
 
@@ -59,7 +59,8 @@ export function signedOf(request: FastifyRequest): Signed {
   return request.signed;
 }
 
-export const viewerOf = (signed: Signed) => ({ name: signed.name, csrfToken: signed.session.csrfToken });
+/** What every page's header needs: the name, the CSRF token for its sign-out form, the roles for its links. */
+export const viewerOf = (signed: Signed): Viewer => ({ name: signed.name, csrfToken: signed.session.csrfToken, roles: signed.session.roles });
 
 /** Where a signed-out browser goes: the sign-in page, coming back here afterwards. */
 export const signInPathFor = (path: string): string => `/sign-in${path === '/' ? '' : `?next=${encodeURIComponent(path)}`}`;
