@@ -20,6 +20,7 @@ import { registerPipelineCommands } from './commands/pipeline';
 import { registerPolicyCommands } from './commands/policy';
 import { registerPortalCommands } from './commands/portal';
 import { registerReplayCommand } from './commands/replay';
+import { registerRetentionAuditCommand } from './commands/retention-audit';
 import { registerReviewCommands } from './commands/review';
 import { registerRulesCommands } from './commands/rules';
 import { registerSchedulerCommand } from './commands/scheduler';
@@ -70,6 +71,11 @@ registerPortalCommands(program);
 registerIngestCommands(program);
 registerAgencyCommands(program);
 registerKafkaAccessCommands(program);
+// `retention audit` joins the `retention` command when there is one, and makes it when not.
+registerRetentionAuditCommand(
+  program.commands.find((command) => command.name() === 'retention') ??
+    program.command('retention').description('what live-risk keeps about people, for how long, and proof of what is gone'),
+);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

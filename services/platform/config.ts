@@ -137,6 +137,7 @@ const environmentSchema = z.object({
     .max(366, 'expected at most 366 days: re-matching reads that much agency history from Kafka')
     .default(30),
   DIGEST_EMPTY_DAYS: z.enum(['note', 'skip'], { message: "expected 'note' (send a short nothing-new email) or 'skip' (send none)" }).default('note'),
+  LIVE_RISK_LOG_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')} (lower case)` }).default('warn'),
 }).refine((env) => (env.KAFKA_SASL_USERNAME === undefined) === (env.KAFKA_SASL_PASSWORD_FILE === undefined), {
   path: ['KAFKA_SASL_PASSWORD_FILE'],
@@ -219,6 +220,12 @@ export type Config = Readonly<{
   emptyDigestEmail: 'note' | 'skip';
   /** The least severe log lines written; every process sets it once at start-up (setDefaultLogLevel). */
   logLevel: LogLevel;
+  /**
+   * Where the processes' logs are kept, when whatever runs them writes their stderr to files; read
+   * only by `retention audit`, which searches every file under it. Unset: those logs are a place the
+   * audit says it could not search.
+   */
+  logDir: string | undefined;
 }>;
 
 /** Where `stack up` writes a development client's secret (mode 0600), and where processes look for it. */
@@ -330,5 +337,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     rematchDays: env.REMATCH_DAYS,
     emptyDigestEmail: env.DIGEST_EMPTY_DAYS,
     logLevel: env.LOG_LEVEL,
+    logDir: env.LIVE_RISK_LOG_DIR,
   };
 }

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { IHeaders, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import type { DeadLetterReason } from '../contracts';
 import { classifyError } from './classify-error';
@@ -31,6 +31,8 @@ export type ConsumedMessage = Readonly<{
   key: Buffer | null;
   value: Buffer | null;
   timestamp: string;
+  /** Set by readRanges (topic-range.ts) only; consumers never look at headers. */
+  headers?: IHeaders;
 }>;
 
 /** How many messages of a batch ended how (`linked`, `dead-lettered`, `applied`, …), for metrics. */

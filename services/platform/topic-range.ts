@@ -106,7 +106,7 @@ export async function readRanges(
         // A fetch made before the seek took effect may start earlier: keep only the range.
         const messages = batch.messages
           .filter((message) => BigInt(message.offset) >= range.from && BigInt(message.offset) < range.to)
-          .map((message) => ({ topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key, value: message.value, timestamp: message.timestamp }));
+          .map((message) => ({ topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key, value: message.value, timestamp: message.timestamp, headers: message.headers }));
         try {
           if (messages.length) await onBatch(messages);
         } catch (error) {
