@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LiveRiskError } from './errors';
 import { logLevels, type LogLevel } from './logger';
+import { oidcNeedsSignInMethod, portalSignIn, portalSignInEnvironment, type PortalSignIn } from './config-portal-sign-in';
+import { registryClientSecretFile } from './secret-files';
 
 /**
  * Every environment variable live-risk reads, validated once at start-up. Code below this layer
@@ -70,6 +72,7 @@ const environmentSchema = z.object({
     .default('http://127.0.0.1:8080'),
   // Loopback by default: the portal is meant to sit behind the council's TLS-terminating proxy.
   PORTAL_LISTEN: hostPort.default('127.0.0.1:8080'),
+  ...portalSignInEnvironment,
   // The ingest API speaks HTTPS itself when given a certificate and key; without them it listens
   // only on loopback, behind the council's TLS-terminating proxy (checked where it starts).
   INGEST_LISTEN: hostPort.default('127.0.0.1:8443'),
@@ -133,7 +136,7 @@ const environmentSchema = z.object({
 }).refine((env) => env.MATCH_REVIEW_PROBABILITY <= env.MATCH_LINK_PROBABILITY, {
   path: ['MATCH_REVIEW_PROBABILITY'],
   message: 'must not be above MATCH_LINK_PROBABILITY: between the two, a pair goes to review',
-}).refine((env) => env.REGISTRY_CLIENT_SECRET_FILE === undefined || env.REGISTRY_CLIENT_ID !== undefined, {
+}).refine(oidcNeedsSignInMethod.check, oidcNeedsSignInMethod.params).refine((env) => env.REGISTRY_CLIENT_SECRET_FILE === undefined || env.REGISTRY_CLIENT_ID !== undefined, {
   path: ['REGISTRY_CLIENT_SECRET_FILE'],
   message: 'set REGISTRY_CLIENT_ID too: the secret file is the secret of that Keycloak client',
 });
@@ -172,6 +175,8 @@ export type Config = Readonly<{
   portalUrl: string;
   /** Where `live-risk serve` listens; loopback by default, behind the council's TLS-terminating proxy. */
   portalListen: Readonly<{ host: string; port: number }>;
+  /** Local passwords, the council's OpenID Connect provider, or both (config-portal-sign-in.ts). */
+  portalSignIn: PortalSignIn;
   /** The HTTPS ingest API (`live-risk ingest serve`): where it listens, its TLS files, its limits. */
   ingest: Readonly<{
     listen: Readonly<{ host: string; port: number }>;
@@ -203,8 +208,7 @@ export type Config = Readonly<{
   logLevel: LogLevel;
 }>;
 
-/** Where `stack up` writes a development client's secret (mode 0600), and where processes look for it. */
-export const registryClientSecretFile = (stateDir: string, clientId: string): string => join(stateDir, 'registry-clients', `${clientId}.secret`);
+export { registryClientSecretFile };
 /**
  * How clients authenticate to Kafka, and how the stack's broker is secured. Without explicit
  * credentials each process logs in as its own role's principal with the password file `stack up`
@@ -293,6 +297,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
     portalListen: parseHostPort(env.PORTAL_LISTEN),
+    portalSignIn: portalSignIn(env),
     ingest: {
       listen: parseHostPort(env.INGEST_LISTEN, 'INGEST_LISTEN', '127.0.0.1:8443'),
       tls: env.INGEST_TLS_CERT_FILE && env.INGEST_TLS_KEY_FILE ? { certFile: env.INGEST_TLS_CERT_FILE, keyFile: env.INGEST_TLS_KEY_FILE } : undefined,
