@@ -1,5 +1,6 @@
 import { LiveRiskError } from './errors';
 import type { KeycloakAdmin } from './keycloak-admin';
+import { ensureBrowserClient, ensureProfileAttributes } from './keycloak-browser-clients';
 import type { RealmDefinition, ServiceClient } from './keycloak-realm';
 
 /**
@@ -9,7 +10,8 @@ import type { RealmDefinition, ServiceClient } from './keycloak-realm';
 type Role = { id: string; name: string };
 type ClientRepresentation = { id: string; clientId: string };
 
-export async function applyRealm(admin: KeycloakAdmin, realm: RealmDefinition): Promise<void> {
+/** `portalUrl` (PORTAL_URL) is where browser clients may send people back to, beside loopback. */
+export async function applyRealm(admin: KeycloakAdmin, realm: RealmDefinition, portalUrl: string): Promise<void> {
   if ((await admin.request('GET', `/${realm.name}`)).status === 404) {
     await admin.request('POST', '', { realm: realm.name, enabled: true });
   }
@@ -29,6 +31,8 @@ export async function applyRealm(admin: KeycloakAdmin, realm: RealmDefinition): 
     await setRealmRoles(admin, realm.name, `/groups/${found}`, group.realmRoles);
   }
   for (const client of realm.serviceClients) await ensureServiceClient(admin, realm.name, client);
+  await ensureProfileAttributes(admin, realm.name, realm.userProfileAttributes);
+  for (const client of realm.browserClients) await ensureBrowserClient(admin, realm.name, client, portalUrl);
 }
 
 async function findGroup(admin: KeycloakAdmin, realm: string, name: string): Promise<string | undefined> {
