@@ -3,6 +3,7 @@ import { acknowledge } from './acknowledge';
 import { cookieNames, type PortalContext, type Signed } from './context';
 import { fromAllowedOrigin, sameToken } from './csrf';
 import { parseCookies, readForm, redirect, securityHeaders, sendHtml } from './http';
+import { confirmWithProvider, providerCallback, providerRoutes, startProviderSignIn } from './oidc-routes';
 import { showDigest, showFamily, showFamilySummary, showHome } from './page-routes';
 import { errorPage, notFoundPage } from './pages/layout';
 import { portalCss } from './pages/portal-css';
@@ -14,6 +15,7 @@ import { forbidden, showSignIn, signIn, signOut } from './sign-in-routes';
  *
  *   GET  /sign-in                                         the sign-in form
  *   POST /sign-in                                         sign in
+ *   GET  /sign-in/oidc, /sign-in/oidc/callback            sign in through the council's identity provider (oidc-routes.ts)
  *   POST /sign-out                                        sign out
  *   GET  /                                                my digests, newest first
  *   GET  /digests/:digestId                               a digest, with an acknowledge form per item
@@ -63,11 +65,15 @@ async function route(context: PortalContext, req: IncomingMessage, res: ServerRe
   if (path === '/favicon.ico') return sendHtml(res, 404, notFoundPage());
 
   const token = parseCookies(req.headers.cookie).get(cookieNames(context.secureCookies).session);
-  const session = await findSession(context.db, token, context.now());
+  const found = await findSession(context.db, token, context.now());
+  const session = found && (await confirmWithProvider(context, found, res, method));
+  if (found && !session) return;
 
+  if (context.oidc && method === 'GET' && path === providerRoutes.start) return startProviderSignIn(context, context.oidc, req, res, url.searchParams.get('next'));
+  if (context.oidc && method === 'GET' && path === providerRoutes.callback) return providerCallback(context, context.oidc, req, res, url.searchParams);
   if (path === '/sign-in') {
     if (method === 'POST') return signIn(context, req, res);
-    return session ? redirect(res, '/') : showSignIn(context, req, res, url.searchParams.get('next'));
+    return session ? redirect(res, '/') : showSignIn(context, req, res, url.searchParams.get('next'), url.searchParams.has('ended'));
   }
   if (!session) {
     if (method === 'POST') return forbidden(res);
@@ -79,7 +85,7 @@ async function route(context: PortalContext, req: IncomingMessage, res: ServerRe
   if (method === 'POST') {
     const form = await readForm(req);
     if (!form || !sameToken(session.csrfToken, form.get('csrf') ?? undefined)) return forbidden(res);
-    if (path === '/sign-out') return signOut(context, session, res);
+    if (path === '/sign-out') return signOut(context, session, req, res);
     const ack = acknowledgeRoute.exec(path);
     const [digestId, matchId] = [ack?.[1], ack?.[2]].map((segment) => (segment ? decode(segment) : undefined));
     if (digestId && matchId) return acknowledge(context, signed, res, digestId, matchId);

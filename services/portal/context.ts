@@ -3,6 +3,7 @@ import type { Logger } from '../platform/logger';
 import type { Runtime } from '../platform/runtime';
 import type { Policy } from '../policy';
 import type { Authenticator } from './authenticator';
+import type { OidcSignIn } from './oidc/sign-in-flow';
 import type { Session } from './sessions';
 
 /** What every route needs, built once when the portal starts. */
@@ -10,7 +11,10 @@ export type PortalContext = Readonly<{
   runtime: Runtime;
   db: Knex;
   log: Logger;
-  authenticator: Authenticator;
+  /** Local passwords; undefined when PORTAL_SIGN_IN is oidc. */
+  authenticator: Authenticator | undefined;
+  /** The council's identity provider; undefined when PORTAL_SIGN_IN is password. */
+  oidc: OidcSignIn | undefined;
   policy: Policy;
   /** The origins a form may be posted from: PORTAL_URL's, and the address the portal listens on. */
   allowedOrigins: ReadonlySet<string>;
@@ -22,4 +26,6 @@ export type PortalContext = Readonly<{
 export type Signed = Readonly<{ session: Session; name: string }>;
 
 export const cookieNames = (secure: boolean) =>
-  secure ? { session: '__Host-live-risk-session', signIn: '__Host-live-risk-sign-in' } : { session: 'live-risk-session', signIn: 'live-risk-sign-in' };
+  secure
+    ? { session: '__Host-live-risk-session', signIn: '__Host-live-risk-sign-in', providerSignIn: '__Host-live-risk-oidc' }
+    : { session: 'live-risk-session', signIn: 'live-risk-sign-in', providerSignIn: 'live-risk-oidc' };

@@ -47,15 +47,16 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-export type CookieOptions = Readonly<{ secure: boolean; maxAgeSeconds?: number }>;
+/** `sameSite: 'Lax'` only for a cookie that must come back with a top-level redirect from another site (the identity provider's). */
+export type CookieOptions = Readonly<{ secure: boolean; maxAgeSeconds?: number; sameSite?: 'Strict' | 'Lax' }>;
 
-/** HttpOnly (no script can read it), SameSite=Strict (never sent from another site), Secure behind TLS. */
+/** HttpOnly (no script can read it), SameSite=Strict (never sent from another site) unless asked, Secure behind TLS. */
 export function cookie(name: string, value: string, options: CookieOptions): string {
   return [
     `${name}=${value}`,
     'Path=/',
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${options.sameSite ?? 'Strict'}`,
     ...(options.secure ? ['Secure'] : []),
     ...(options.maxAgeSeconds !== undefined ? [`Max-Age=${options.maxAgeSeconds}`] : []),
   ].join('; ');

@@ -14,7 +14,7 @@ import { familySummary } from './summary-store';
  * sent (the entry commits first, so nothing is shown unrecorded). A request for a digest or family
  * the practitioner may not see gets exactly the page a nonexistent id gets, and a 'refused' entry.
  */
-const viewer = (signed: Signed) => ({ name: signed.name, csrfToken: signed.session.csrfToken });
+const viewer = (signed: Signed) => ({ name: signed.name, csrfToken: signed.session.csrfToken, roles: signed.session.roles });
 
 export async function record(context: PortalContext, entries: readonly AuditEntryInput[]): Promise<void> {
   await context.db.transaction((trx) => appendAuditEntries(trx, entries, context.now));

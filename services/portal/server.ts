@@ -6,6 +6,8 @@ import { loadPolicy } from '../policy';
 import { portalHandler } from './app';
 import { passwordAuthenticator, type Authenticator } from './authenticator';
 import type { PortalContext } from './context';
+import { oidcProvider } from './oidc/provider';
+import { oidcSignIn, type OidcSignIn } from './oidc/sign-in-flow';
 import type { ScryptParameters } from './passwords';
 
 /**
@@ -15,6 +17,8 @@ import type { ScryptParameters } from './passwords';
 export type PortalOptions = Readonly<{
   listen: Readonly<{ host: string; port: number }>;
   authenticator?: Authenticator;
+  /** The identity provider sign-in; built from PORTAL_SIGN_IN and OIDC_* when not given. */
+  oidc?: OidcSignIn;
   /** Password hashing cost; tests may lower it, production keeps the default. */
   scrypt?: ScryptParameters;
   now?: () => Date;
@@ -24,6 +28,9 @@ export type RunningPortal = Readonly<{ url: string; server: Server; close(graceM
 
 export async function startPortal(runtime: Runtime, options: PortalOptions): Promise<RunningPortal> {
   const portalUrl = new URL(runtime.config.portalUrl);
+  const { method, oidc: oidcSettings } = runtime.config.portalSignIn;
+  // Built before listening, so a missing client secret stops start-up with its hint.
+  const oidc = options.oidc ?? (oidcSettings ? oidcSignIn(oidcProvider(oidcSettings)) : undefined);
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -43,7 +50,8 @@ export async function startPortal(runtime: Runtime, options: PortalOptions): Pro
     runtime,
     db: runtime.db,
     log: runtime.log,
-    authenticator: options.authenticator ?? passwordAuthenticator(runtime.db, options.scrypt),
+    authenticator: method === 'oidc' ? undefined : (options.authenticator ?? passwordAuthenticator(runtime.db, options.scrypt)),
+    oidc,
     policy: loadPolicy(runtime.config.policyFile),
     allowedOrigins: new Set([portalUrl.origin, url]),
     secureCookies: portalUrl.protocol === 'https:',

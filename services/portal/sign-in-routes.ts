@@ -3,6 +3,7 @@ import { cookieNames, type PortalContext } from './context';
 import { sameToken } from './csrf';
 import { cookie, parseCookies, readForm, redirect, safeNext, sendHtml } from './http';
 import { signInPage } from './pages/sign-in';
+import { providerSignOutUrl, signOutAtProviderPage } from './oidc-routes';
 import { createSession, endSession, newToken, type Session } from './sessions';
 
 /**
@@ -12,13 +13,15 @@ import { createSession, endSession, newToken, type Session } from './sessions';
  */
 const signInCookieSeconds = 15 * 60;
 
-export function showSignIn(context: PortalContext, req: IncomingMessage, res: ServerResponse, next: string | null): void {
+const methods = (context: PortalContext) => ({ password: context.authenticator !== undefined, provider: context.oidc !== undefined });
+
+export function showSignIn(context: PortalContext, req: IncomingMessage, res: ServerResponse, next: string | null, ended = false): void {
   const names = cookieNames(context.secureCookies);
   // The browser's existing token is kept, so two open sign-in tabs (or a favicon fetch that lands
   // here) do not invalidate each other's forms.
   const existing = parseCookies(req.headers.cookie).get(names.signIn);
   const token = existing && /^[\w-]{43}$/.test(existing) ? existing : newToken();
-  sendHtml(res, 200, signInPage({ csrfToken: token, next: next ? safeNext(next) : undefined }), {
+  sendHtml(res, 200, signInPage({ csrfToken: token, next: next ? safeNext(next) : undefined, methods: methods(context), ended }), {
     'Set-Cookie': cookie(names.signIn, token, { secure: context.secureCookies, maxAgeSeconds: signInCookieSeconds }),
   });
 }
@@ -28,13 +31,14 @@ export async function signIn(context: PortalContext, req: IncomingMessage, res: 
   const form = await readForm(req);
   const expected = parseCookies(req.headers.cookie).get(names.signIn);
   if (!form || !sameToken(expected, form.get('csrf') ?? undefined)) return forbidden(res);
+  if (!context.authenticator) return forbidden(res);
   const practitionerId = (form.get('practitionerId') ?? '').trim();
   const outcome = await context.authenticator.signIn({ practitionerId, password: form.get('password') ?? '' }, context.now());
   if (!outcome.ok) {
     context.log.info('portal sign-in refused', {});
     // A fresh form token for the next try; the id typed is kept so only the password is re-typed.
     const token = newToken();
-    return sendHtml(res, 401, signInPage({ csrfToken: token, refused: true, practitionerId, next: form.get('next') ?? undefined }), {
+    return sendHtml(res, 401, signInPage({ csrfToken: token, refused: true, practitionerId, next: form.get('next') ?? undefined, methods: methods(context) }), {
       'Set-Cookie': cookie(names.signIn, token, { secure: context.secureCookies, maxAgeSeconds: signInCookieSeconds }),
     });
   }
@@ -48,9 +52,13 @@ export async function signIn(context: PortalContext, req: IncomingMessage, res: 
   });
 }
 
-export async function signOut(context: PortalContext, session: Session, res: ServerResponse): Promise<void> {
+export async function signOut(context: PortalContext, session: Session, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Read before the session row, which holds the provider's ID token, goes.
+  const atProvider = await providerSignOutUrl(context, req, session);
   await endSession(context.db, session.tokenHash);
-  redirect(res, '/sign-in', { 'Set-Cookie': cookie(cookieNames(context.secureCookies).session, '', { secure: context.secureCookies, maxAgeSeconds: 0 }) });
+  const clear = { 'Set-Cookie': cookie(cookieNames(context.secureCookies).session, '', { secure: context.secureCookies, maxAgeSeconds: 0 }) };
+  if (atProvider) return sendHtml(res, 200, signOutAtProviderPage(atProvider), clear);
+  redirect(res, '/sign-in', clear);
 }
 
 export function forbidden(res: ServerResponse): void {

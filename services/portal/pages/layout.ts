@@ -1,17 +1,28 @@
 import { escapeHtml } from '../../digest/escape-html';
+import type { PortalRole } from '../roles';
 
 /**
  * Every portal page: one <h1> inside <main>, a skip link as the first thing a keyboard reaches,
  * a header with the practitioner's name and a sign-out form (a POST with the CSRF token: signing out
  * changes state). No script anywhere: the Content-Security-Policy forbids it.
  */
-export type Viewer = Readonly<{ name: string; csrfToken: string }>;
+export type Viewer = Readonly<{ name: string; csrfToken: string; roles?: readonly PortalRole[] }>;
+
+const roleNames: Readonly<Record<PortalRole, string>> = {
+  'lead-practitioner': 'lead practitioner',
+  'team-manager': 'team manager',
+  reviewer: 'reviewer',
+  'ig-officer': 'information-governance officer',
+};
+
+/** What the person may do here, in words, beside their name: roles come from their groups and can change at a check. */
+export const describeRoles = (roles: readonly PortalRole[]): string => roles.map((role) => roleNames[role]).join(', ');
 
 export function page(title: string, body: string, viewer?: Viewer): string {
   const header = viewer
     ? `<header class="portal">
 <nav aria-label="Portal"><ul><li><a href="/">Your digests</a></li></ul></nav>
-<form method="post" action="/sign-out">${csrfField(viewer.csrfToken)}<span>Signed in as ${escapeHtml(viewer.name)}</span> <button type="submit" class="secondary">Sign out</button></form>
+<form method="post" action="/sign-out">${csrfField(viewer.csrfToken)}<span>Signed in as ${escapeHtml(viewer.name)}${viewer.roles?.length ? ` <span class="roles">(${escapeHtml(describeRoles(viewer.roles))})</span>` : ''}</span> <button type="submit" class="secondary">Sign out</button></form>
 </header>`
     : `<header class="portal"><a href="/">Live risk</a></header>`;
   return `<!DOCTYPE html>
