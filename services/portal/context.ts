@@ -1,9 +1,11 @@
+import type { FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from '../platform/logger';
 import type { Runtime } from '../platform/runtime';
 import type { Policy } from '../policy';
 import type { Authenticator } from './authenticator';
 import type { OidcSignIn } from './oidc/sign-in-flow';
+import type { SignInProvider } from './pages/sign-in';
 import type { Session } from './sessions';
 
 /** What every route needs, built once when the portal starts. */
@@ -11,16 +13,24 @@ export type PortalContext = Readonly<{
   runtime: Runtime;
   db: Knex;
   log: Logger;
-  /** Local passwords; undefined when PORTAL_SIGN_IN is oidc. */
-  authenticator: Authenticator | undefined;
-  /** The council's identity provider; undefined when PORTAL_SIGN_IN is password. */
+  /** Local passwords; when PORTAL_SIGN_IN is oidc, one that refuses everyone and no password form is shown. */
+  authenticator: Authenticator;
+  passwordSignIn: boolean;
+  /** The council's identity provider (PORTAL_SIGN_IN oidc or both); undefined for passwords only. */
   oidc: OidcSignIn | undefined;
+  /** Where to send the browser after sign-out so it signs out of the identity provider too (oidc-routes.ts). */
+  signOutElsewhere?: (request: FastifyRequest, session: Session) => Promise<string | undefined>;
   policy: Policy;
   /** The origins a form may be posted from: PORTAL_URL's, and the address the portal listens on. */
   allowedOrigins: ReadonlySet<string>;
+  /** Practitioners reach the portal over https (PORTAL_URL): HSTS is sent. */
+  https: boolean;
   /** Cookies get Secure (and the __Host- prefix) when practitioners reach the portal over https. */
   secureCookies: boolean;
+  /** Other ways to sign in, each a button on the sign-in page above the password form. */
+  signInProviders: readonly SignInProvider[];
   now: () => Date;
+  onResponse?: (status: number) => void;
 }>;
 
 export type Signed = Readonly<{ session: Session; name: string }>;

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { appendAuditEntries } from '../../audit';
 import type { Logger } from '../../platform/logger';
 import { storedRoles, type PortalRole } from '../roles';
-import { endSession, type Session } from '../sessions';
+import { endSession } from '../sessions';
 import { rolesFromGroups } from './group-roles';
 import { claimsFrom } from './decide';
 import type { OidcProvider } from './provider';
@@ -34,24 +34,28 @@ export async function attachProvider(
 }
 
 export type CheckOutcome =
-  | Readonly<{ kind: 'current'; session: Session }>
+  /** Not a provider session, not due, or confirmed (its roles brought up to date in the row). */
+  | Readonly<{ kind: 'current' }>
   | Readonly<{ kind: 'ended'; reason: 'refused-by-provider' | 'no-role' | 'unreadable-token' | 'another-person' }>
   | Readonly<{ kind: 'unavailable' }>;
 
-type Claimed = { practitioner_id: string; subject: string; oidc_refresh_token: string | null; previous: Date };
+type Claimed = { practitioner_id: string; roles: string[]; subject: string; oidc_refresh_token: string | null; previous: Date };
 
-export async function checkWithProvider(deps: ProviderSessionDeps, session: Session): Promise<CheckOutcome> {
+/** `tokenHash` is the session cookie's hash (sessions.ts); an unknown or expired one is left to the routes. */
+export async function checkWithProvider(deps: ProviderSessionDeps, tokenHash: string): Promise<CheckOutcome> {
   const now = deps.now();
   const due = new Date(now.getTime() - deps.provider.settings.recheckSeconds * 1000);
+  // The old row's value comes back through the self-join: the claim can be undone if the provider is down.
   const result = await deps.db.raw<{ rows: Claimed[] }>(
     `update portal_sessions s set oidc_checked_at = ?
        from portal_sessions old
-      where s.token_hash = ? and old.token_hash = s.token_hash and s.identity_provider = ? and s.oidc_checked_at <= ?
-      returning s.practitioner_id, s.subject, s.oidc_refresh_token, old.oidc_checked_at as previous`,
-    [now, session.tokenHash, deps.provider.issuer, due],
+      where s.token_hash = ? and old.token_hash = s.token_hash and s.identity_provider = ? and s.oidc_checked_at <= ? and s.expires_at > ?
+      returning s.practitioner_id, s.roles, s.subject, s.oidc_refresh_token, old.oidc_checked_at as previous`,
+    [now, tokenHash, deps.provider.issuer, due, now],
   );
   const claimed = result.rows[0];
-  if (claimed === undefined) return { kind: 'current', session };
+  if (claimed === undefined) return { kind: 'current' };
+  const session = { tokenHash, practitionerId: claimed.practitioner_id, roles: storedRoles(claimed.roles) };
   const end = async (reason: 'refused-by-provider' | 'no-role' | 'unreadable-token' | 'another-person', detail: string): Promise<CheckOutcome> => {
     await endSession(deps.db, session.tokenHash);
     await deps.db.transaction((trx) =>
@@ -92,7 +96,7 @@ export async function checkWithProvider(deps: ProviderSessionDeps, session: Sess
     ...(outcome.idToken === undefined ? {} : { oidc_id_token: seal(deps.key, outcome.idToken, session.tokenHash) }),
   });
   if (roles.join() !== session.roles.join()) await deps.db('portal_accounts').where({ practitioner_id: session.practitionerId }).update({ roles: [...roles] });
-  return { kind: 'current', session: { ...session, roles: storedRoles(roles) } };
+  return { kind: 'current' };
 }
 
 /** The ID token to hint the provider with on sign-out, read before the session row goes. */

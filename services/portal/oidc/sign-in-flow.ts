@@ -46,7 +46,8 @@ export async function beginSignIn(oidc: OidcSignIn, redirectUri: string, next: s
 
 export type FinishOutcome =
   | Readonly<{ kind: 'signed-in'; token: string; next: string }>
-  | Readonly<{ kind: 'refused'; reason: RefusalReason }>
+  /** `practitionerId`: the one the provider named, shown back to the person so they can tell IT. */
+  | Readonly<{ kind: 'refused'; reason: RefusalReason; practitionerId: string | undefined }>
   /** No pending sign-in in this browser, an expired one, or a response that does not belong to it. */
   | Readonly<{ kind: 'invalid' }>
   | Readonly<{ kind: 'cancelled' }>;
@@ -83,7 +84,7 @@ export async function finishSignIn(deps: FinishDeps, oidc: OidcSignIn, query: UR
       }], deps.now),
     );
     deps.log.info('portal provider sign-in refused', { reason });
-    return { kind: 'refused', reason };
+    return { kind: 'refused', reason, practitionerId: decision.practitionerId };
   }
   const { token, session } = await createSession(deps.db, decision, deps.now());
   await attachProvider({ db: deps.db, provider: oidc.provider, key: oidc.tokenKey, log: deps.log, now: deps.now }, session.tokenHash, {

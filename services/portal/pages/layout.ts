@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../digest/escape-html';
 import type { PortalRole } from '../roles';
+import { navFor } from './nav';
 
 /**
  * Every portal page: one <h1> inside <main>, a skip link as the first thing a keyboard reaches,
@@ -15,20 +16,23 @@ const roleNames: Readonly<Record<PortalRole, string>> = {
   'ig-officer': 'information-governance officer',
 };
 
-/** What the person may do here, in words, beside their name: roles come from their groups and can change at a check. */
+/** Beside the name: roles come from the provider's groups and can change at a check, so a person sees what they hold. */
 export const describeRoles = (roles: readonly PortalRole[]): string => roles.map((role) => roleNames[role]).join(', ');
 
-export function page(title: string, body: string, viewer?: Viewer): string {
+/** `moveOnTo`: a path or URL the browser goes on to at once (a meta refresh: no script needed). */
+export function page(title: string, body: string, viewer?: Viewer, moveOnTo?: string): string {
   const header = viewer
     ? `<header class="portal">
-<nav aria-label="Portal"><ul><li><a href="/">Your digests</a></li></ul></nav>
+<nav aria-label="Portal"><ul>${navFor(viewer.roles ?? [])
+        .map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></li>`)
+        .join('')}</ul></nav>
 <form method="post" action="/sign-out">${csrfField(viewer.csrfToken)}<span>Signed in as ${escapeHtml(viewer.name)}${viewer.roles?.length ? ` <span class="roles">(${escapeHtml(describeRoles(viewer.roles))})</span>` : ''}</span> <button type="submit" class="secondary">Sign out</button></form>
 </header>`
     : `<header class="portal"><a href="/">Live risk</a></header>`;
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
-<meta charset="utf-8">
+<meta charset="utf-8">${moveOnTo ? `\n<meta http-equiv="refresh" content="0; url=${escapeHtml(moveOnTo)}">` : ''}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} – Live risk</title>
 <link rel="stylesheet" href="/assets/portal.css">

@@ -19,8 +19,6 @@ export const portalCss = `${digestCss}
   label { display: block; font-weight: bold; margin: 1rem 0 0.25rem; }
   input[type="text"], input[type="password"] { font: inherit; padding: 0.4rem; border: 2px solid #0b0c0c; width: 100%; max-width: 20rem; box-sizing: border-box; }
   button { font: inherit; font-weight: bold; padding: 0.4rem 1rem; margin-top: 0.5rem; background: #00703c; color: #ffffff; border: 2px solid #002d18; cursor: pointer; }
-  a.button { display: inline-block; font-weight: bold; padding: 0.4rem 1rem; margin-top: 0.5rem; background: #00703c; color: #ffffff; border: 2px solid #002d18; text-decoration: none; }
-  .notice { border-left: 5px solid #1d70b8; padding: 0.5rem 1rem; margin: 1rem 0; }
   button.secondary { background: #f3f2f1; color: #0b0c0c; border-color: #0b0c0c; }
   .error-summary { border: 5px solid #d4351c; padding: 0.75rem 1rem; margin: 1rem 0; }
   .error-summary h2 { border: 0; margin: 0 0 0.5rem; padding: 0; font-size: 1.25rem; }

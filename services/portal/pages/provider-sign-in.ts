@@ -47,16 +47,19 @@ export function providerSignInFailedPage(kind: 'invalid' | 'cancelled' | 'unavai
  * by this page itself (a meta refresh needs no script), and the next request is same-site.
  */
 export function continuePage(next: string): string {
-  return page(
-    'Signed in',
-    `<h1>Signed in</h1>\n<p><a href="${escapeHtml(next)}">Continue to Live risk</a></p>`,
-  ).replace('<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url=${escapeHtml(next)}">`);
+  return page('Signed in', `<h1>Signed in</h1>\n<p><a href="${escapeHtml(next)}">Continue to Live risk</a></p>`, undefined, next);
 }
 
-/** Signing out of the provider too: a GET navigation, which the form-action policy would not allow as a redirect after the sign-out form. */
-export function signOutAtProviderPage(url: string): string {
-  return page(
-    'Signed out',
-    `<h1>You have signed out of Live risk</h1>\n<p><a href="${escapeHtml(url)}">Sign out of your council account too</a></p>`,
-  ).replace('<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url=${escapeHtml(url)}">`);
+export const sessionEndedText = 'You were signed out because your council account could not be confirmed, or no longer gives access to Live risk.';
+
+export function sessionEndedPage(): string {
+  return page('You were signed out', `<h1>You were signed out</h1>\n<p>${escapeHtml(sessionEndedText)}</p>\n<p><a href="/sign-in">Sign in again</a>: if that is refused, the page will say what to ask your IT service desk for.</p>`);
+}
+
+/**
+ * Signing out of the provider too: a GET navigation from this page, because the portal's
+ * Content-Security-Policy (form-action 'self') would stop the sign-out form being redirected there.
+ */
+export function signedOutPage(url: string): string {
+  return page('Signed out', `<h1>You have signed out of Live risk</h1>\n<p><a href="${escapeHtml(url)}">Sign out of your council account too</a></p>`, undefined, url);
 }

@@ -9,19 +9,25 @@ import { csrfField, page } from './layout';
 export const signInRefusal =
   'The practitioner id or password is not right, or the account is locked for 15 minutes after 5 failed attempts. Check them and try again, or ask your administrator to reset your password.';
 
-/** Which ways in PORTAL_SIGN_IN offers: the council's identity provider, local passwords, or both. */
-export type SignInMethods = Readonly<{ password: boolean; provider: boolean }>;
+/**
+ * Another way to sign in (the council's identity provider): a button that posts the sign-in form's
+ * token and `next` to `action`, whose route checks them with fromSignInForm (sign-in-routes.ts).
+ */
+export type SignInProvider = Readonly<{ label: string; action: string }>;
 
-export const providerButtonText = 'Sign in with your council account';
-export const sessionEndedNotice = 'You were signed out because your council account could not be confirmed, or no longer gives access to Live risk. Sign in again; if that is refused, the page will say what to ask for.';
+function providerForms(providers: readonly SignInProvider[], csrfToken: string, next: string | undefined): string {
+  return providers
+    .map(
+      (provider) => `<form method="post" action="${escapeHtml(provider.action)}">
+${csrfField(csrfToken)}${next ? `\n<input type="hidden" name="next" value="${escapeHtml(next)}">` : ''}
+<button type="submit">${escapeHtml(provider.label)}</button>
+</form>\n`,
+    )
+    .join('');
+}
 
-export function signInPage(options: Readonly<{ csrfToken: string; refused?: boolean; practitionerId?: string; next?: string; methods?: SignInMethods; ended?: boolean }>): string {
-  const methods = options.methods ?? { password: true, provider: false };
-  const provider = methods.provider
-    ? `<p><a class="button" href="${escapeHtml(`/sign-in/oidc${options.next ? `?next=${encodeURIComponent(options.next)}` : ''}`)}">${providerButtonText}</a></p>
-${methods.password ? '<p>Or, if your administrator gave you a Live risk password:</p>\n' : ''}`
-    : '';
-  const notice = options.ended ? `<div class="notice" role="status"><p>${escapeHtml(sessionEndedNotice)}</p></div>\n` : '';
+/** `passwords: false` (PORTAL_SIGN_IN=oidc): the provider's button only, no password form. */
+export function signInPage(options: Readonly<{ csrfToken: string; refused?: boolean; practitionerId?: string; next?: string; providers?: readonly SignInProvider[]; passwords?: boolean }>): string {
   const error = options.refused
     ? `<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">You could not be signed in</h2>
@@ -31,7 +37,7 @@ ${methods.password ? '<p>Or, if your administrator gave you a Live risk password
   return page(
     options.refused ? 'Error: Sign in' : 'Sign in',
     `<h1>Sign in to read your digests</h1>
-${notice}${error}${provider}${methods.password ? `<form method="post" action="/sign-in" novalidate>
+${error}${providerForms(options.providers ?? [], options.csrfToken, options.next)}${options.passwords === false ? '' : `<form method="post" action="/sign-in" novalidate>
 ${csrfField(options.csrfToken)}${options.next ? `\n<input type="hidden" name="next" value="${escapeHtml(options.next)}">` : ''}
 <label for="practitioner-id">Practitioner id</label>
 <input type="text" id="practitioner-id" name="practitionerId" autocomplete="username" spellcheck="false" value="${escapeHtml(options.practitionerId ?? '')}"${options.refused ? ' aria-describedby="error-summary-title"' : ''}>
@@ -39,6 +45,6 @@ ${csrfField(options.csrfToken)}${options.next ? `\n<input type="hidden" name="ne
 <input type="password" id="password" name="password" autocomplete="current-password">
 <div><button type="submit">Sign in</button></div>
 </form>
-` : ''}<p>This service shows personal and sensitive information about families. Use it only for your work with them.</p>`,
+`}<p>This service shows personal and sensitive information about families. Use it only for your work with them.</p>`,
   );
 }
