@@ -4,7 +4,7 @@ import { cookieNames, type PortalContext } from './context';
 import { cookie, field, redirect, safeNext, sendHtml } from './http';
 import { checkWithProvider, providerIdToken } from './oidc/provider-sessions';
 import { beginSignIn, finishSignIn, pendingSignInSeconds, type OidcSignIn } from './oidc/sign-in-flow';
-import { continuePage, providerRefusedPage, providerSignInFailedPage, sessionEndedPage } from './pages/provider-sign-in';
+import { continuePage, providerRefusedPage, providerSignInFailedPage, sessionEndedPage, toProviderPage } from './pages/provider-sign-in';
 import { forbidden, type PortalFeature } from './routing';
 import { fromSignInForm } from './sign-in-routes';
 import { hashToken, type Session } from './sessions';
@@ -12,8 +12,8 @@ import { hashToken, type Session } from './sessions';
 /**
  * Signing in through the council's identity provider (oidc/sign-in-flow.ts), as a portal feature:
  *
- *   POST /sign-in/oidc            the sign-in page's button (its form token checked): to the provider,
- *                                 with a sealed pending sign-in cookie
+ *   POST /sign-in/oidc            the sign-in page's button (its form token checked): on to the
+ *                                 provider, with a sealed pending sign-in cookie
  *   GET  /sign-in/oidc/callback   back from the provider: a new session, or a page that says why not
  *   GET  /sign-in/oidc/ended      where a session the provider no longer confirms is sent
  *
@@ -69,7 +69,8 @@ export const providerSignInFeature: PortalFeature = {
         if (providerDown(error)) return unavailable(reply);
         throw error;
       }
-      return redirect(reply, begun.url, { 'set-cookie': pendingCookie(begun.cookieValue, pendingSignInSeconds) });
+      // A page that moves on, not a redirect: the form-action policy would block a form's redirect to another origin.
+      return sendHtml(reply, 200, toProviderPage(begun.url), { 'set-cookie': pendingCookie(begun.cookieValue, pendingSignInSeconds) });
     });
 
     app.get(providerRoutes.callback, async (request, reply) => {

@@ -50,6 +50,15 @@ export function continuePage(next: string): string {
   return page('Signed in', `<h1>Signed in</h1>\n<p><a href="${escapeHtml(next)}">Continue to Live risk</a></p>`, undefined, next);
 }
 
+/**
+ * On to the provider's sign-in page. The portal's Content-Security-Policy (form-action 'self') stops
+ * a form post being redirected to another origin, so the sign-in button's answer is this page, which
+ * moves on by itself; the same holds for signedOutPage below.
+ */
+export function toProviderPage(url: string): string {
+  return page('Signing in', `<h1>Signing in with your council account</h1>\n<p><a href="${escapeHtml(url)}">Continue to your council's sign-in page</a></p>`, undefined, url);
+}
+
 export const sessionEndedText = 'You were signed out because your council account could not be confirmed, or no longer gives access to Live risk.';
 
 export function sessionEndedPage(): string {
