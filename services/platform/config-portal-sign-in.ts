@@ -56,6 +56,12 @@ export const portalSignInEnvironment = {
       message: 'expected https: only a provider on this machine (loopback) may be reached over plain http',
     })
     .optional(),
+  // Only where the portal cannot reach the issuer's own address (docker compose: the issuer is the
+  // browser's http://127.0.0.1:8180/…, the portal's container reaches Keycloak as keycloak:8080).
+  OIDC_DISCOVERY_URL: z
+    .url({ message: "expected the provider's metadata URL, such as http://keycloak:8080/realms/live-risk/.well-known/openid-configuration" })
+    .refine((value) => value.includes('/.well-known/'), { message: 'expected a URL of the provider\'s metadata document, ending /.well-known/openid-configuration' })
+    .optional(),
   OIDC_CLIENT_ID: z.string().regex(/^[\w.:/-]{1,200}$/, "expected the portal's client id (application id) at the provider").optional(),
   OIDC_CLIENT_SECRET_FILE: z.string().min(1).optional(),
   OIDC_GROUP_ROLES: z
@@ -83,6 +89,7 @@ type SignInEnvironment = Readonly<{
   OIDC_ISSUER_URL?: string | undefined;
   OIDC_CLIENT_ID?: string | undefined;
   OIDC_CLIENT_SECRET_FILE?: string | undefined;
+  OIDC_DISCOVERY_URL?: string | undefined;
   OIDC_GROUP_ROLES: readonly GroupRole[];
   OIDC_RECHECK_SECONDS: number;
   KEYCLOAK_URL: string;
@@ -104,6 +111,8 @@ export type PortalSignIn = Readonly<{
 
 export type OidcSettings = Readonly<{
   issuerUrl: string;
+  /** Where the metadata is fetched from instead of the issuer's own well-known address; its issuer must still be issuerUrl. */
+  discoveryUrl: string | undefined;
   clientId: string;
   /** The client secret is read from this file (mode 0600), never from the environment. */
   clientSecretFile: string;
@@ -123,6 +132,7 @@ export function portalSignIn(env: SignInEnvironment): PortalSignIn {
     method: env.PORTAL_SIGN_IN,
     oidc: {
       issuerUrl: (env.OIDC_ISSUER_URL ?? `${env.KEYCLOAK_URL.replace(/\/$/, '')}/realms/live-risk`).replace(/\/$/, ''),
+      discoveryUrl: env.OIDC_DISCOVERY_URL,
       clientId,
       clientSecretFile: env.OIDC_CLIENT_SECRET_FILE ?? registryClientSecretFile(env.LIVE_RISK_STATE_DIR, clientId),
       groupRoles: env.OIDC_GROUP_ROLES,

@@ -58,6 +58,7 @@ describe('configuration', () => {
       method: 'both',
       oidc: {
         issuerUrl: 'http://127.0.0.1:8180/realms/live-risk',
+        discoveryUrl: undefined,
         clientId: 'live-risk-portal-sign-in',
         clientSecretFile: '/srv/lr/registry-clients/live-risk-portal-sign-in.secret',
         groupRoles: [
@@ -81,6 +82,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_ISSUER_URL: 'http://idp.council.example/realms/x' })).toThrow(/OIDC_ISSUER_URL: expected https/);
     expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_GROUP_ROLES: 'managers=manager' })).toThrow(/OIDC_GROUP_ROLES: "manager" is not a portal role; expected one of lead-practitioner, team-manager, reviewer, ig-officer/);
     expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_GROUP_ROLES: 'managers' })).toThrow(/OIDC_GROUP_ROLES: "managers" is not group=role/);
+    expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_DISCOVERY_URL: 'http://keycloak:8080/realms/live-risk' })).toThrow(/OIDC_DISCOVERY_URL: expected a URL of the provider's metadata document/);
     expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_RECHECK_SECONDS: '86400' })).toThrow(/OIDC_RECHECK_SECONDS: expected at most 3600 seconds/);
   });
 });

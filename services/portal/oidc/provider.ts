@@ -75,23 +75,46 @@ function classify(settings: OidcSettings, error: unknown): LiveRiskError {
     if (error.status >= 500) return unavailable(settings, error);
   }
   if (error instanceof LiveRiskError) return error;
-  // Network failures and timeouts reach us as TypeError / AbortError from fetch.
-  if (error instanceof TypeError || (error instanceof Error && error.name === 'AbortError') || (error instanceof Error && error.name === 'TimeoutError')) return unavailable(settings, error);
+  // Network failures and timeouts come from fetch as TypeError, AbortError or TimeoutError, alone or
+  // as a ClientError's cause (when fetch's errors come from another realm, e.g. under jest): by name.
+  for (let cause: unknown = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 3; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    if (['TypeError', 'AbortError', 'TimeoutError'].includes((cause as { name?: unknown }).name as string)) return unavailable(settings, error);
+  }
+  // An HTTP answer that is not OAuth at all, e.g. the metadata document: openid-client keeps the Response as the cause.
+  const status = (error as { cause?: { status?: unknown } }).cause?.status;
+  if (error instanceof client.ClientError && typeof status === 'number') {
+    if (status >= 500) return unavailable(settings, error);
+    return new LiveRiskError('CONFIG_INVALID', `the identity provider at ${settings.issuerUrl} answered HTTP ${status}`, {
+      cause: error,
+      hint: 'check OIDC_ISSUER_URL (and OIDC_DISCOVERY_URL if set): the provider\'s metadata is at <issuer>/.well-known/openid-configuration',
+    });
+  }
   return new LiveRiskError('INTERNAL', `identity provider exchange failed: ${describeError(error)}`, { cause: error });
 }
 
 export function oidcProvider(settings: OidcSettings): OidcProvider {
   const clientSecret = readClientSecret(settings);
   const issuerUrl = new URL(settings.issuerUrl);
-  const insecure = issuerUrl.protocol === 'http:';
+  const metadataUrl = new URL(settings.discoveryUrl ?? settings.issuerUrl);
+  const insecure = issuerUrl.protocol === 'http:' || metadataUrl.protocol === 'http:';
   let configuration: Promise<client.Configuration> | undefined;
   // Discovered on first use and kept; a failed discovery is tried again on the next request.
   const configured = (): Promise<client.Configuration> => {
     configuration ??= client
-      .discovery(issuerUrl, settings.clientId, clientSecret, client.ClientSecretPost(clientSecret), {
-        // Plain http is allowed only for a provider on loopback (checked by config.ts).
+      .discovery(metadataUrl, settings.clientId, clientSecret, client.ClientSecretPost(clientSecret), {
+        // Plain http only for a provider on loopback (config.ts), or inside docker compose's network.
         ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
         timeout: 10,
+      })
+      .then((config) => {
+        // Given the document's URL, openid-client does not compare its issuer with ours: we do.
+        const issuer = config.serverMetadata().issuer;
+        if (issuer !== settings.issuerUrl) {
+          throw new LiveRiskError('CONFIG_INVALID', `the provider's metadata at ${metadataUrl.href} names the issuer ${issuer}, not ${settings.issuerUrl}`, {
+            hint: 'set OIDC_ISSUER_URL to the issuer the provider names (its ID tokens carry it)',
+          });
+        }
+        return config;
       })
       .catch((error: unknown) => {
         configuration = undefined;
