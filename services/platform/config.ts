@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LiveRiskError } from './errors';
@@ -72,6 +73,14 @@ const environmentSchema = z.object({
     .default('http://127.0.0.1:8080'),
   // Loopback by default: the portal is meant to sit behind the council's TLS-terminating proxy.
   PORTAL_LISTEN: hostPort.default('127.0.0.1:8080'),
+  // Whose X-Forwarded-For the portal believes, for its per-address limits: the proxy's address(es).
+  PORTAL_TRUSTED_PROXIES: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part !== '' && part !== 'none'))
+    .refine((parts) => parts.every((part) => isIP(part.split('/')[0]) !== 0 && (!part.includes('/') || /^\d{1,3}$/.test(part.split('/')[1]))), {
+      message: 'expected a comma-separated list of the proxy\'s IP addresses or CIDR ranges, such as 127.0.0.1,::1 or 10.0.0.0/24 (or none)',
+    }),
   ...portalSignInEnvironment,
   // The ingest API speaks HTTPS itself when given a certificate and key; without them it listens
   // only on loopback, behind the council's TLS-terminating proxy (checked where it starts).
@@ -175,6 +184,8 @@ export type Config = Readonly<{
   portalUrl: string;
   /** Where `live-risk serve` listens; loopback by default, behind the council's TLS-terminating proxy. */
   portalListen: Readonly<{ host: string; port: number }>;
+  /** The reverse proxies whose X-Forwarded-For names the practitioner's address (the portal's per-address limits). */
+  portalTrustedProxies: readonly string[];
   /** Local passwords, the council's OpenID Connect provider, or both (config-portal-sign-in.ts). */
   portalSignIn: PortalSignIn;
   /** The HTTPS ingest API (`live-risk ingest serve`): where it listens, its TLS files, its limits. */
@@ -297,6 +308,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
     portalListen: parseHostPort(env.PORTAL_LISTEN),
+    portalTrustedProxies: env.PORTAL_TRUSTED_PROXIES,
     portalSignIn: portalSignIn(env),
     ingest: {
       listen: parseHostPort(env.INGEST_LISTEN, 'INGEST_LISTEN', '127.0.0.1:8443'),

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LiveRiskError } from '../platform/errors';
 import { cookieNames, type PortalContext } from './context';
+import { describeDevice } from './device-description';
 import { cookie, field, redirect, safeNext, sendHtml } from './http';
 import { checkWithProvider, providerIdToken } from './oidc/provider-sessions';
 import { beginSignIn, finishSignIn, pendingSignInSeconds, type OidcSignIn } from './oidc/sign-in-flow';
@@ -77,7 +78,7 @@ export const providerSignInFeature: PortalFeature = {
       const at = request.url.indexOf('?');
       let outcome;
       try {
-        outcome = await finishSignIn(context, oidc, new URLSearchParams(at < 0 ? '' : request.url.slice(at + 1)), request.cookies[names.providerSignIn]);
+        outcome = await finishSignIn(context, oidc, new URLSearchParams(at < 0 ? '' : request.url.slice(at + 1)), request.cookies[names.providerSignIn], describeDevice(request.headers['user-agent']));
       } catch (error) {
         if (providerDown(error)) return unavailable(reply);
         throw error;

@@ -6,7 +6,8 @@ import type { Runtime } from '../platform/runtime';
 import { loadPolicy } from '../policy';
 import { buildPortalApp } from './app';
 import { passwordAuthenticator, type Authenticator } from './authenticator';
-import type { PortalContext } from './context';
+import { defaultLimits, type PortalContext, type PortalLimits } from './context';
+import type { BackOff } from './accounts';
 import { providerButtonLabel, providerRoutes, providerSignOutUrl } from './oidc-routes';
 import { refuseAllPasswords } from './oidc/no-passwords';
 import { oidcProvider } from './oidc/provider';
@@ -25,6 +26,12 @@ export type PortalOptions = Readonly<{
   oidc?: OidcSignIn;
   /** Password hashing cost; tests may lower it, production keeps the default. */
   scrypt?: ScryptParameters;
+  /** The account back-off (accounts.ts); tests shorten it. */
+  backOff?: BackOff;
+  /** Requests per address (app.ts's defaults otherwise). */
+  limits?: PortalLimits;
+  /** Proxies whose X-Forwarded-For is believed (PORTAL_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
   now?: () => Date;
   /** Told each response's status (the ops port's metrics). */
   onResponse?: (status: number) => void;
@@ -44,7 +51,7 @@ export async function startPortal(runtime: Runtime, options: PortalOptions): Pro
     runtime,
     db: runtime.db,
     log: runtime.log,
-    authenticator: method === 'oidc' ? refuseAllPasswords : (options.authenticator ?? passwordAuthenticator(runtime.db, options.scrypt)),
+    authenticator: method === 'oidc' ? refuseAllPasswords : (options.authenticator ?? passwordAuthenticator(runtime.db, { scrypt: options.scrypt, backOff: options.backOff })),
     passwordSignIn: method !== 'oidc',
     oidc,
     ...(oidc ? { signOutElsewhere: (request, session) => providerSignOutUrl(context, oidc, request, session) } : {}),
@@ -53,10 +60,14 @@ export async function startPortal(runtime: Runtime, options: PortalOptions): Pro
     https: portalUrl.protocol === 'https:',
     secureCookies: portalUrl.protocol === 'https:',
     signInProviders: oidc ? [{ label: providerButtonLabel, action: providerRoutes.start }] : [],
+    limits: options.limits ?? defaultLimits,
     now: options.now ?? (() => new Date()),
     onResponse: options.onResponse,
   };
-  const app = await buildPortalApp(context, { features: options.features });
+  const app = await buildPortalApp(context, {
+    features: options.features,
+    trustedProxies: options.trustedProxies ?? runtime.config.portalTrustedProxies,
+  });
   await app.listen({ host: options.listen.host, port: options.listen.port }).catch((error: NodeJS.ErrnoException) => {
     throw new LiveRiskError('CONFIG_INVALID', `cannot listen on ${options.listen.host}:${options.listen.port}: ${error.code ?? error.message}`, {
       cause: error,

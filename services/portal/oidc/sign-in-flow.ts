@@ -54,7 +54,8 @@ export type FinishOutcome =
 
 export type FinishDeps = Readonly<{ db: Knex; log: Logger; now: () => Date }>;
 
-export async function finishSignIn(deps: FinishDeps, oidc: OidcSignIn, query: URLSearchParams, cookieValue: string | undefined): Promise<FinishOutcome> {
+/** `device`: the browser in a few words (device-description.ts), for the sessions page. */
+export async function finishSignIn(deps: FinishDeps, oidc: OidcSignIn, query: URLSearchParams, cookieValue: string | undefined, device?: string): Promise<FinishOutcome> {
   const opened = cookieValue ? unseal(oidc.stateKey, cookieValue, cookieBinding) : undefined;
   const pending = opened === undefined ? undefined : pendingCookie.safeParse(JSON.parse(opened));
   if (!pending?.success || pending.data.expires < deps.now().getTime()) return { kind: 'invalid' };
@@ -86,7 +87,7 @@ export async function finishSignIn(deps: FinishDeps, oidc: OidcSignIn, query: UR
     deps.log.info('portal provider sign-in refused', { reason });
     return { kind: 'refused', reason, practitionerId: decision.practitionerId };
   }
-  const { token, session } = await createSession(deps.db, decision, deps.now());
+  const { token, session } = await createSession(deps.db, decision, deps.now(), device);
   await attachProvider({ db: deps.db, provider: oidc.provider, key: oidc.tokenKey, log: deps.log, now: deps.now }, session.tokenHash, {
     issuer: claims.issuer,
     subject: claims.subject,

@@ -7,6 +7,9 @@ import type { PortalRole } from '../roles';
  */
 export type NavLink = Readonly<{ href: string; label: string; role?: PortalRole }>;
 
-export const navLinks: readonly NavLink[] = [{ href: '/', label: 'Your digests' }];
+export const navLinks: readonly NavLink[] = [
+  { href: '/', label: 'Your digests' },
+  { href: '/sessions', label: 'Your sessions' },
+];
 
 export const navFor = (roles: readonly PortalRole[]): readonly NavLink[] => navLinks.filter((link) => !link.role || roles.includes(link.role));
