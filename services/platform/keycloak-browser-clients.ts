@@ -1,6 +1,6 @@
 import { LiveRiskError } from './errors';
 import type { KeycloakAdmin } from './keycloak-admin';
-import { findClient } from './keycloak-clients';
+import { findClient } from './keycloak-lookups';
 import type { BrowserClient, ProfileAttribute } from './keycloak-realm';
 
 /**
