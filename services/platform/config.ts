@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LiveRiskError } from './errors';
 import { logLevels, type LogLevel } from './logger';
+import { oidcNeedsSignInMethod, portalSignIn, portalSignInEnvironment, type PortalSignIn } from './config-portal-sign-in';
+import { registryClientSecretFile } from './secret-files';
 
 /**
  * Every environment variable live-risk reads, validated once at start-up. Code below this layer
@@ -79,6 +81,7 @@ const environmentSchema = z.object({
     .refine((parts) => parts.every((part) => isIP(part.split('/')[0]) !== 0 && (!part.includes('/') || /^\d{1,3}$/.test(part.split('/')[1]))), {
       message: 'expected a comma-separated list of the proxy\'s IP addresses or CIDR ranges, such as 127.0.0.1,::1 or 10.0.0.0/24 (or none)',
     }),
+  ...portalSignInEnvironment,
   // The ingest API speaks HTTPS itself when given a certificate and key; without them it listens
   // only on loopback, behind the council's TLS-terminating proxy (checked where it starts).
   INGEST_LISTEN: hostPort.default('127.0.0.1:8443'),
@@ -148,7 +151,7 @@ const environmentSchema = z.object({
 }).refine((env) => env.MATCH_REVIEW_PROBABILITY <= env.MATCH_LINK_PROBABILITY, {
   path: ['MATCH_REVIEW_PROBABILITY'],
   message: 'must not be above MATCH_LINK_PROBABILITY: between the two, a pair goes to review',
-}).refine((env) => env.REGISTRY_CLIENT_SECRET_FILE === undefined || env.REGISTRY_CLIENT_ID !== undefined, {
+}).refine(oidcNeedsSignInMethod.check, oidcNeedsSignInMethod.params).refine((env) => env.REGISTRY_CLIENT_SECRET_FILE === undefined || env.REGISTRY_CLIENT_ID !== undefined, {
   path: ['REGISTRY_CLIENT_SECRET_FILE'],
   message: 'set REGISTRY_CLIENT_ID too: the secret file is the secret of that Keycloak client',
 });
@@ -189,6 +192,8 @@ export type Config = Readonly<{
   portalListen: Readonly<{ host: string; port: number }>;
   /** The reverse proxies whose X-Forwarded-For names the practitioner's address (the portal's per-address limits). */
   portalTrustedProxies: readonly string[];
+  /** Local passwords, the council's OpenID Connect provider, or both (config-portal-sign-in.ts). */
+  portalSignIn: PortalSignIn;
   /** The HTTPS ingest API (`live-risk ingest serve`): where it listens, its TLS files, its limits. */
   ingest: Readonly<{
     listen: Readonly<{ host: string; port: number }>;
@@ -228,8 +233,7 @@ export type Config = Readonly<{
   logDir: string | undefined;
 }>;
 
-/** Where `stack up` writes a development client's secret (mode 0600), and where processes look for it. */
-export const registryClientSecretFile = (stateDir: string, clientId: string): string => join(stateDir, 'registry-clients', `${clientId}.secret`);
+export { registryClientSecretFile };
 /**
  * How clients authenticate to Kafka, and how the stack's broker is secured. Without explicit
  * credentials each process logs in as its own role's principal with the password file `stack up`
@@ -319,6 +323,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
     portalListen: parseHostPort(env.PORTAL_LISTEN),
     portalTrustedProxies: env.PORTAL_TRUSTED_PROXIES,
+    portalSignIn: portalSignIn(env),
     ingest: {
       listen: parseHostPort(env.INGEST_LISTEN, 'INGEST_LISTEN', '127.0.0.1:8443'),
       tls: env.INGEST_TLS_CERT_FILE && env.INGEST_TLS_KEY_FILE ? { certFile: env.INGEST_TLS_CERT_FILE, keyFile: env.INGEST_TLS_KEY_FILE } : undefined,

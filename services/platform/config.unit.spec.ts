@@ -53,4 +53,43 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: expected one of debug, info, warn, error/);
     expect(() => loadConfig({ LOG_LEVEL: 'INFO' })).toThrow(/LOG_LEVEL/);
   });
+
+  it('keeps local passwords alone unless PORTAL_SIGN_IN asks for the identity provider', () => {
+    expect(loadConfig({}).portalSignIn).toEqual({ method: 'password', oidc: undefined });
+    expect(() => loadConfig({ PORTAL_SIGN_IN: 'saml' })).toThrow(/PORTAL_SIGN_IN: expected 'password'.*'oidc'.*'both'/);
+    expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://login.microsoftonline.com/t/v2.0' })).toThrow(/PORTAL_SIGN_IN: OIDC_ISSUER_URL or OIDC_CLIENT_ID is set: set PORTAL_SIGN_IN to oidc or both/);
+  });
+
+  it('defaults OIDC to the development realm, its client and the secret stack up writes, with the four default groups', () => {
+    expect(loadConfig({ PORTAL_SIGN_IN: 'both', LIVE_RISK_STATE_DIR: '/srv/lr' }).portalSignIn).toEqual({
+      method: 'both',
+      oidc: {
+        issuerUrl: 'http://127.0.0.1:8180/realms/live-risk',
+        discoveryUrl: undefined,
+        clientId: 'live-risk-portal-sign-in',
+        clientSecretFile: '/srv/lr/registry-clients/live-risk-portal-sign-in.secret',
+        groupRoles: [
+          { group: 'lead-practitioners', role: 'lead-practitioner' },
+          { group: 'team-managers', role: 'team-manager' },
+          { group: 'reviewers', role: 'reviewer' },
+          { group: 'ig-officers', role: 'ig-officer' },
+        ],
+        recheckSeconds: 300,
+      },
+    });
+  });
+
+  it('takes a council\'s provider, group map and recheck interval, and says what is wrong with each', () => {
+    const oidc = loadConfig({
+      PORTAL_SIGN_IN: 'oidc', OIDC_ISSUER_URL: 'https://login.microsoftonline.com/tenant/v2.0/', OIDC_CLIENT_ID: 'a1b2c3d4-0000-4000-8000-000000000001',
+      OIDC_CLIENT_SECRET_FILE: '/run/secrets/oidc', OIDC_GROUP_ROLES: 'g-1=lead-practitioner,g-2=ig-officer', OIDC_RECHECK_SECONDS: '60',
+    }).portalSignIn.oidc;
+    expect(oidc).toMatchObject({ issuerUrl: 'https://login.microsoftonline.com/tenant/v2.0', clientSecretFile: '/run/secrets/oidc', recheckSeconds: 60 });
+    expect(oidc?.groupRoles).toEqual([{ group: 'g-1', role: 'lead-practitioner' }, { group: 'g-2', role: 'ig-officer' }]);
+    expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_ISSUER_URL: 'http://idp.council.example/realms/x' })).toThrow(/OIDC_ISSUER_URL: expected https/);
+    expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_GROUP_ROLES: 'managers=manager' })).toThrow(/OIDC_GROUP_ROLES: "manager" is not a portal role; expected one of lead-practitioner, team-manager, reviewer, ig-officer/);
+    expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_GROUP_ROLES: 'managers' })).toThrow(/OIDC_GROUP_ROLES: "managers" is not group=role/);
+    expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_DISCOVERY_URL: 'http://keycloak:8080/realms/live-risk' })).toThrow(/OIDC_DISCOVERY_URL: expected a URL of the provider's metadata document/);
+    expect(() => loadConfig({ PORTAL_SIGN_IN: 'oidc', OIDC_RECHECK_SECONDS: '86400' })).toThrow(/OIDC_RECHECK_SECONDS: expected at most 3600 seconds/);
+  });
 });

@@ -27,6 +27,8 @@ export const errorCodes = [
   'OFFSETS_INVALID',
   /** A read waited for the consumers it depends on, and they did not get there in time. */
   'CONSUMERS_LAGGING',
+  /** The council's OpenID Connect provider could not be reached or answered with a server error: retriable. */
+  'IDENTITY_PROVIDER_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

@@ -1,15 +1,19 @@
 import { LiveRiskError } from './errors';
 import type { KeycloakAdmin } from './keycloak-admin';
+import { ensureBrowserClient, ensureProfileAttributes } from './keycloak-browser-clients';
+import { findClient } from './keycloak-lookups';
 import type { RealmDefinition, ServiceClient } from './keycloak-realm';
+
+export { findClient };
 
 /**
  * Idempotent steps over Keycloak's admin REST API: each one creates what is missing and corrects
  * what drifted, so applying the realm on every `stack up` is safe.
  */
 type Role = { id: string; name: string };
-type ClientRepresentation = { id: string; clientId: string };
 
-export async function applyRealm(admin: KeycloakAdmin, realm: RealmDefinition): Promise<void> {
+/** `portalUrl` (PORTAL_URL) is where browser clients may send people back to, beside loopback. */
+export async function applyRealm(admin: KeycloakAdmin, realm: RealmDefinition, portalUrl: string): Promise<void> {
   if ((await admin.request('GET', `/${realm.name}`)).status === 404) {
     await admin.request('POST', '', { realm: realm.name, enabled: true });
   }
@@ -29,6 +33,8 @@ export async function applyRealm(admin: KeycloakAdmin, realm: RealmDefinition): 
     await setRealmRoles(admin, realm.name, `/groups/${found}`, group.realmRoles);
   }
   for (const client of realm.serviceClients) await ensureServiceClient(admin, realm.name, client);
+  await ensureProfileAttributes(admin, realm.name, realm.userProfileAttributes);
+  for (const client of realm.browserClients) await ensureBrowserClient(admin, realm.name, client, portalUrl);
 }
 
 async function findGroup(admin: KeycloakAdmin, realm: string, name: string): Promise<string | undefined> {
@@ -36,10 +42,6 @@ async function findGroup(admin: KeycloakAdmin, realm: string, name: string): Pro
   return groups.find((group) => group.name === name)?.id;
 }
 
-export async function findClient(admin: KeycloakAdmin, realm: string, clientId: string): Promise<string | undefined> {
-  const clients = (await admin.request<ClientRepresentation[]>('GET', `/${realm}/clients?clientId=${encodeURIComponent(clientId)}`)).body ?? [];
-  return clients.find((client) => client.clientId === clientId)?.id;
-}
 
 /**
  * A confidential client with only a service account (no browser sign-in, no passwords): it gets

@@ -1,3 +1,4 @@
+import { defaultGroupRoles, devPortalSignInClientId } from './config-portal-sign-in';
 import type { ProcessRole } from './kafka-credentials';
 /**
  * The `live-risk` Keycloak realm as data. `stack up` applies it on every start (keycloak-apply.ts):
@@ -23,6 +24,25 @@ export type ServiceClient = Readonly<{ clientId: string; description: string; re
 
 export type RealmGroup = Readonly<{ name: string; realmRoles: readonly string[] }>;
 
+/**
+ * A confidential client that people sign in through with a browser: authorization code flow with
+ * PKCE (S256) required, no other grant. Redirect paths are joined to the portal's origins when the
+ * realm is applied (keycloak-apply.ts), since PORTAL_URL is a deployment's, not the realm's.
+ */
+export type BrowserClient = Readonly<{
+  clientId: string;
+  description: string;
+  redirectPaths: readonly string[];
+  postLogoutRedirectPaths: readonly string[];
+  /** Token claim → user attribute, written into ID tokens, access tokens and userinfo. */
+  attributeClaims: readonly Readonly<{ claim: string; attribute: string }>[];
+  /** The claim that lists the person's group names (not full paths). */
+  groupsClaim: string;
+}>;
+
+/** A user attribute declared in Keycloak's user profile: only administrators see or set it. */
+export type ProfileAttribute = Readonly<{ name: string; displayName: string; pattern: string }>;
+
 export type RealmDefinition = Readonly<{
   name: string;
   /**
@@ -34,6 +54,8 @@ export type RealmDefinition = Readonly<{
   groups: readonly RealmGroup[];
   /** Clients owned by this definition; `stack up` writes the development secrets of these. */
   serviceClients: readonly ServiceClient[];
+  browserClients: readonly BrowserClient[];
+  userProfileAttributes: readonly ProfileAttribute[];
 }>;
 
 /** The council's administrators: the only ones who register, change compatibility or delete. */
@@ -54,6 +76,20 @@ export const readerClientIds = {
   ingest: 'live-risk-ingest',
 } as const satisfies Record<ProcessRole, string>;
 
+/**
+ * Practitioners sign in to the portal through this client (PORTAL_SIGN_IN=oidc or both). Their id
+ * in the cohort is the `practitioner_id` attribute an administrator sets on their account, and their
+ * portal roles come from the groups below (OIDC_GROUP_ROLES maps them).
+ */
+export const portalSignInClient: BrowserClient = {
+  clientId: devPortalSignInClientId,
+  description: 'the practitioner portal: practitioners sign in here',
+  redirectPaths: ['/sign-in/oidc/callback'],
+  postLogoutRedirectPaths: ['/sign-in'],
+  attributeClaims: [{ claim: 'practitioner_id', attribute: 'practitioner_id' }],
+  groupsClaim: 'groups',
+};
+
 const reader = (clientId: string, what: string): ServiceClient => ({
   clientId,
   description: `${what}: reads schemas, changes nothing`,
@@ -71,6 +107,8 @@ export const liveRiskRealm: RealmDefinition = {
   groups: [
     // A person's account (issue 15) or an extra administrator's client joins this group to administer the registry.
     { name: 'registry-administrators', realmRoles: [registryRoles.admin] },
+    // Portal roles come from membership, not realm roles: Entra ID, the other provider councils use, has groups.
+    ...defaultGroupRoles.map(({ group }) => ({ name: group, realmRoles: [] })),
   ],
   serviceClients: [
     { clientId: adminClientId, description: 'the council\'s administrators: schemas register, stack up, demo', realmRoles: [registryRoles.admin] },
@@ -79,6 +117,8 @@ export const liveRiskRealm: RealmDefinition = {
     reader(readerClientIds.scheduler, 'the digest scheduler'),
     reader(readerClientIds.ingest, 'the agencies\' ingest API'),
   ],
+  browserClients: [portalSignInClient],
+  userProfileAttributes: [{ name: 'practitioner_id', displayName: 'Practitioner id (as in the cohort)', pattern: '^[A-Za-z0-9._-]{1,100}$' }],
 };
 
 /** An agency's client id: one per agency, read-only on the registry. */

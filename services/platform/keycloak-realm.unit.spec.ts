@@ -1,3 +1,5 @@
+import { defaultGroupRoles } from './config-portal-sign-in';
+import { redirectUris } from './keycloak-browser-clients';
 import { adminClientId, agencyClient, liveRiskRealm, pipelineClientId, registryRoles } from './keycloak-realm';
 
 describe('the live-risk realm as data', () => {
@@ -17,5 +19,22 @@ describe('the live-risk realm as data', () => {
 
   it('makes an agency a read-only client named after it', () => {
     expect(agencyClient('police')).toMatchObject({ clientId: 'agency-police', realmRoles: [registryRoles.readonly] });
+  });
+
+  it('has a group for each portal role by default, holding no registry role', () => {
+    for (const { group } of defaultGroupRoles) expect(liveRiskRealm.groups).toContainEqual({ name: group, realmRoles: [] });
+  });
+
+  it('lets the portal sign-in client return to PORTAL_URL and to loopback on any port, and nowhere else', () => {
+    expect(redirectUris('https://live-risk.council.example/', ['/sign-in/oidc/callback'])).toEqual([
+      'https://live-risk.council.example/sign-in/oidc/callback',
+      'http://127.0.0.1/sign-in/oidc/callback',
+    ]);
+    expect(redirectUris('http://127.0.0.1', ['/sign-in'])).toEqual(['http://127.0.0.1/sign-in']);
+  });
+
+  it('declares the practitioner_id attribute its sign-in client puts in tokens', () => {
+    const declared = liveRiskRealm.userProfileAttributes.map((attribute) => attribute.name);
+    for (const client of liveRiskRealm.browserClients) for (const { attribute } of client.attributeClaims) expect(declared).toContain(attribute);
   });
 });

@@ -8,6 +8,7 @@ import { acknowledgeFeature } from './acknowledge';
 import type { PortalContext } from './context';
 import { fromAllowedOrigin } from './csrf';
 import { helmetOptions, permissionsPolicy, redirect, sendHtml } from './http';
+import { providerSignInFeature } from './oidc-routes';
 import { pagesFeature } from './page-routes';
 import { errorPage, notFoundPage } from './pages/layout';
 import { portalCss } from './pages/portal-css';
@@ -21,6 +22,7 @@ import { signInFeature } from './sign-in-routes';
  *   GET  /sign-in                                         the sign-in form                    sign-in-routes.ts
  *   POST /sign-in                                         sign in
  *   POST /sign-out                                        sign out
+ *   POST /sign-in/oidc, GET /sign-in/oidc/callback        sign in through the council's identity provider   oidc-routes.ts
  *   GET  /                                                my digests, newest first            page-routes.ts
  *   GET  /digests/:id                                     a digest, with an acknowledge form per item
  *   GET  /families/:id                                    a family's items so far
@@ -32,7 +34,8 @@ import { signInFeature } from './sign-in-routes';
  *
  * Every POST must come from the portal's own origin and carry the form's CSRF token.
  */
-export const portalFeatures: readonly PortalFeature[] = [signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature];
+// The provider's sign-in first: its check of a provider session runs before every other route's hooks.
+export const portalFeatures: readonly PortalFeature[] = [providerSignInFeature, signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature];
 
 /** Form bodies are a few fields; anything larger is refused before it is read (413). */
 const bodyLimit = 16_384;

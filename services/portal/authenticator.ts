@@ -9,9 +9,8 @@ import { WorkQueue } from './work-queue';
 /**
  * How a person proves who they are. The portal's sessions, CSRF protection and authorisation do not
  * depend on how: an Authenticator turns a sign-in attempt into a practitioner id, or refuses.
- * Passwords are the implementation here; an OIDC one (see "Practitioner portal" in README.md)
- * replaces it by sending the browser to the council's provider and mapping the returned
- * (issuer, subject) to a practitioner through portal_accounts.identity_provider and subject.
+ * Passwords are the implementation here. Signing in through the council's identity provider is a
+ * redirect flow rather than a form check, so it is not an Authenticator: see oidc/sign-in-flow.ts.
  *
  * A refusal never says why: an unknown id, a wrong password and an account backing off get the same
  * answer, in about the same time, so the sign-in page cannot be used to find out who has an account.

@@ -1,8 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from '../platform/logger';
 import type { Runtime } from '../platform/runtime';
 import type { Policy } from '../policy';
 import type { Authenticator } from './authenticator';
+import type { OidcSignIn } from './oidc/sign-in-flow';
 import type { SignInProvider } from './pages/sign-in';
 import type { Session } from './sessions';
 
@@ -20,7 +22,13 @@ export type PortalContext = Readonly<{
   runtime: Runtime;
   db: Knex;
   log: Logger;
+  /** Local passwords; when PORTAL_SIGN_IN is oidc, one that refuses everyone and no password form is shown. */
   authenticator: Authenticator;
+  passwordSignIn: boolean;
+  /** The council's identity provider (PORTAL_SIGN_IN oidc or both); undefined for passwords only. */
+  oidc: OidcSignIn | undefined;
+  /** Where to send the browser after sign-out so it signs out of the identity provider too (oidc-routes.ts). */
+  signOutElsewhere?: (request: FastifyRequest, session: Session) => Promise<string | undefined>;
   policy: Policy;
   /** The origins a form may be posted from: PORTAL_URL's, and the address the portal listens on. */
   allowedOrigins: ReadonlySet<string>;
@@ -39,5 +47,5 @@ export type Signed = Readonly<{ session: Session; name: string }>;
 
 export const cookieNames = (secure: boolean) =>
   secure
-    ? { session: '__Host-live-risk-session', signIn: '__Host-live-risk-sign-in', device: '__Host-live-risk-device' }
-    : { session: 'live-risk-session', signIn: 'live-risk-sign-in', device: 'live-risk-device' };
+    ? { session: '__Host-live-risk-session', signIn: '__Host-live-risk-sign-in', device: '__Host-live-risk-device', providerSignIn: '__Host-live-risk-oidc' }
+    : { session: 'live-risk-session', signIn: 'live-risk-sign-in', device: 'live-risk-device', providerSignIn: 'live-risk-oidc' };

@@ -48,7 +48,8 @@ export function redirect(reply: FastifyReply, location: string, headers: Readonl
   return reply.code(303).headers({ 'cache-control': 'no-store', location, ...headers }).send();
 }
 
-export type CookieOptions = Readonly<{ secure: boolean; maxAgeSeconds?: number }>;
+/** `sameSite: 'Lax'` only for a cookie that must come back with a top-level redirect from another site (the identity provider's). */
+export type CookieOptions = Readonly<{ secure: boolean; maxAgeSeconds?: number; sameSite?: 'Strict' | 'Lax' }>;
 
 /**
  * HttpOnly (no script can read it), SameSite=Strict (never sent from another site), Secure behind
@@ -60,7 +61,7 @@ export function cookie(name: string, value: string, options: CookieOptions): str
     `${name}=${value}`,
     'Path=/',
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${options.sameSite ?? 'Strict'}`,
     ...(options.secure ? ['Secure'] : []),
     ...(options.maxAgeSeconds !== undefined ? [`Max-Age=${options.maxAgeSeconds}`] : []),
   ].join('; ');

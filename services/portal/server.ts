@@ -8,6 +8,10 @@ import { buildPortalApp } from './app';
 import { passwordAuthenticator, type Authenticator } from './authenticator';
 import { defaultLimits, type PortalContext, type PortalLimits } from './context';
 import type { BackOff } from './accounts';
+import { providerButtonLabel, providerRoutes, providerSignOutUrl } from './oidc-routes';
+import { refuseAllPasswords } from './oidc/no-passwords';
+import { oidcProvider } from './oidc/provider';
+import { oidcSignIn, type OidcSignIn } from './oidc/sign-in-flow';
 import type { ScryptParameters } from './passwords';
 import type { PortalFeature } from './routing';
 
@@ -18,6 +22,8 @@ import type { PortalFeature } from './routing';
 export type PortalOptions = Readonly<{
   listen: Readonly<{ host: string; port: number }>;
   authenticator?: Authenticator;
+  /** The identity provider sign-in; built from PORTAL_SIGN_IN and OIDC_* when not given. */
+  oidc?: OidcSignIn;
   /** Password hashing cost; tests may lower it, production keeps the default. */
   scrypt?: ScryptParameters;
   /** The account back-off (accounts.ts); tests shorten it. */
@@ -38,16 +44,22 @@ export type RunningPortal = Readonly<{ url: string; app: FastifyInstance; server
 export async function startPortal(runtime: Runtime, options: PortalOptions): Promise<RunningPortal> {
   const portalUrl = new URL(runtime.config.portalUrl);
   const allowedOrigins = new Set([portalUrl.origin]);
+  const { method, oidc: oidcSettings } = runtime.config.portalSignIn;
+  // Built before listening, so a missing client secret stops start-up with its hint.
+  const oidc = options.oidc ?? (oidcSettings ? oidcSignIn(oidcProvider(oidcSettings)) : undefined);
   const context: PortalContext = {
     runtime,
     db: runtime.db,
     log: runtime.log,
-    authenticator: options.authenticator ?? passwordAuthenticator(runtime.db, { scrypt: options.scrypt, backOff: options.backOff }),
+    authenticator: method === 'oidc' ? refuseAllPasswords : (options.authenticator ?? passwordAuthenticator(runtime.db, { scrypt: options.scrypt, backOff: options.backOff })),
+    passwordSignIn: method !== 'oidc',
+    oidc,
+    ...(oidc ? { signOutElsewhere: (request, session) => providerSignOutUrl(context, oidc, request, session) } : {}),
     policy: loadPolicy(runtime.config.policyFile),
     allowedOrigins,
     https: portalUrl.protocol === 'https:',
     secureCookies: portalUrl.protocol === 'https:',
-    signInProviders: [],
+    signInProviders: oidc ? [{ label: providerButtonLabel, action: providerRoutes.start }] : [],
     limits: options.limits ?? defaultLimits,
     now: options.now ?? (() => new Date()),
     onResponse: options.onResponse,

@@ -3,6 +3,7 @@ import type { SignInOutcome } from './authenticator';
 import { cookieNames, type PortalContext } from './context';
 import { sameToken } from './csrf';
 import { cookie, field, redirect, safeNext, sendHtml } from './http';
+import { signedOutPage } from './pages/provider-sign-in';
 import { signInPage } from './pages/sign-in';
 import { forbidden, signedIn, signedInForm, signedOf, type PortalFeature } from './routing';
 import { describeDevice } from './device-description';
@@ -63,7 +64,7 @@ export const signInFeature: PortalFeature = {
       if (await signedIn(context, request)) return redirect(reply, '/');
       const { token, setCookie } = signInToken(context, request);
       const next = field(request.query, 'next');
-      return sendHtml(reply, 200, signInPage({ csrfToken: token, next: next ? safeNext(next) : undefined, providers: context.signInProviders }), { 'set-cookie': setCookie });
+      return sendHtml(reply, 200, signInPage({ csrfToken: token, next: next ? safeNext(next) : undefined, providers: context.signInProviders, passwords: context.passwordSignIn }), { 'set-cookie': setCookie });
     });
 
     // A budget of its own per address, tighter than every other route's (context.ts).
@@ -82,12 +83,15 @@ export const signInFeature: PortalFeature = {
       context.log.info('portal sign-in refused', {});
       // A fresh form token for the next try; the id typed is kept so only the password is re-typed.
       const { token, setCookie } = signInToken(context, request, true);
-      return sendHtml(reply, 401, signInPage({ csrfToken: token, refused: true, practitionerId, next, providers: context.signInProviders }), { 'set-cookie': setCookie });
+      return sendHtml(reply, 401, signInPage({ csrfToken: token, refused: true, practitionerId, next, providers: context.signInProviders, passwords: context.passwordSignIn }), { 'set-cookie': setCookie });
     });
 
     app.post('/sign-out', signedInForm(context), async (request, reply) => {
+      const elsewhere = await context.signOutElsewhere?.(request, signedOf(request).session);
       await endSession(context.db, signedOf(request).session.tokenHash);
-      return redirect(reply, '/sign-in', { 'set-cookie': cookie(cookieNames(context.secureCookies).session, '', { secure: context.secureCookies, maxAgeSeconds: 0 }) });
+      const clear = { 'set-cookie': cookie(cookieNames(context.secureCookies).session, '', { secure: context.secureCookies, maxAgeSeconds: 0 }) };
+      if (elsewhere) return sendHtml(reply, 200, signedOutPage(elsewhere), clear);
+      return redirect(reply, '/sign-in', clear);
     });
   },
 };

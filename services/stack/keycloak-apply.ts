@@ -13,12 +13,12 @@ import type { Progress } from './types';
 export async function applyLiveRiskRealm(config: Config, progress: Progress): Promise<void> {
   try {
     const admin = await connectKeycloakAdmin(config);
-    await applyRealm(admin, liveRiskRealm);
-    for (const client of liveRiskRealm.serviceClients) {
+    await applyRealm(admin, liveRiskRealm, config.portalUrl);
+    for (const client of [...liveRiskRealm.serviceClients, ...liveRiskRealm.browserClients]) {
       const id = await findClient(admin, liveRiskRealm.name, client.clientId);
       if (id !== undefined) writeDevClientSecret(config, client.clientId, await clientSecret(admin, liveRiskRealm.name, id));
     }
-    progress(`Keycloak realm ${liveRiskRealm.name} applied: ${liveRiskRealm.serviceClients.length} clients, secrets in ${config.stateDir}/registry-clients`);
+    progress(`Keycloak realm ${liveRiskRealm.name} applied: ${liveRiskRealm.serviceClients.length + liveRiskRealm.browserClients.length} clients, secrets in ${config.stateDir}/registry-clients`);
   } catch (error) {
     throw keycloakUnavailable(config, error);
   }

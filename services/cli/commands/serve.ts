@@ -22,7 +22,11 @@ export function registerServeCommand(program: Command): void {
       .command('serve')
       .description('run the practitioner portal: sign in, read digests, acknowledge items, family summaries (TLS is terminated in front of it)')
       .option('--listen <host:port>', 'where to listen (default: PORTAL_LISTEN, 127.0.0.1:8080)', listenOption)
-      .addHelpText('after', '\nThe portal reads the projections the consumers keep (`live-risk run --follow`); it never runs a consumer itself.'),
+      .addHelpText(
+        'after',
+        '\nThe portal reads the projections the consumers keep (`live-risk run --follow`); it never runs a consumer itself.' +
+          '\nPractitioners sign in with passwords, the council\'s identity provider, or both: PORTAL_SIGN_IN and OIDC_* (README, "Signing in through the council\'s identity provider").',
+      ),
     'portal',
   ).action(async (options: { listen?: { host: string; port: number } } & LongRunningOptions) => {
     const config = loadConfig();
@@ -32,7 +36,8 @@ export function registerServeCommand(program: Command): void {
       async ({ runtime, signal, health, metrics }) => {
         const portal = await startPortal(runtime, { listen: options.listen ?? config.portalListen, onResponse: (status) => metrics.portalResponse(status) });
         health.set('portal', 'ok');
-        say(`portal listening on ${portal.url} (practitioners use ${config.portalUrl}); stop with SIGTERM or Ctrl-C`);
+        const signIn = config.portalSignIn.oidc ? `, sign-in: ${config.portalSignIn.method} via ${config.portalSignIn.oidc.issuerUrl}` : '';
+        say(`portal listening on ${portal.url} (practitioners use ${config.portalUrl}${signIn}); stop with SIGTERM or Ctrl-C`);
         await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
         say('portal stopping');
         await portal.close();

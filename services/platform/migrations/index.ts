@@ -10,6 +10,7 @@ import * as offsetBinding from './008-offset-binding';
 import * as ingest from './009-ingest';
 import * as eventContentHash from './010-event-content-hash';
 import * as portalRoles from './011-portal-roles';
+import * as portalOidc from './012-portal-oidc';
 import * as criteria from './013-criteria';
 import * as portalDevices from './016-portal-devices';
 
@@ -30,6 +31,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['009-ingest', ingest],
   ['010-event-content-hash', eventContentHash],
   ['011-portal-roles', portalRoles],
+  ['012-portal-oidc', portalOidc],
   ['013-criteria', criteria],
   ['016-portal-devices', portalDevices],
 ];

@@ -9,19 +9,30 @@ import { navFor } from './nav';
  */
 export type Viewer = Readonly<{ name: string; csrfToken: string; roles?: readonly PortalRole[] }>;
 
-export function page(title: string, body: string, viewer?: Viewer): string {
+const roleNames: Readonly<Record<PortalRole, string>> = {
+  'lead-practitioner': 'lead practitioner',
+  'team-manager': 'team manager',
+  reviewer: 'reviewer',
+  'ig-officer': 'information-governance officer',
+};
+
+/** Beside the name: roles come from the provider's groups and can change at a check, so a person sees what they hold. */
+export const describeRoles = (roles: readonly PortalRole[]): string => roles.map((role) => roleNames[role]).join(', ');
+
+/** `moveOnTo`: a path or URL the browser goes on to at once (a meta refresh: no script needed). */
+export function page(title: string, body: string, viewer?: Viewer, moveOnTo?: string): string {
   const header = viewer
     ? `<header class="portal">
 <nav aria-label="Portal"><ul>${navFor(viewer.roles ?? [])
         .map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></li>`)
         .join('')}</ul></nav>
-<form method="post" action="/sign-out">${csrfField(viewer.csrfToken)}<span>Signed in as ${escapeHtml(viewer.name)}</span> <button type="submit" class="secondary">Sign out</button></form>
+<form method="post" action="/sign-out">${csrfField(viewer.csrfToken)}<span>Signed in as ${escapeHtml(viewer.name)}${viewer.roles?.length ? ` <span class="roles">(${escapeHtml(describeRoles(viewer.roles))})</span>` : ''}</span> <button type="submit" class="secondary">Sign out</button></form>
 </header>`
     : `<header class="portal"><a href="/">Live risk</a></header>`;
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
-<meta charset="utf-8">
+<meta charset="utf-8">${moveOnTo ? `\n<meta http-equiv="refresh" content="0; url=${escapeHtml(moveOnTo)}">` : ''}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} – Live risk</title>
 <link rel="stylesheet" href="/assets/portal.css">

@@ -26,7 +26,8 @@ ${csrfField(csrfToken)}${next ? `\n<input type="hidden" name="next" value="${esc
     .join('');
 }
 
-export function signInPage(options: Readonly<{ csrfToken: string; refused?: boolean; practitionerId?: string; next?: string; providers?: readonly SignInProvider[] }>): string {
+/** `passwords: false` (PORTAL_SIGN_IN=oidc): the provider's button only, no password form. */
+export function signInPage(options: Readonly<{ csrfToken: string; refused?: boolean; practitionerId?: string; next?: string; providers?: readonly SignInProvider[]; passwords?: boolean }>): string {
   const error = options.refused
     ? `<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">You could not be signed in</h2>
@@ -36,7 +37,7 @@ export function signInPage(options: Readonly<{ csrfToken: string; refused?: bool
   return page(
     options.refused ? 'Error: Sign in' : 'Sign in',
     `<h1>Sign in to read your digests</h1>
-${error}${providerForms(options.providers ?? [], options.csrfToken, options.next)}<form method="post" action="/sign-in" novalidate>
+${error}${providerForms(options.providers ?? [], options.csrfToken, options.next)}${options.passwords === false ? '' : `<form method="post" action="/sign-in" novalidate>
 ${csrfField(options.csrfToken)}${options.next ? `\n<input type="hidden" name="next" value="${escapeHtml(options.next)}">` : ''}
 <label for="practitioner-id">Practitioner id</label>
 <input type="text" id="practitioner-id" name="practitionerId" autocomplete="username" spellcheck="false" value="${escapeHtml(options.practitionerId ?? '')}"${options.refused ? ' aria-describedby="error-summary-title"' : ''}>
@@ -44,6 +45,6 @@ ${csrfField(options.csrfToken)}${options.next ? `\n<input type="hidden" name="ne
 <input type="password" id="password" name="password" autocomplete="current-password">
 <div><button type="submit">Sign in</button></div>
 </form>
-<p>This service shows personal and sensitive information about families. Use it only for your work with them.</p>`,
+`}<p>This service shows personal and sensitive information about families. Use it only for your work with them.</p>`,
   );
 }
