@@ -64,7 +64,7 @@ export function reviewPage(viewer: Viewer, view: ReviewView, state: ReviewPageSt
   return page(
     state.problem ? 'Error: Is this the same person?' : 'Is this the same person?',
     `<h1>Is this the same person?</h1>
-${state.problem ? errorSummary(state.problem) : ''}<p>${escapeHtml(agencyName(event.agency))} (${escapeHtml(event.organisation)}) recorded ${escapeHtml(category)} on ${escapeHtml(readableInstant(event.occurredAt))}, in ${escapeHtml(event.postcodeDistrict)}${request.context === 'history' ? ', found again when the cohort changed (a confirmation is background, not a new risk)' : ''}.</p>
+${state.problem ? errorSummary(state.problem) : ''}<p>Recorded by ${escapeHtml(event.organisation)} (${escapeHtml(agencyName(event.agency))}): ${escapeHtml(category)}, on ${escapeHtml(readableInstant(event.occurredAt))}, in ${escapeHtml(event.postcodeDistrict)}${request.context === 'history' ? ', found again when the cohort changed (a confirmation is background, not a new risk)' : ''}.</p>
 ${side}
 <h2>How alike they are</h2>
 <p>${escapeHtml(request.explanation)}: ${escapeHtml(likelihood(request.score))} to be the same person (score ${escapeHtml(request.score.toFixed(2))}).</p>

@@ -97,7 +97,7 @@ describe('the reviewer pages', () => {
     noScriptOneHeading(html);
     expect(html).toContain("<caption>The person in the agency's record, and the cohort member they may be</caption>");
     expect(html).toContain('<tr><th scope="row">Name</th><td class="text">Rhi Quill&lt;feather&gt;</td><td class="text">Rhiannon Quill&lt;feather&gt;</td></tr>');
-    expect(html).toContain('<td class="text">Tuesday 3 February 1992</td><td class="text">Sunday 3 February 1991</td>');
+    expect(html).toContain('<td class="text">Monday 3 February 1992</td><td class="text">Sunday 3 February 1991</td>');
     expect(html).toContain('family SF-&lt;1&gt;');
     expect(html).toContain('Avon and &lt;Wessex&gt; Police');
     expect(html).not.toContain('A narrative the reviewer need not see');
