@@ -32,7 +32,10 @@ describe('the practitioner portal over HTTP', () => {
 
   it('sends strict security headers and no script, and sets HttpOnly SameSite=Strict cookies without Secure over plain http', async () => {
     const page = await request('/sign-in');
-    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'self'.*frame-ancestors 'none'/);
+    // The whole policy, exactly (helmet writes directives separated by ';' without a space).
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none';style-src 'self';img-src 'self';form-action 'self';frame-ancestors 'none';base-uri 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.body).not.toMatch(/<script|style=/i);

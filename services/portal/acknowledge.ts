@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import { appendAuditEntries } from '../audit';
 import { waitForConsumers } from '../consumers/progress';
 import type { ItemAcknowledged } from '../contracts';
@@ -7,7 +7,7 @@ import { addToOutbox } from '../platform/outbox';
 import { digestFor } from './access';
 import type { PortalContext, Signed } from './context';
 import { redirect } from './http';
-import { refuse } from './page-routes';
+import { refuse, signedInForm, signedOf, type PortalFeature } from './routing';
 
 /**
  * Acknowledging an item is an event (item.acknowledged on acknowledgements.v1). It is written to the
@@ -20,11 +20,20 @@ export const acknowledgementIdFor = (practitionerId: string, matchId: string): s
 /** How long the page waits for the acknowledgements consumer before showing the digest anyway. */
 const projectionWaitMs = 3_000;
 
-export async function acknowledge(context: PortalContext, signed: Signed, res: ServerResponse, digestId: string, matchId: string): Promise<void> {
+export const acknowledgeFeature: PortalFeature = {
+  name: 'acknowledge',
+  register(app, context) {
+    app.post<{ Params: { digestId: string; matchId: string } }>('/digests/:digestId/items/:matchId/acknowledge', signedInForm(context), async (request, reply) =>
+      acknowledge(context, signedOf(request), reply, request.params.digestId, request.params.matchId),
+    );
+  },
+};
+
+async function acknowledge(context: PortalContext, signed: Signed, reply: FastifyReply, digestId: string, matchId: string): Promise<FastifyReply> {
   const me = signed.session.practitionerId;
   const digest = await digestFor(context.db, me, digestId);
   const family = digest?.families.find((f) => f.items.some((item) => item.matchId === matchId));
-  if (!digest || !family) return refuse(context, signed, res, { page: 'acknowledge', digestId, itemId: matchId });
+  if (!digest || !family) return refuse(context, signed, reply, { page: 'acknowledge', digestId, itemId: matchId });
   const acknowledgementId = acknowledgementIdFor(me, matchId);
   const event: ItemAcknowledged = {
     type: 'item.acknowledged',
@@ -58,7 +67,7 @@ export async function acknowledge(context: PortalContext, signed: Signed, res: S
     context.log.info('portal acknowledgement recorded', { acknowledgementId });
     await publishAndProject(context);
   }
-  redirect(res, `/digests/${encodeURIComponent(digestId)}`);
+  return redirect(reply, `/digests/${encodeURIComponent(digestId)}`);
 }
 
 /**

@@ -1,98 +1,90 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { acknowledge } from './acknowledge';
-import { cookieNames, type PortalContext, type Signed } from './context';
-import { fromAllowedOrigin, sameToken } from './csrf';
-import { parseCookies, readForm, redirect, securityHeaders, sendHtml } from './http';
-import { showDigest, showFamily, showFamilySummary, showHome } from './page-routes';
+import cookiePlugin from '@fastify/cookie';
+import formBody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { acknowledgeFeature } from './acknowledge';
+import type { PortalContext } from './context';
+import { fromAllowedOrigin } from './csrf';
+import { helmetOptions, permissionsPolicy, redirect, sendHtml } from './http';
+import { pagesFeature } from './page-routes';
 import { errorPage, notFoundPage } from './pages/layout';
 import { portalCss } from './pages/portal-css';
-import { findSession } from './sessions';
-import { forbidden, showSignIn, signIn, signOut } from './sign-in-routes';
+import { forbidden, signedIn, signInPathFor, type PortalFeature } from './routing';
+import { signInFeature } from './sign-in-routes';
 
 /**
- * The portal's routes:
+ * The portal's routes, each registered by its feature (routing.ts says how to add one):
  *
- *   GET  /sign-in                                         the sign-in form
+ *   GET  /sign-in                                         the sign-in form                    sign-in-routes.ts
  *   POST /sign-in                                         sign in
  *   POST /sign-out                                        sign out
- *   GET  /                                                my digests, newest first
- *   GET  /digests/:digestId                               a digest, with an acknowledge form per item
- *   POST /digests/:digestId/items/:matchId/acknowledge    acknowledge an item
- *   GET  /families/:familyId                              a family's items so far
- *   GET  /families/:familyId/summary                      what is held about the family, for the family
- *   GET  /assets/portal.css                               the one stylesheet
+ *   GET  /                                                my digests, newest first            page-routes.ts
+ *   GET  /digests/:id                                     a digest, with an acknowledge form per item
+ *   GET  /families/:id                                    a family's items so far
+ *   GET  /families/:id/summary                            what is held about the family, for the family
+ *   POST /digests/:digestId/items/:matchId/acknowledge    acknowledge an item                 acknowledge.ts
+ *   GET  /assets/portal.css                               the one stylesheet                  here
  *
  * Every POST must come from the portal's own origin and carry the form's CSRF token.
  */
-const digestRoute = /^\/digests\/([^/]+)$/;
-const acknowledgeRoute = /^\/digests\/([^/]+)\/items\/([^/]+)\/acknowledge$/;
-const familyRoute = /^\/families\/([^/]+)$/;
-const summaryRoute = /^\/families\/([^/]+)\/summary$/;
+export const portalFeatures: readonly PortalFeature[] = [signInFeature, pagesFeature, acknowledgeFeature];
 
-function decode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
+/** Form bodies are a few fields; anything larger is refused before it is read (413). */
+const bodyLimit = 16_384;
 
-export function portalHandler(context: PortalContext): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    route(context, req, res).catch((error: unknown) => {
-      context.log.error('portal request failed', { error: (error as Error).message });
-      if (!res.headersSent) sendHtml(res, 500, errorPage('Sorry, something went wrong', 'Try again in a few minutes. If it keeps happening, tell your administrator.'));
-      else res.end();
-    });
-  };
-}
+export type PortalAppOptions = Readonly<{ features?: readonly PortalFeature[] }>;
 
-async function route(context: PortalContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://portal.invalid');
-  const path = url.pathname;
-  const method = req.method ?? 'GET';
-  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return sendHtml(res, 405, errorPage('Not allowed', 'This address does not accept that kind of request.'), { Allow: 'GET, POST' });
-  if (method === 'POST' && !fromAllowedOrigin({ origin: req.headers.origin, referer: req.headers.referer }, context.allowedOrigins)) return forbidden(res);
+export async function buildPortalApp(context: PortalContext, options: PortalAppOptions = {}): Promise<FastifyInstance> {
+  const app = fastify({
+    logger: false,
+    bodyLimit,
+    // Slow clients may not hold connections open for ever.
+    connectionTimeout: 60_000,
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  app.server.headersTimeout = 20_000;
+  app.decorateRequest('signed', null);
 
-  if (path === '/assets/portal.css' && method !== 'POST') {
-    res.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
-    return void res.end(portalCss);
-  }
+  await app.register(helmet, helmetOptions(context.https));
+  await app.register(cookiePlugin);
+  await app.register(formBody);
 
-  // Browsers ask for it unprompted; it is not a page, so it never redirects to sign-in.
-  if (path === '/favicon.ico') return sendHtml(res, 404, notFoundPage());
-
-  const token = parseCookies(req.headers.cookie).get(cookieNames(context.secureCookies).session);
-  const session = await findSession(context.db, token, context.now());
-
-  if (path === '/sign-in') {
-    if (method === 'POST') return signIn(context, req, res);
-    return session ? redirect(res, '/') : showSignIn(context, req, res, url.searchParams.get('next'));
-  }
-  if (!session) {
-    if (method === 'POST') return forbidden(res);
-    return redirect(res, `/sign-in${path === '/' ? '' : `?next=${encodeURIComponent(path)}`}`);
-  }
-  const practitioner: { name: string } | undefined = await context.db('practitioners').where({ practitioner_id: session.practitionerId }).first('name');
-  const signed: Signed = { session, name: practitioner?.name ?? session.practitionerId };
-
-  if (method === 'POST') {
-    const form = await readForm(req);
-    if (!form || !sameToken(session.csrfToken, form.get('csrf') ?? undefined)) return forbidden(res);
-    if (path === '/sign-out') return signOut(context, session, res);
-    const ack = acknowledgeRoute.exec(path);
-    const [digestId, matchId] = [ack?.[1], ack?.[2]].map((segment) => (segment ? decode(segment) : undefined));
-    if (digestId && matchId) return acknowledge(context, signed, res, digestId, matchId);
-    return sendHtml(res, 404, notFoundPage());
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('permissions-policy', permissionsPolicy);
+    const method = request.method;
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
+      return sendHtml(reply, 405, errorPage('Not allowed', 'This address does not accept that kind of request.'), { allow: 'GET, POST' });
+    }
+    // Before the body is read: a form from another site costs a header check.
+    if (method === 'POST' && !fromAllowedOrigin({ origin: request.headers.origin, referer: request.headers.referer }, context.allowedOrigins)) return forbidden(reply);
+  });
+  if (context.onResponse) {
+    const onResponse = context.onResponse;
+    app.addHook('onResponse', async (_request, reply) => onResponse(reply.statusCode));
   }
 
-  if (path === '/') return showHome(context, signed, res);
-  const digest = digestRoute.exec(path);
-  const family = familyRoute.exec(path);
-  const summary = summaryRoute.exec(path);
-  const id = decode((digest ?? family ?? summary)?.[1] ?? '');
-  if (digest && id) return showDigest(context, signed, res, id);
-  if (family && id) return showFamily(context, signed, res, id);
-  if (summary && id) return showFamilySummary(context, signed, res, id);
-  sendHtml(res, 404, notFoundPage());
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) context.log.error('portal request failed', { error: error.message });
+    if (reply.sent) return;
+    return status === 500
+      ? sendHtml(reply, 500, errorPage('Sorry, something went wrong', 'Try again in a few minutes. If it keeps happening, tell your administrator.'))
+      : sendHtml(reply, status, errorPage('The request could not be read', 'Go back, reload the page and try again.'));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0];
+    // Browsers ask for it unprompted; it is not a page, so it never redirects to sign-in.
+    if (path === '/favicon.ico' || (await signedIn(context, request))) return sendHtml(reply, 404, notFoundPage());
+    if (request.method === 'POST') return forbidden(reply);
+    return redirect(reply, signInPathFor(path));
+  });
+
+  app.get('/assets/portal.css', async (_request, reply) =>
+    reply.headers({ 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }).send(portalCss),
+  );
+
+  for (const feature of options.features ?? portalFeatures) await feature.register(app, context);
+  return app;
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../platform/logger';
 import type { Runtime } from '../platform/runtime';
 import type { Policy } from '../policy';
 import type { Authenticator } from './authenticator';
+import type { SignInProvider } from './pages/sign-in';
 import type { Session } from './sessions';
 
 /** What every route needs, built once when the portal starts. */
@@ -14,9 +15,14 @@ export type PortalContext = Readonly<{
   policy: Policy;
   /** The origins a form may be posted from: PORTAL_URL's, and the address the portal listens on. */
   allowedOrigins: ReadonlySet<string>;
+  /** Practitioners reach the portal over https (PORTAL_URL): HSTS is sent. */
+  https: boolean;
   /** Cookies get Secure (and the __Host- prefix) when practitioners reach the portal over https. */
   secureCookies: boolean;
+  /** Other ways to sign in, each a button on the sign-in page above the password form. */
+  signInProviders: readonly SignInProvider[];
   now: () => Date;
+  onResponse?: (status: number) => void;
 }>;
 
 export type Signed = Readonly<{ session: Session; name: string }>;

@@ -1,55 +1,60 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyReply } from 'fastify';
 
 /**
- * The HTTP edges of the portal, on node:http alone: a handful of routes, all server-rendered, do not
- * need a framework, and every header that matters for security is set here, in one place.
+ * The HTTP edges every portal route shares: the security headers (given to @fastify/helmet), how a
+ * page, a redirect and a cookie are sent, and where a browser may be sent back to after sign-in.
  */
 
 /**
  * No script of any kind, styles only from our own stylesheet, forms only to ourselves, never framed.
  * Referrer-Policy is same-origin rather than no-referrer: with no-referrer, browsers send
  * `Origin: null` on form posts, and the CSRF origin check needs the real origin. No URL of ours ever
- * reaches another site either way.
+ * reaches another site either way. HSTS only when practitioners reach the portal over https
+ * (PORTAL_URL): the portal itself speaks plain HTTP to the council's TLS-terminating proxy.
  */
-export const securityHeaders: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'same-origin',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-};
+export function helmetOptions(https: boolean): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    // A year, this host and its subdomains; not preloaded (that is the council's decision for its domain).
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+}
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Readonly<Record<string, string | string[]>> = {}): void {
-  res.writeHead(status, {
-    ...securityHeaders,
-    // Pages hold personal data: never kept by the browser or a proxy.
-    'Cache-Control': 'no-store',
-    'Content-Type': 'text/html; charset=utf-8',
-    ...headers,
-  });
-  res.end(html);
+/** Helmet has no Permissions-Policy; the portal uses no camera, microphone or location. */
+export const permissionsPolicy = 'camera=(), microphone=(), geolocation=()';
+
+export function sendHtml(reply: FastifyReply, status: number, html: string, headers: Readonly<Record<string, string | string[]>> = {}): FastifyReply {
+  // Pages hold personal data: never kept by the browser or a proxy.
+  return reply.code(status).headers({ 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8', ...headers }).send(html);
 }
 
 /** 303 See Other: after a POST the browser GETs the target, so a reload never re-posts. */
-export function redirect(res: ServerResponse, location: string, headers: Readonly<Record<string, string | string[]>> = {}): void {
-  res.writeHead(303, { ...securityHeaders, 'Cache-Control': 'no-store', Location: location, ...headers });
-  res.end();
-}
-
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0) cookies.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
-  }
-  return cookies;
+export function redirect(reply: FastifyReply, location: string, headers: Readonly<Record<string, string | string[]>> = {}): FastifyReply {
+  return reply.code(303).headers({ 'cache-control': 'no-store', location, ...headers }).send();
 }
 
 export type CookieOptions = Readonly<{ secure: boolean; maxAgeSeconds?: number }>;
 
-/** HttpOnly (no script can read it), SameSite=Strict (never sent from another site), Secure behind TLS. */
+/**
+ * HttpOnly (no script can read it), SameSite=Strict (never sent from another site), Secure behind
+ * TLS. @fastify/cookie parses cookies (request.cookies); they are written by this one function, so
+ * every cookie the portal sets has the same flags.
+ */
 export function cookie(name: string, value: string, options: CookieOptions): string {
   return [
     `${name}=${value}`,
@@ -61,18 +66,11 @@ export function cookie(name: string, value: string, options: CookieOptions): str
   ].join('; ');
 }
 
-/** Reads an application/x-www-form-urlencoded body of at most `limit` bytes; anything else is undefined. */
-export async function readForm(req: IncomingMessage, limit = 16_384): Promise<URLSearchParams | undefined> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  if (type !== 'application/x-www-form-urlencoded') return undefined;
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+/** A single-valued field of a parsed form or query string; a repeated or missing one is undefined. */
+export function field(source: unknown, name: string): string | undefined {
+  if (typeof source !== 'object' || source === null) return undefined;
+  const value = (source as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A redirect target after sign-in: only a path on this site, never `//elsewhere` or a full URL. */

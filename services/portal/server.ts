@@ -1,15 +1,17 @@
-import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LiveRiskError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
 import { loadPolicy } from '../policy';
-import { portalHandler } from './app';
+import { buildPortalApp } from './app';
 import { passwordAuthenticator, type Authenticator } from './authenticator';
 import type { PortalContext } from './context';
 import type { ScryptParameters } from './passwords';
+import type { PortalFeature } from './routing';
 
 /**
- * Starts the portal on node:http. It listens on loopback unless told otherwise: TLS is terminated in
+ * Starts the portal on fastify. It listens on loopback unless told otherwise: TLS is terminated in
  * front of it (the council's reverse proxy), and PORTAL_URL is the address practitioners use there.
  */
 export type PortalOptions = Readonly<{
@@ -18,54 +20,55 @@ export type PortalOptions = Readonly<{
   /** Password hashing cost; tests may lower it, production keeps the default. */
   scrypt?: ScryptParameters;
   now?: () => Date;
+  /** Told each response's status (the ops port's metrics). */
+  onResponse?: (status: number) => void;
+  /** Instead of the portal's own features (app.ts): for tests of one feature. */
+  features?: readonly PortalFeature[];
 }>;
 
-export type RunningPortal = Readonly<{ url: string; server: Server; close(graceMs?: number): Promise<void> }>;
+export type RunningPortal = Readonly<{ url: string; app: FastifyInstance; server: Server; close(graceMs?: number): Promise<void> }>;
 
 export async function startPortal(runtime: Runtime, options: PortalOptions): Promise<RunningPortal> {
   const portalUrl = new URL(runtime.config.portalUrl);
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new LiveRiskError('CONFIG_INVALID', `cannot listen on ${options.listen.host}:${options.listen.port}: ${error.code ?? error.message}`, {
-          cause: error,
-          hint: 'choose another address with --listen HOST:PORT or PORTAL_LISTEN (is another portal running?)',
-        }),
-      ),
-    );
-    server.listen(options.listen.port, options.listen.host, resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const allowedOrigins = new Set([portalUrl.origin]);
   const context: PortalContext = {
     runtime,
     db: runtime.db,
     log: runtime.log,
     authenticator: options.authenticator ?? passwordAuthenticator(runtime.db, options.scrypt),
     policy: loadPolicy(runtime.config.policyFile),
-    allowedOrigins: new Set([portalUrl.origin, url]),
+    allowedOrigins,
+    https: portalUrl.protocol === 'https:',
     secureCookies: portalUrl.protocol === 'https:',
+    signInProviders: [],
     now: options.now ?? (() => new Date()),
+    onResponse: options.onResponse,
   };
-  server.on('request', portalHandler(context));
-  // Slow clients may not hold connections open for ever.
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 60_000;
+  const app = await buildPortalApp(context, { features: options.features });
+  await app.listen({ host: options.listen.host, port: options.listen.port }).catch((error: NodeJS.ErrnoException) => {
+    throw new LiveRiskError('CONFIG_INVALID', `cannot listen on ${options.listen.host}:${options.listen.port}: ${error.code ?? error.message}`, {
+      cause: error,
+      hint: 'choose another address with --listen HOST:PORT or PORTAL_LISTEN (is another portal running?)',
+    });
+  });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  // The address it listens on is an origin too (a practitioner on the same machine, the tests).
+  allowedOrigins.add(url);
   return {
     url,
-    server,
-    close: (graceMs = 5_000) =>
-      new Promise<void>((resolve) => {
-        // Drain: no new connections, idle keep-alive ones closed now, requests in flight get
-        // `graceMs` to finish before their connections are cut.
-        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
-        server.close(() => {
-          clearTimeout(cut);
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
+    app,
+    server: app.server,
+    close: async (graceMs = 5_000) => {
+      // Drain: no new connections, idle keep-alive ones closed now (fastify's default), requests in
+      // flight get `graceMs` to finish before their connections are cut.
+      const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+    },
   };
 }

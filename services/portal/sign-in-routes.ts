@@ -1,9 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SignInOutcome } from './authenticator';
 import { cookieNames, type PortalContext } from './context';
 import { sameToken } from './csrf';
-import { cookie, parseCookies, readForm, redirect, safeNext, sendHtml } from './http';
+import { cookie, field, redirect, safeNext, sendHtml } from './http';
 import { signInPage } from './pages/sign-in';
-import { createSession, endSession, newToken, type Session } from './sessions';
+import { forbidden, signedIn, signedInForm, signedOf, type PortalFeature } from './routing';
+import { createSession, endSession, newToken } from './sessions';
 
 /**
  * Signing in and out. Before sign-in there is no session to hold a CSRF secret, so the sign-in form
@@ -12,51 +14,64 @@ import { createSession, endSession, newToken, type Session } from './sessions';
  */
 const signInCookieSeconds = 15 * 60;
 
-export function showSignIn(context: PortalContext, req: IncomingMessage, res: ServerResponse, next: string | null): void {
-  const names = cookieNames(context.secureCookies);
+/** The sign-in form's token cookie, for this browser: its existing token if it has one, else a new one. */
+function signInToken(context: PortalContext, request: FastifyRequest, fresh = false): { token: string; setCookie: string } {
   // The browser's existing token is kept, so two open sign-in tabs (or a favicon fetch that lands
   // here) do not invalidate each other's forms.
-  const existing = parseCookies(req.headers.cookie).get(names.signIn);
+  const existing = fresh ? undefined : request.cookies[cookieNames(context.secureCookies).signIn];
   const token = existing && /^[\w-]{43}$/.test(existing) ? existing : newToken();
-  sendHtml(res, 200, signInPage({ csrfToken: token, next: next ? safeNext(next) : undefined }), {
-    'Set-Cookie': cookie(names.signIn, token, { secure: context.secureCookies, maxAgeSeconds: signInCookieSeconds }),
-  });
+  return { token, setCookie: cookie(cookieNames(context.secureCookies).signIn, token, { secure: context.secureCookies, maxAgeSeconds: signInCookieSeconds }) };
 }
 
-export async function signIn(context: PortalContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const names = cookieNames(context.secureCookies);
-  const form = await readForm(req);
-  const expected = parseCookies(req.headers.cookie).get(names.signIn);
-  if (!form || !sameToken(expected, form.get('csrf') ?? undefined)) return forbidden(res);
-  const practitionerId = (form.get('practitionerId') ?? '').trim();
-  const outcome = await context.authenticator.signIn({ practitionerId, password: form.get('password') ?? '' }, context.now());
-  if (!outcome.ok) {
-    context.log.info('portal sign-in refused', {});
-    // A fresh form token for the next try; the id typed is kept so only the password is re-typed.
-    const token = newToken();
-    return sendHtml(res, 401, signInPage({ csrfToken: token, refused: true, practitionerId, next: form.get('next') ?? undefined }), {
-      'Set-Cookie': cookie(names.signIn, token, { secure: context.secureCookies, maxAgeSeconds: signInCookieSeconds }),
-    });
-  }
+/**
+ * Whether a form posted before sign-in carries the token of this browser's sign-in cookie (double
+ * submit). Every pre-sign-in form (the password form, a "sign in with your council account" button)
+ * checks it before doing anything.
+ */
+export function fromSignInForm(context: PortalContext, request: FastifyRequest): boolean {
+  return sameToken(request.cookies[cookieNames(context.secureCookies).signIn], field(request.body, 'csrf'));
+}
+
+/**
+ * Starts a session for someone an authenticator has accepted, and sends the browser on to `next`
+ * (a path on this site). Whatever the way in, a sign-in ends here.
+ */
+export async function startSession(context: PortalContext, reply: FastifyReply, outcome: Extract<SignInOutcome, { ok: true }>, next: string | undefined): Promise<FastifyReply> {
   const { token } = await createSession(context.db, outcome, context.now());
   context.log.info('portal sign-in', {});
-  redirect(res, safeNext(form.get('next')), {
-    'Set-Cookie': [
-      cookie(names.session, token, { secure: context.secureCookies }),
-      cookie(names.signIn, '', { secure: context.secureCookies, maxAgeSeconds: 0 }),
+  return redirect(reply, safeNext(next), {
+    'set-cookie': [
+      cookie(cookieNames(context.secureCookies).session, token, { secure: context.secureCookies }),
+      cookie(cookieNames(context.secureCookies).signIn, '', { secure: context.secureCookies, maxAgeSeconds: 0 }),
     ],
   });
 }
 
-export async function signOut(context: PortalContext, session: Session, res: ServerResponse): Promise<void> {
-  await endSession(context.db, session.tokenHash);
-  redirect(res, '/sign-in', { 'Set-Cookie': cookie(cookieNames(context.secureCookies).session, '', { secure: context.secureCookies, maxAgeSeconds: 0 }) });
-}
+export const signInFeature: PortalFeature = {
+  name: 'sign-in',
+  register(app, context) {
+    app.get('/sign-in', async (request, reply) => {
+      if (await signedIn(context, request)) return redirect(reply, '/');
+      const { token, setCookie } = signInToken(context, request);
+      const next = field(request.query, 'next');
+      return sendHtml(reply, 200, signInPage({ csrfToken: token, next: next ? safeNext(next) : undefined, providers: context.signInProviders }), { 'set-cookie': setCookie });
+    });
 
-export function forbidden(res: ServerResponse): void {
-  sendHtml(
-    res,
-    403,
-    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Forbidden – Live risk</title></head><body><main><h1>This form has expired</h1><p>Go back, reload the page and try again.</p></main></body></html>',
-  );
-}
+    app.post('/sign-in', async (request, reply) => {
+      if (!fromSignInForm(context, request)) return forbidden(reply);
+      const practitionerId = (field(request.body, 'practitionerId') ?? '').trim();
+      const next = field(request.body, 'next');
+      const outcome = await context.authenticator.signIn({ practitionerId, password: field(request.body, 'password') ?? '' }, context.now());
+      if (outcome.ok) return startSession(context, reply, outcome, next);
+      context.log.info('portal sign-in refused', {});
+      // A fresh form token for the next try; the id typed is kept so only the password is re-typed.
+      const { token, setCookie } = signInToken(context, request, true);
+      return sendHtml(reply, 401, signInPage({ csrfToken: token, refused: true, practitionerId, next, providers: context.signInProviders }), { 'set-cookie': setCookie });
+    });
+
+    app.post('/sign-out', signedInForm(context), async (request, reply) => {
+      await endSession(context.db, signedOf(request).session.tokenHash);
+      return redirect(reply, '/sign-in', { 'set-cookie': cookie(cookieNames(context.secureCookies).session, '', { secure: context.secureCookies, maxAgeSeconds: 0 }) });
+    });
+  },
+};

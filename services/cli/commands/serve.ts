@@ -30,8 +30,7 @@ export function registerServeCommand(program: Command): void {
       'portal',
       options,
       async ({ runtime, signal, health, metrics }) => {
-        const portal = await startPortal(runtime, { listen: options.listen ?? config.portalListen });
-        portal.server.on('request', (_req, res) => res.on('finish', () => metrics.portalResponse(res.statusCode)));
+        const portal = await startPortal(runtime, { listen: options.listen ?? config.portalListen, onResponse: (status) => metrics.portalResponse(status) });
         health.set('portal', 'ok');
         say(`portal listening on ${portal.url} (practitioners use ${config.portalUrl}); stop with SIGTERM or Ctrl-C`);
         await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));

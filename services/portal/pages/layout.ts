@@ -1,16 +1,20 @@
 import { escapeHtml } from '../../digest/escape-html';
+import type { PortalRole } from '../roles';
+import { navFor } from './nav';
 
 /**
  * Every portal page: one <h1> inside <main>, a skip link as the first thing a keyboard reaches,
  * a header with the practitioner's name and a sign-out form (a POST with the CSRF token: signing out
  * changes state). No script anywhere: the Content-Security-Policy forbids it.
  */
-export type Viewer = Readonly<{ name: string; csrfToken: string }>;
+export type Viewer = Readonly<{ name: string; csrfToken: string; roles?: readonly PortalRole[] }>;
 
 export function page(title: string, body: string, viewer?: Viewer): string {
   const header = viewer
     ? `<header class="portal">
-<nav aria-label="Portal"><ul><li><a href="/">Your digests</a></li></ul></nav>
+<nav aria-label="Portal"><ul>${navFor(viewer.roles ?? [])
+        .map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></li>`)
+        .join('')}</ul></nav>
 <form method="post" action="/sign-out">${csrfField(viewer.csrfToken)}<span>Signed in as ${escapeHtml(viewer.name)}</span> <button type="submit" class="secondary">Sign out</button></form>
 </header>`
     : `<header class="portal"><a href="/">Live risk</a></header>`;

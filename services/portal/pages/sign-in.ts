@@ -9,7 +9,24 @@ import { csrfField, page } from './layout';
 export const signInRefusal =
   'The practitioner id or password is not right, or the account is locked for 15 minutes after 5 failed attempts. Check them and try again, or ask your administrator to reset your password.';
 
-export function signInPage(options: Readonly<{ csrfToken: string; refused?: boolean; practitionerId?: string; next?: string }>): string {
+/**
+ * Another way to sign in (the council's identity provider): a button that posts the sign-in form's
+ * token and `next` to `action`, whose route checks them with fromSignInForm (sign-in-routes.ts).
+ */
+export type SignInProvider = Readonly<{ label: string; action: string }>;
+
+function providerForms(providers: readonly SignInProvider[], csrfToken: string, next: string | undefined): string {
+  return providers
+    .map(
+      (provider) => `<form method="post" action="${escapeHtml(provider.action)}">
+${csrfField(csrfToken)}${next ? `\n<input type="hidden" name="next" value="${escapeHtml(next)}">` : ''}
+<button type="submit">${escapeHtml(provider.label)}</button>
+</form>\n`,
+    )
+    .join('');
+}
+
+export function signInPage(options: Readonly<{ csrfToken: string; refused?: boolean; practitionerId?: string; next?: string; providers?: readonly SignInProvider[] }>): string {
   const error = options.refused
     ? `<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">You could not be signed in</h2>
@@ -19,7 +36,7 @@ export function signInPage(options: Readonly<{ csrfToken: string; refused?: bool
   return page(
     options.refused ? 'Error: Sign in' : 'Sign in',
     `<h1>Sign in to read your digests</h1>
-${error}<form method="post" action="/sign-in" novalidate>
+${error}${providerForms(options.providers ?? [], options.csrfToken, options.next)}<form method="post" action="/sign-in" novalidate>
 ${csrfField(options.csrfToken)}${options.next ? `\n<input type="hidden" name="next" value="${escapeHtml(options.next)}">` : ''}
 <label for="practitioner-id">Practitioner id</label>
 <input type="text" id="practitioner-id" name="practitionerId" autocomplete="username" spellcheck="false" value="${escapeHtml(options.practitionerId ?? '')}"${options.refused ? ' aria-describedby="error-summary-title"' : ''}>

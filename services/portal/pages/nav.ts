@@ -1,0 +1,12 @@
+import type { PortalRole } from '../roles';
+
+/**
+ * The links in every page's header, in order. A link with a role is shown only to people who hold
+ * it (the route checks the role too: hiding a link is not access control). A feature with a screen
+ * adds its line here.
+ */
+export type NavLink = Readonly<{ href: string; label: string; role?: PortalRole }>;
+
+export const navLinks: readonly NavLink[] = [{ href: '/', label: 'Your digests' }];
+
+export const navFor = (roles: readonly PortalRole[]): readonly NavLink[] => navLinks.filter((link) => !link.role || roles.includes(link.role));
