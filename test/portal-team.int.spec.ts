@@ -26,7 +26,7 @@ describe("a team manager's and a reviewer's view of the cohort", () => {
   const now = () => new Date();
   const context = (): PortalContext => ({
     runtime, db: runtime.db, log: runtime.log, authenticator: passwordAuthenticator(runtime.db), policy,
-    allowedOrigins: new Set(), secureCookies: false, now,
+    allowedOrigins: new Set(), https: false, secureCookies: false, signInProviders: [], now,
   });
 
   beforeAll(async () => {

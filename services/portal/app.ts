@@ -7,6 +7,8 @@ import type { PortalContext } from './context';
 import { fromAllowedOrigin } from './csrf';
 import { helmetOptions, permissionsPolicy, redirect, sendHtml } from './http';
 import { pagesFeature } from './page-routes';
+import { reviewFeature } from './review-routes';
+import { teamFeature } from './team-routes';
 import { errorPage, notFoundPage } from './pages/layout';
 import { portalCss } from './pages/portal-css';
 import { forbidden, signedIn, signInPathFor, type PortalFeature } from './routing';
@@ -23,11 +25,13 @@ import { signInFeature } from './sign-in-routes';
  *   GET  /families/:id                                    a family's items so far
  *   GET  /families/:id/summary                            what is held about the family, for the family
  *   POST /digests/:digestId/items/:matchId/acknowledge    acknowledge an item                 acknowledge.ts
+ *   GET  /team, POST /team/cover/assign|end               team manager: families, cover        team-routes.ts
+ *   GET  /reviews, /reviews/:id, POST /reviews/:id/decision   reviewer: the review queue        review-routes.ts
  *   GET  /assets/portal.css                               the one stylesheet                  here
  *
  * Every POST must come from the portal's own origin and carry the form's CSRF token.
  */
-export const portalFeatures: readonly PortalFeature[] = [signInFeature, pagesFeature, acknowledgeFeature];
+export const portalFeatures: readonly PortalFeature[] = [signInFeature, pagesFeature, acknowledgeFeature, teamFeature, reviewFeature];
 
 /** Form bodies are a few fields; anything larger is refused before it is read (413). */
 const bodyLimit = 16_384;
