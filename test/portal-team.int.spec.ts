@@ -4,9 +4,7 @@ import type { ItemAcknowledged } from '../services/contracts';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { loadPolicy } from '../services/policy';
-import { passwordAuthenticator } from '../services/portal/authenticator';
 import { familyFor } from '../services/portal/access';
-import type { PortalContext } from '../services/portal/context';
 import { decideAsReviewer, reviewForReviewer } from '../services/portal/reviews';
 import { teamFamilies, teamOf, unacknowledgedHighRisk } from '../services/portal/team';
 import { assignCoverAsManager, endCoverAsManager, type Manager } from '../services/portal/team-cover';
@@ -24,10 +22,7 @@ describe("a team manager's and a reviewer's view of the cohort", () => {
   let world: TeamWorld;
   const policy = loadPolicy();
   const now = () => new Date();
-  const context = (): PortalContext => ({
-    runtime, db: runtime.db, log: runtime.log, authenticator: passwordAuthenticator(runtime.db), policy,
-    allowedOrigins: new Set(), https: false, secureCookies: false, signInProviders: [], now,
-  });
+  const context = () => ({ runtime, db: runtime.db, log: runtime.log, now });
 
   beforeAll(async () => {
     runtime = await openIsolatedRuntime();

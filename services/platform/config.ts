@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LiveRiskError } from './errors';
@@ -70,6 +71,14 @@ const environmentSchema = z.object({
     .default('http://127.0.0.1:8080'),
   // Loopback by default: the portal is meant to sit behind the council's TLS-terminating proxy.
   PORTAL_LISTEN: hostPort.default('127.0.0.1:8080'),
+  // Whose X-Forwarded-For the portal believes, for its per-address limits: the proxy's address(es).
+  PORTAL_TRUSTED_PROXIES: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part !== '' && part !== 'none'))
+    .refine((parts) => parts.every((part) => isIP(part.split('/')[0]) !== 0 && (!part.includes('/') || /^\d{1,3}$/.test(part.split('/')[1]))), {
+      message: 'expected a comma-separated list of the proxy\'s IP addresses or CIDR ranges, such as 127.0.0.1,::1 or 10.0.0.0/24 (or none)',
+    }),
   // The ingest API speaks HTTPS itself when given a certificate and key; without them it listens
   // only on loopback, behind the council's TLS-terminating proxy (checked where it starts).
   INGEST_LISTEN: hostPort.default('127.0.0.1:8443'),
@@ -172,6 +181,8 @@ export type Config = Readonly<{
   portalUrl: string;
   /** Where `live-risk serve` listens; loopback by default, behind the council's TLS-terminating proxy. */
   portalListen: Readonly<{ host: string; port: number }>;
+  /** The reverse proxies whose X-Forwarded-For names the practitioner's address (the portal's per-address limits). */
+  portalTrustedProxies: readonly string[];
   /** The HTTPS ingest API (`live-risk ingest serve`): where it listens, its TLS files, its limits. */
   ingest: Readonly<{
     listen: Readonly<{ host: string; port: number }>;
@@ -293,6 +304,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     portalUrl: env.PORTAL_URL.replace(/\/$/, ''),
     portalListen: parseHostPort(env.PORTAL_LISTEN),
+    portalTrustedProxies: env.PORTAL_TRUSTED_PROXIES,
     ingest: {
       listen: parseHostPort(env.INGEST_LISTEN, 'INGEST_LISTEN', '127.0.0.1:8443'),
       tls: env.INGEST_TLS_CERT_FILE && env.INGEST_TLS_KEY_FILE ? { certFile: env.INGEST_TLS_CERT_FILE, keyFile: env.INGEST_TLS_KEY_FILE } : undefined,

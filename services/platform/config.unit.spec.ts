@@ -33,6 +33,13 @@ describe('configuration', () => {
     expect(loadConfig({}).keycloak.url).toBe('http://127.0.0.1:8180');
   });
 
+  it("takes the portal's trusted proxies as addresses or CIDR ranges, loopback by default, and refuses anything else", () => {
+    expect(loadConfig({}).portalTrustedProxies).toEqual(['127.0.0.1', '::1']);
+    expect(loadConfig({ PORTAL_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16' }).portalTrustedProxies).toEqual(['10.0.0.5', '10.1.0.0/16']);
+    expect(loadConfig({ PORTAL_TRUSTED_PROXIES: 'none' }).portalTrustedProxies).toEqual([]);
+    expect(() => loadConfig({ PORTAL_TRUSTED_PROXIES: 'proxy.council.example' })).toThrow(/PORTAL_TRUSTED_PROXIES: expected a comma-separated list/);
+  });
+
   it('takes the matcher thresholds as probabilities, and refuses a review threshold above the link threshold', () => {
     expect(loadConfig({}).matchThresholds).toEqual({ linkProbability: 0.99, reviewProbability: 0.5 });
     expect(loadConfig({ MATCH_LINK_PROBABILITY: '0.999', MATCH_REVIEW_PROBABILITY: '0.8' }).matchThresholds).toEqual({ linkProbability: 0.999, reviewProbability: 0.8 });

@@ -1,7 +1,9 @@
 import cookiePlugin from '@fastify/cookie';
 import formBody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { badInputHook, refuseBadUrl } from './bad-input';
 import { acknowledgeFeature } from './acknowledge';
 import type { PortalContext } from './context';
 import { fromAllowedOrigin } from './csrf';
@@ -12,6 +14,7 @@ import { teamFeature } from './team-routes';
 import { errorPage, notFoundPage } from './pages/layout';
 import { portalCss } from './pages/portal-css';
 import { forbidden, signedIn, signInPathFor, type PortalFeature } from './routing';
+import { sessionsFeature } from './sessions-routes';
 import { signInFeature } from './sign-in-routes';
 
 /**
@@ -25,23 +28,33 @@ import { signInFeature } from './sign-in-routes';
  *   GET  /families/:id                                    a family's items so far
  *   GET  /families/:id/summary                            what is held about the family, for the family
  *   POST /digests/:digestId/items/:matchId/acknowledge    acknowledge an item                 acknowledge.ts
+ *   GET  /sessions                                        where I am signed in                sessions-routes.ts
+ *   POST /sessions/sign-out-everywhere                    end all my sessions
  *   GET  /team, POST /team/cover/assign|end               team manager: families, cover        team-routes.ts
  *   GET  /reviews, /reviews/:id, POST /reviews/:id/decision   reviewer: the review queue        review-routes.ts
  *   GET  /assets/portal.css                               the one stylesheet                  here
  *
  * Every POST must come from the portal's own origin and carry the form's CSRF token.
  */
-export const portalFeatures: readonly PortalFeature[] = [signInFeature, pagesFeature, acknowledgeFeature, teamFeature, reviewFeature];
+export const portalFeatures: readonly PortalFeature[] = [signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature, teamFeature, reviewFeature];
 
 /** Form bodies are a few fields; anything larger is refused before it is read (413). */
 const bodyLimit = 16_384;
 
-export type PortalAppOptions = Readonly<{ features?: readonly PortalFeature[] }>;
+export type PortalAppOptions = Readonly<{ features?: readonly PortalFeature[]; trustedProxies?: readonly string[] }>;
+
+class TooManyRequests extends Error {
+  readonly statusCode = 429;
+}
 
 export async function buildPortalApp(context: PortalContext, options: PortalAppOptions = {}): Promise<FastifyInstance> {
   const app = fastify({
     logger: false,
     bodyLimit,
+    // request.ip is the practitioner's address when the request came through one of these proxies.
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
+    // A path fastify cannot decode (`%E0%A4%A`): 400, and recorded, like other malformed input.
+    frameworkErrors: (error, request, reply) => refuseBadUrl(context, request, reply, error),
     // Slow clients may not hold connections open for ever.
     connectionTimeout: 60_000,
     requestTimeout: 60_000,
@@ -53,6 +66,13 @@ export async function buildPortalApp(context: PortalContext, options: PortalAppO
   await app.register(helmet, helmetOptions(context.https));
   await app.register(cookiePlugin);
   await app.register(formBody);
+  await app.register(rateLimit, {
+    global: true,
+    max: context.limits.perAddress,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, limit) => new TooManyRequests(`try again in ${limit.after}`),
+  });
+  app.addHook('preHandler', badInputHook(context));
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('permissions-policy', permissionsPolicy);
@@ -72,6 +92,8 @@ export async function buildPortalApp(context: PortalContext, options: PortalAppO
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) context.log.error('portal request failed', { error: error.message });
     if (reply.sent) return;
+    // Retry-After is already on the reply (the rate limiter sets it).
+    if (error instanceof TooManyRequests) return sendHtml(reply, 429, errorPage('Too many requests', `Too many requests have come from your network in the last minute: ${error.message}. If this keeps happening, tell your administrator.`));
     return status === 500
       ? sendHtml(reply, 500, errorPage('Sorry, something went wrong', 'Try again in a few minutes. If it keeps happening, tell your administrator.'))
       : sendHtml(reply, status, errorPage('The request could not be read', 'Go back, reload the page and try again.'));

@@ -6,6 +6,15 @@ import type { Authenticator } from './authenticator';
 import type { SignInProvider } from './pages/sign-in';
 import type { Session } from './sessions';
 
+/**
+ * Requests a minute from one address (the practitioner's, behind a trusted proxy). Sign-in attempts
+ * have their own, tighter budget: enough for an office behind one NAT address signing in at nine,
+ * too few for guessing. Counted per portal process, in memory: the account back-off (in PostgreSQL)
+ * is what holds across processes.
+ */
+export type PortalLimits = Readonly<{ perAddress: number; signInsPerAddress: number }>;
+export const defaultLimits: PortalLimits = { perAddress: 600, signInsPerAddress: 30 };
+
 /** What every route needs, built once when the portal starts. */
 export type PortalContext = Readonly<{
   runtime: Runtime;
@@ -21,6 +30,7 @@ export type PortalContext = Readonly<{
   secureCookies: boolean;
   /** Other ways to sign in, each a button on the sign-in page above the password form. */
   signInProviders: readonly SignInProvider[];
+  limits: PortalLimits;
   now: () => Date;
   onResponse?: (status: number) => void;
 }>;
@@ -28,4 +38,6 @@ export type PortalContext = Readonly<{
 export type Signed = Readonly<{ session: Session; name: string }>;
 
 export const cookieNames = (secure: boolean) =>
-  secure ? { session: '__Host-live-risk-session', signIn: '__Host-live-risk-sign-in' } : { session: 'live-risk-session', signIn: 'live-risk-sign-in' };
+  secure
+    ? { session: '__Host-live-risk-session', signIn: '__Host-live-risk-sign-in', device: '__Host-live-risk-device' }
+    : { session: 'live-risk-session', signIn: 'live-risk-sign-in', device: 'live-risk-device' };

@@ -1,6 +1,6 @@
 export { startPortal, type PortalOptions, type RunningPortal } from './server';
 export { passwordAuthenticator, type Authenticator, type SignInOutcome } from './authenticator';
-export { setPassword, setRoles, lockOut } from './accounts';
+export { setPassword, setRoles, defaultBackOff, type BackOff } from './accounts';
 export { portalRoles, isPortalRole, hasRole, type PortalRole } from './roles';
 export { assignCover, endCover, type CoverAssignment } from './cover';
 export { hashPassword, verifyPassword, defaultScrypt, type ScryptParameters } from './passwords';

@@ -58,9 +58,4 @@ export function needsRehash(stored: string, parameters: ScryptParameters = defau
   return !parsed || parsed.parameters.log2N < parameters.log2N || parsed.parameters.r < parameters.r;
 }
 
-/** A password a practitioner may set: long enough to resist guessing, short enough not to be a hashing DoS. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 12) return 'a password must be at least 12 characters long';
-  if (password.length > 1024) return 'a password must be at most 1,024 characters long';
-  return undefined;
-}
+export { passwordProblem } from './password-rule';

@@ -11,7 +11,7 @@ export const projectionWaitMs = 3_000;
  * If Kafka or a consumer is slow or down, the event is still safe on the topic and appears on the
  * page once it has been applied.
  */
-export async function waitToShow(context: PortalContext, consumers: readonly ConsumerName[], what: string): Promise<void> {
+export async function waitToShow(context: Pick<PortalContext, 'runtime' | 'log'>, consumers: readonly ConsumerName[], what: string): Promise<void> {
   try {
     await waitForConsumers(context.runtime, consumers, { timeoutMs: projectionWaitMs });
   } catch (error) {

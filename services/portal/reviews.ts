@@ -52,7 +52,7 @@ export type DecisionOutcome = Readonly<{ done: 'confirmed' | 'rejected' }> | Rea
  * written once the event is on reviews.v1: the event is the decision, and the entry says who made
  * it from the portal. Then the page waits a moment for the reviews consumer, so it shows the outcome.
  */
-export async function decideAsReviewer(context: PortalContext, reviewer: Reviewer, reviewId: string, form: DecisionForm): Promise<DecisionOutcome> {
+export async function decideAsReviewer(context: Pick<PortalContext, 'runtime' | 'db' | 'log' | 'now'>, reviewer: Reviewer, reviewId: string, form: DecisionForm): Promise<DecisionOutcome> {
   const outcome = form.decision === 'confirm' ? 'confirmed' : form.decision === 'reject' ? 'rejected' : undefined;
   if (!outcome) return { problem: 'Choose whether it is the same person (confirm) or not (reject).' };
   const review = await reviewForReviewer(context.db, reviewId);

@@ -1,6 +1,8 @@
 import { fromAllowedOrigin, sameToken } from './csrf';
 import { cookie, safeNext } from './http';
+import { describeDevice } from './device-description';
 import { hashPassword, needsRehash, parseHash, passwordProblem, verifyPassword } from './passwords';
+import { WorkQueue } from './work-queue';
 
 describe('passwords', () => {
   it('are hashed with scrypt at the production cost by default, with the parameters and a per-user salt in the stored form', async () => {
@@ -25,6 +27,16 @@ describe('passwords', () => {
   it('must be at least 12 characters', () => {
     expect(passwordProblem('short')).toMatch(/at least 12/);
     expect(passwordProblem('twelve chars')).toBeUndefined();
+  });
+
+  // Before zxcvbn (main at bc93b4b), passwordProblem checked length only and accepted all of these.
+  it('may not be a common or breached password, a pattern, blank, or the person’s name, and the refusal says what to do instead', () => {
+    for (const weak of ['password1234', ' '.repeat(12), 'Password1234!', 'qwertyuiop12', 'iloveyou2024', 'P@ssw0rd2024!']) {
+      expect([weak, passwordProblem(weak)]).toEqual([weak, expect.stringMatching(/too easy to guess.*choose a passphrase of four or more unrelated words/)]);
+    }
+    expect(passwordProblem('rhiannonquillfeather', ['Rhiannon', 'Quillfeather'])).toMatch(/too easy to guess/);
+    expect(passwordProblem('rhiannonquillfeather')).toBeUndefined();
+    expect(passwordProblem('correct horse battery staple')).toBeUndefined();
   });
 });
 
@@ -57,5 +69,28 @@ describe('CSRF and cookies', () => {
     expect(safeNext('/\\evil.example')).toBe('/');
     expect(safeNext('https://evil.example')).toBe('/');
     expect(safeNext(null)).toBe('/');
+  });
+});
+
+describe('sign-in plumbing', () => {
+  it('describes a browser coarsely, without versions', () => {
+    expect(describeDevice('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0')).toBe('Edge on Windows');
+    expect(describeDevice('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15')).toBe('Safari on macOS');
+    expect(describeDevice('Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36')).toBe('Chrome on Android');
+    expect(describeDevice('curl/8.5.0')).toBe('a browser');
+    expect(describeDevice(undefined)).toBe('an unknown browser');
+  });
+
+  it('run password checks a few at a time, an urgent one ahead of those waiting', async () => {
+    const queue = new WorkQueue(1);
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const first = queue.run(() => new Promise<void>((resolve) => (release = () => { order.push('first'); resolve(); })));
+    const ordinary = queue.run(async () => void order.push('ordinary'));
+    const urgent = queue.run(async () => void order.push('urgent'), true);
+    expect(queue.waiting).toBe(2);
+    release();
+    await Promise.all([first, ordinary, urgent]);
+    expect(order).toEqual(['first', 'urgent', 'ordinary']);
   });
 });

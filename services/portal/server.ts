@@ -6,7 +6,8 @@ import type { Runtime } from '../platform/runtime';
 import { loadPolicy } from '../policy';
 import { buildPortalApp } from './app';
 import { passwordAuthenticator, type Authenticator } from './authenticator';
-import type { PortalContext } from './context';
+import { defaultLimits, type PortalContext, type PortalLimits } from './context';
+import type { BackOff } from './accounts';
 import type { ScryptParameters } from './passwords';
 import type { PortalFeature } from './routing';
 
@@ -19,6 +20,12 @@ export type PortalOptions = Readonly<{
   authenticator?: Authenticator;
   /** Password hashing cost; tests may lower it, production keeps the default. */
   scrypt?: ScryptParameters;
+  /** The account back-off (accounts.ts); tests shorten it. */
+  backOff?: BackOff;
+  /** Requests per address (app.ts's defaults otherwise). */
+  limits?: PortalLimits;
+  /** Proxies whose X-Forwarded-For is believed (PORTAL_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
   now?: () => Date;
   /** Told each response's status (the ops port's metrics). */
   onResponse?: (status: number) => void;
@@ -35,16 +42,20 @@ export async function startPortal(runtime: Runtime, options: PortalOptions): Pro
     runtime,
     db: runtime.db,
     log: runtime.log,
-    authenticator: options.authenticator ?? passwordAuthenticator(runtime.db, options.scrypt),
+    authenticator: options.authenticator ?? passwordAuthenticator(runtime.db, { scrypt: options.scrypt, backOff: options.backOff }),
     policy: loadPolicy(runtime.config.policyFile),
     allowedOrigins,
     https: portalUrl.protocol === 'https:',
     secureCookies: portalUrl.protocol === 'https:',
     signInProviders: [],
+    limits: options.limits ?? defaultLimits,
     now: options.now ?? (() => new Date()),
     onResponse: options.onResponse,
   };
-  const app = await buildPortalApp(context, { features: options.features });
+  const app = await buildPortalApp(context, {
+    features: options.features,
+    trustedProxies: options.trustedProxies ?? runtime.config.portalTrustedProxies,
+  });
   await app.listen({ host: options.listen.host, port: options.listen.port }).catch((error: NodeJS.ErrnoException) => {
     throw new LiveRiskError('CONFIG_INVALID', `cannot listen on ${options.listen.host}:${options.listen.port}: ${error.code ?? error.message}`, {
       cause: error,

@@ -5,6 +5,8 @@ import { sameToken } from './csrf';
 import { cookie, field, redirect, safeNext, sendHtml } from './http';
 import { signInPage } from './pages/sign-in';
 import { forbidden, signedIn, signedInForm, signedOf, type PortalFeature } from './routing';
+import { describeDevice } from './device-description';
+import { deviceLimits, rememberDevice } from './devices';
 import { createSession, endSession, newToken } from './sessions';
 
 /**
@@ -36,13 +38,20 @@ export function fromSignInForm(context: PortalContext, request: FastifyRequest):
  * Starts a session for someone an authenticator has accepted, and sends the browser on to `next`
  * (a path on this site). Whatever the way in, a sign-in ends here.
  */
-export async function startSession(context: PortalContext, reply: FastifyReply, outcome: Extract<SignInOutcome, { ok: true }>, next: string | undefined): Promise<FastifyReply> {
-  const { token } = await createSession(context.db, outcome, context.now());
+export async function startSession(
+  context: PortalContext,
+  reply: FastifyReply,
+  outcome: Extract<SignInOutcome, { ok: true }>,
+  next: string | undefined,
+  extraCookies: readonly string[] = [],
+): Promise<FastifyReply> {
+  const { token } = await createSession(context.db, outcome, context.now(), describeDevice(reply.request.headers['user-agent']));
   context.log.info('portal sign-in', {});
   return redirect(reply, safeNext(next), {
     'set-cookie': [
       cookie(cookieNames(context.secureCookies).session, token, { secure: context.secureCookies }),
       cookie(cookieNames(context.secureCookies).signIn, '', { secure: context.secureCookies, maxAgeSeconds: 0 }),
+      ...extraCookies,
     ],
   });
 }
@@ -57,12 +66,19 @@ export const signInFeature: PortalFeature = {
       return sendHtml(reply, 200, signInPage({ csrfToken: token, next: next ? safeNext(next) : undefined, providers: context.signInProviders }), { 'set-cookie': setCookie });
     });
 
-    app.post('/sign-in', async (request, reply) => {
+    // A budget of its own per address, tighter than every other route's (context.ts).
+    app.post('/sign-in', { config: { rateLimit: { max: context.limits.signInsPerAddress, timeWindow: 60_000 } } }, async (request, reply) => {
       if (!fromSignInForm(context, request)) return forbidden(reply);
       const practitionerId = (field(request.body, 'practitionerId') ?? '').trim();
       const next = field(request.body, 'next');
-      const outcome = await context.authenticator.signIn({ practitionerId, password: field(request.body, 'password') ?? '' }, context.now());
-      if (outcome.ok) return startSession(context, reply, outcome, next);
+      const deviceToken = request.cookies[cookieNames(context.secureCookies).device];
+      const outcome = await context.authenticator.signIn({ practitionerId, password: field(request.body, 'password') ?? '', deviceToken }, context.now());
+      if (outcome.ok) {
+        // This browser is now a known device of theirs (devices.ts): guessing elsewhere cannot lock them out of it.
+        const device = await rememberDevice(context.db, outcome.practitionerId, deviceToken, context.now());
+        const deviceCookie = cookie(cookieNames(context.secureCookies).device, device, { secure: context.secureCookies, maxAgeSeconds: deviceLimits.keepDays * 86_400 });
+        return startSession(context, reply, outcome, next, [deviceCookie]);
+      }
       context.log.info('portal sign-in refused', {});
       // A fresh form token for the next try; the id typed is kept so only the password is re-typed.
       const { token, setCookie } = signInToken(context, request, true);

@@ -34,3 +34,52 @@ export function portalClient(base: () => string): PortalClient {
   };
   return { request, post, signIn };
 }
+
+/**
+ * One browser at one network address: it keeps the cookies the portal sets (sign-in form token,
+ * session, known-device token) and sends X-Forwarded-For as the council's proxy would, so a test can
+ * play a practitioner and an attacker at different addresses against one portal on loopback.
+ */
+export type PortalBrowser = Readonly<{
+  cookies: Map<string, string>;
+  get(path: string): Promise<Reply>;
+  post(path: string, form: Record<string, string>): Promise<Reply>;
+  /** Opens the sign-in form and posts it; the reply to the post. */
+  signIn(practitionerId: string, password: string): Promise<Reply>;
+  /** The CSRF token of the last page that had a form. */
+  csrf(): string;
+}>;
+
+export function portalBrowser(base: () => string, address: string, userAgent = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'): PortalBrowser {
+  const cookies = new Map<string, string>();
+  let lastCsrf = '';
+  const send = async (path: string, init: RequestInit = {}): Promise<Reply> => {
+    const headers = new Headers(init.headers);
+    headers.set('x-forwarded-for', address);
+    headers.set('user-agent', userAgent);
+    if (cookies.size) headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    const res = await fetch(`${base()}${path}`, { ...init, headers, redirect: 'manual' });
+    for (const set of res.headers.getSetCookie()) {
+      const [pair] = set.split(';');
+      const at = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+      if (value === '' || /Max-Age=0/.test(set)) cookies.delete(name);
+      else cookies.set(name, value);
+    }
+    const body = await res.text();
+    lastCsrf = hiddenCsrf(body) || lastCsrf;
+    return { status: res.status, body, headers: res.headers };
+  };
+  const post = (path: string, form: Record<string, string>) =>
+    send(path, { method: 'POST', body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base() } });
+  return {
+    cookies,
+    get: (path) => send(path),
+    post,
+    signIn: async (practitionerId, password) => {
+      await send('/sign-in');
+      return post('/sign-in', { csrf: lastCsrf, practitionerId, password });
+    },
+    csrf: () => lastCsrf,
+  };
+}

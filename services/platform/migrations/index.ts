@@ -11,6 +11,7 @@ import * as ingest from './009-ingest';
 import * as eventContentHash from './010-event-content-hash';
 import * as portalRoles from './011-portal-roles';
 import * as teams from './015-teams';
+import * as portalDevices from './016-portal-devices';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -30,6 +31,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['010-event-content-hash', eventContentHash],
   ['011-portal-roles', portalRoles],
   ['015-teams', teams],
+  ['016-portal-devices', portalDevices],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

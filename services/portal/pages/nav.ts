@@ -9,6 +9,7 @@ export type NavLink = Readonly<{ href: string; label: string; role?: PortalRole 
 
 export const navLinks: readonly NavLink[] = [
   { href: '/', label: 'Your digests' },
+  { href: '/sessions', label: 'Your sessions' },
   { href: '/team', label: 'Your team', role: 'team-manager' },
   { href: '/reviews', label: 'Reviews', role: 'reviewer' },
 ];

@@ -3,11 +3,11 @@ import { csrfField, page } from './layout';
 
 /**
  * The sign-in form. After a refusal it says the same thing whatever went wrong (unknown id, wrong
- * password, locked account), so it cannot be used to find out who has an account; it says how to
+ * password, account backing off), so it cannot be used to find out who has an account; it says how to
  * get help instead. The error summary comes first and is linked to the field, as GOV.UK forms do.
  */
 export const signInRefusal =
-  'The practitioner id or password is not right, or the account is locked for 15 minutes after 5 failed attempts. Check them and try again, or ask your administrator to reset your password.';
+  'The practitioner id or password is not right, or there have been too many wrong attempts: after 5, a browser you have not signed in from before waits up to 15 minutes. Check them and try again, or ask your administrator to reset your password.';
 
 /**
  * Another way to sign in (the council's identity provider): a button that posts the sign-in form's
