@@ -64,7 +64,7 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
   try {
     producers = await openAgencyProducers(config, say);
     const council = generateCouncil({ families: options.families, seed: options.seed });
-    say(`generated a synthetic council: ${new Set(council.rows.map((r) => r.familyId)).size} families, ${council.rows.length} people, ${council.practitioners.length} lead practitioners`);
+    say(`generated a synthetic council: ${new Set(council.rows.map((r) => r.familyId)).size} families, ${council.rows.length} people, ${council.practitioners.length} lead practitioners in ${council.teams.length} teams`);
     const imported = await importCohortRows(runtime, { rows: council.rows, rejections: [] }, { recordedAt: new Date().toISOString() });
     say(`published ${imported.events} cohort events to ${runtime.topics.cohort}`);
     await catchUp(runtime, ['cohort']);

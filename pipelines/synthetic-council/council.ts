@@ -3,12 +3,14 @@ import type { CohortConsent, CohortRow } from '../../services/cohort/csv-format'
 import { cohortHome } from './addresses';
 import { personKey } from './cohort-index';
 import { CohortIdentifiers } from './identifiers';
-import { localities } from './names';
+import { localities, teamAreas } from './names';
 import { childDateOfBirth, dateOfBirthForAge, givenName, randomSex, surname, type Sex } from './people';
 import { SeededRandom, seedFrom } from './random';
 import { storyFamilyRows } from './stories';
 
-export type SyntheticCouncil = { rows: CohortRow[]; practitioners: Practitioner[] };
+/** A team of practitioners and the one of them who manages it (their portal account gets the team-manager role). */
+export type SyntheticTeam = { name: string; managerId: string; practitionerIds: string[] };
+export type SyntheticCouncil = { rows: CohortRow[]; practitioners: Practitioner[]; teams: SyntheticTeam[] };
 export type CouncilOptions = { families?: number; seed?: number };
 
 type Person = { givenName: string; familyName: string; dateOfBirth: string; sex: Sex; adult: boolean };
@@ -45,6 +47,7 @@ export function generateCouncil({ families = 300, seed = 1 }: CouncilOptions = {
       leadPractitionerId: practitioners[practitionerIndex].practitioner.practitionerId,
       leadPractitionerName: practitioners[practitionerIndex].practitioner.name,
       leadPractitionerEmail: practitioners[practitionerIndex].practitioner.email,
+      leadPractitionerTeam: practitioners[practitionerIndex].practitioner.team,
       addressLine1: `${number} ${street.name}`,
       ...(random.chance(0.15) && { addressLine2: random.pick(localities) }),
       ...(random.chance(0.95) && { town: street.town }),
@@ -73,7 +76,19 @@ export function generateCouncil({ families = 300, seed = 1 }: CouncilOptions = {
       });
     });
   }
-  return { rows, practitioners: practitioners.map(({ practitioner }) => practitioner) };
+  return { rows, practitioners: practitioners.map(({ practitioner }) => practitioner), teams: teamsOf(practitioners.map(({ practitioner }) => practitioner)) };
+}
+
+/** The teams practitioners were put in (teamFor), each managed by its first practitioner. */
+function teamsOf(practitioners: readonly Practitioner[]): SyntheticTeam[] {
+  const teams = new Map<string, SyntheticTeam>();
+  for (const { practitionerId, team } of practitioners) {
+    const name = team as string;
+    const known = teams.get(name);
+    if (known) known.practitionerIds.push(practitionerId);
+    else teams.set(name, { name, managerId: practitionerId, practitionerIds: [practitionerId] });
+  }
+  return [...teams.values()];
 }
 
 /**
@@ -126,6 +141,17 @@ function householdMembers(random: SeededRandom): Person[] {
   return [...people, ...children];
 }
 
+/**
+ * Practitioners in order, four to a team, so teams take no random draws and every council from
+ * before teams is otherwise unchanged.
+ */
+const practitionersPerTeam = 4;
+const teamFor = (index: number): string => {
+  const team = Math.floor(index / practitionersPerTeam);
+  const name = `${teamAreas[team % teamAreas.length]} Family Help`;
+  return team < teamAreas.length ? name : `${name} ${Math.floor(team / teamAreas.length) + 1}`;
+};
+
 /** Practitioners with caseloads of 15-25 that together cover every family. */
 function practitionersFor(random: SeededRandom, families: number): { practitioner: Practitioner; caseload: number }[] {
   const result: { practitioner: Practitioner; caseload: number }[] = [];
@@ -143,6 +169,7 @@ function practitionersFor(random: SeededRandom, families: number): { practitione
         practitionerId: `P${String(result.length + 1).padStart(3, '0')}`,
         name: `${given} ${family}`,
         email: `${local}${seen > 1 ? seen : ''}@council.example`,
+        team: teamFor(result.length),
       },
       caseload,
     });

@@ -109,6 +109,20 @@ describe('generateCouncil', () => {
     for (const email of emails) expect(email).toMatch(/^[a-z'-]+\.[a-z'-]+\d*@council\.example$/);
   });
 
+  it('puts practitioners in teams of four, each managed by one of its own, and every family row names its lead practitioner\'s team', () => {
+    expect(council.teams.length).toBe(Math.ceil(council.practitioners.length / 4));
+    expect(council.teams.flatMap((team) => team.practitionerIds)).toEqual(council.practitioners.map((p) => p.practitionerId));
+    for (const team of council.teams) {
+      expect(team.practitionerIds.length).toBeLessThanOrEqual(4);
+      expect(team.practitionerIds).toContain(team.managerId);
+      expect(new Set(team.practitionerIds.map((id) => council.practitioners.find((p) => p.practitionerId === id)?.team))).toEqual(new Set([team.name]));
+    }
+    expect(council.teams[0]).toMatchObject({ name: 'Northgate Family Help', managerId: 'P001' });
+    const teamOf = new Map(council.practitioners.map((p) => [p.practitionerId, p.team]));
+    for (const row of council.rows) expect(row.leadPractitionerTeam).toBe(teamOf.get(row.leadPractitionerId));
+    expect(parseCohortCsv(formatCohortCsv(council.rows)).rows.map((row) => row.leadPractitionerTeam)).toEqual(council.rows.map((row) => row.leadPractitionerTeam));
+  });
+
   it('always includes the Davis family and Tom, even in the smallest council', () => {
     const tiny = generateCouncil({ families: 1 });
     const families = byFamily(tiny.rows);

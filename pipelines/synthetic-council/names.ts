@@ -49,3 +49,6 @@ export const towns = [
 
 /** Localities sometimes written on the second address line. */
 export const localities = ['Northgate', 'Southfields', 'Old Town', 'Riverside', 'Upper Hill', 'Westmoor'] as const;
+
+/** Areas that name the council's family-help teams ("Northgate Family Help"). */
+export const teamAreas = ['Northgate', 'Southfields', 'Riverside', 'Westmoor', 'Old Town', 'Upper Hill'] as const;

@@ -65,6 +65,7 @@ export function storyFamilyRows(practitioner: Practitioner): CohortRow[] {
       leadPractitionerId: practitioner.practitionerId,
       leadPractitionerName: practitioner.name,
       leadPractitionerEmail: practitioner.email,
+      ...(practitioner.team !== undefined && { leadPractitionerTeam: practitioner.team }),
       ...person,
       ...address,
       consent: family.consent,

@@ -12,8 +12,8 @@ import type { PseudonymKind, Pseudonymiser } from './pseudonymise';
  * original bytes).
  *
  * Kept: codes and statuses, event times, our own derived ids (match, review, digest, dead-letter and
- * cohort event ids are hashes), practitioner ids (staff codes), scores, the town (the area a summary
- * shows anyway).
+ * cohort event ids are hashes), practitioner ids (staff codes), teams (the council's own units),
+ * scores, the town (the area a summary shows anyway).
  *
  * Fail closed: a string in a column or JSON field not listed either way is pseudonymised as a
  * `value`, so a column a later migration adds is hidden until someone decides it is safe.
@@ -40,7 +40,7 @@ const sensitiveColumns: Readonly<Record<string, PseudonymKind>> = {
 };
 
 const safeColumns: ReadonlySet<string> = new Set([
-  'id', 'status', 'purpose', 'basis', 'agency', 'category', 'context', 'timing', 'town',
+  'id', 'status', 'purpose', 'basis', 'agency', 'category', 'context', 'timing', 'town', 'team',
   'match_id', 'digest_id', 'review_id', 'dead_letter_id', 'practitioner_id', 'event_id',
   'source_topic', 'source_partition', 'source_offset', 'reason_code', 'reason',
   'valid_from', 'digest_date', 'rule_set_version', 'change_seq', 'ordinal',
@@ -84,7 +84,7 @@ export const sensitiveFields: Readonly<Record<string, PseudonymKind>> = {
 
 const safeFields: ReadonlySet<string> = new Set([
   'type', 'agency', 'category', 'organisation', 'system', 'role', 'timing', 'status', 'decision', 'matcher', 'context',
-  'level', 'basis', 'lawfulBasis', 'policyVersion', 'ruleSetVersion', 'ruleId', 'recipientRole', 'comparison', 'town',
+  'level', 'basis', 'lawfulBasis', 'policyVersion', 'ruleSetVersion', 'ruleId', 'recipientRole', 'comparison', 'town', 'team',
   'matchId', 'digestId', 'reviewId', 'deadLetterId', 'practitionerId', 'eventId', 'agencyEventId', 'topic', 'reasonCode',
   'occurredAt', 'reportedAt', 'receivedAt', 'matchedAt', 'requestedAt', 'decidedAt', 'recordedAt', 'issuedAt',
   'deadLetteredAt', 'cutOff', 'date', 'from', 'to', 'offset', 'partition', 'purpose',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Address, CohortEvent, MemberDetails } from '../contracts';
+import type { Address, CohortEvent, MemberDetails, Practitioner } from '../contracts';
 import { londonDateOf } from '../scheduler/schedule';
-import { cohortAddress, memberDetailsOf } from './cohort-events-from-rows';
+import { cohortAddress, memberDetailsOf, practitionerOf } from './cohort-events-from-rows';
 import type { CohortRow } from './csv-format';
 
 /**
@@ -10,13 +10,17 @@ import type { CohortRow } from './csv-format';
  * re-matches for it). Compares the rows with the cohort as projected and returns:
  * - `member.updated` for a member whose names, date of birth or identifiers differ;
  * - `family.moved` for a family whose address differs, moved on the day of the import (the export
- *   says where they live now, not since when).
+ *   says where they live now, not since when);
+ * - `practitioner.assigned` for a family whose lead practitioner, or that practitioner's name, email
+ *   or team, differs: a team move decides which manager oversees the family.
  * New members and families need nothing here: their added/enrolled events have ids of their own.
  * Ids derive from the new content, so importing the same file twice publishes each change once.
  */
 export type CurrentCohort = Readonly<{
   members: ReadonlyMap<string, Readonly<{ familyId: string; details: MemberDetails }>>;
   addresses: ReadonlyMap<string, Address>;
+  /** Each family's lead practitioner, by family id. */
+  practitioners: ReadonlyMap<string, Practitioner>;
 }>;
 
 export function cohortChanges(rows: readonly CohortRow[], current: CurrentCohort, recordedAt: string): CohortEvent[] {
@@ -30,6 +34,11 @@ export function cohortChanges(rows: readonly CohortRow[], current: CurrentCohort
       const was = current.addresses.get(row.familyId);
       if (was && canonical(was) !== canonical(address)) {
         changes.push({ type: 'family.moved', eventId: changeId(row.familyId, 'family.moved', canonical(address)), familyId: row.familyId, recordedAt, address, movedOn });
+      }
+      const practitioner = practitionerOf(row);
+      const led = current.practitioners.get(row.familyId);
+      if (led && canonical(led) !== canonical(practitioner)) {
+        changes.push({ type: 'practitioner.assigned', eventId: changeId(row.familyId, 'practitioner.assigned', canonical(practitioner)), familyId: row.familyId, recordedAt, practitioner });
       }
     }
     const details = memberDetailsOf(row);

@@ -1,5 +1,5 @@
 import { cohortChanges, type CurrentCohort } from './cohort-changes';
-import { cohortAddress, memberDetailsOf } from './cohort-events-from-rows';
+import { cohortAddress, memberDetailsOf, practitionerOf } from './cohort-events-from-rows';
 import type { CohortRow } from './csv-format';
 
 const row: CohortRow = {
@@ -10,6 +10,7 @@ const row: CohortRow = {
 const asProjected = (rows: CohortRow[]): CurrentCohort => ({
   members: new Map(rows.map((r) => [r.memberId, { familyId: r.familyId, details: memberDetailsOf(r) }])),
   addresses: new Map(rows.map((r) => [r.familyId, cohortAddress(r)])),
+  practitioners: new Map(rows.map((r) => [r.familyId, practitionerOf(r)])),
 });
 const importedAt = '2026-04-02T08:30:00Z';
 
@@ -30,6 +31,22 @@ describe('what a re-imported cohort changes', () => {
     expect(cohortChanges([moved], asProjected([row]), '2026-03-31T23:30:00Z')).toEqual([
       expect.objectContaining({ type: 'family.moved', familyId: 'F1', movedOn: '2026-04-01', address: { line1: '3 Heron Close', town: 'Avonford', postcode: 'BA2 5AB' } }),
     ]);
+  });
+
+  it("turns a lead practitioner's move to another team into practitioner.assigned, so the new team's manager oversees the family", () => {
+    const inTeam = { ...row, leadPractitionerTeam: 'North' };
+    const movedTeam = { ...row, leadPractitionerTeam: 'South' };
+    expect(cohortChanges([inTeam], asProjected([inTeam]), importedAt)).toEqual([]);
+    const [change] = cohortChanges([movedTeam], asProjected([inTeam]), importedAt);
+    expect(change).toEqual(expect.objectContaining({ type: 'practitioner.assigned', familyId: 'F1', practitioner: { practitionerId: 'P1', name: 'Ann Cole', email: 'ann@council.example', team: 'South' } }));
+    expect(cohortChanges([movedTeam], asProjected([inTeam]), '2026-04-03T08:30:00Z')[0].eventId).toBe(change.eventId);
+    // An export without teams says the practitioner has none now: the old team must not linger.
+    expect(cohortChanges([row], asProjected([inTeam]), importedAt)).toEqual([expect.objectContaining({ type: 'practitioner.assigned', practitioner: expect.not.objectContaining({ team: expect.anything() }) })]);
+  });
+
+  it('turns a family handed to another lead practitioner into practitioner.assigned', () => {
+    const handedOver = { ...row, leadPractitionerId: 'P2', leadPractitionerName: 'Bo Ray', leadPractitionerEmail: 'bo@council.example' };
+    expect(cohortChanges([handedOver], asProjected([row]), importedAt)).toEqual([expect.objectContaining({ type: 'practitioner.assigned', practitioner: expect.objectContaining({ practitionerId: 'P2' }) })]);
   });
 
   it('leaves new members and families to their own added and enrolled events', () => {

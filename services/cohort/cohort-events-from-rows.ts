@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Address, CohortEvent, MemberDetails } from '../contracts';
+import type { Address, CohortEvent, MemberDetails, Practitioner } from '../contracts';
 import type { CohortRow } from './csv-format';
 
 /**
@@ -29,11 +29,7 @@ export function cohortEventsFromRows(rows: readonly CohortRow[], recordedAt: str
     events.push({
       type: 'practitioner.assigned',
       ...envelope('practitioner.assigned'),
-      practitioner: {
-        practitionerId: first.leadPractitionerId,
-        name: first.leadPractitionerName,
-        email: first.leadPractitionerEmail,
-      },
+      practitioner: practitionerOf(first),
     });
     for (const member of members) {
       events.push({
@@ -70,6 +66,15 @@ function groupByFamily(rows: readonly CohortRow[]): Map<string, CohortRow[]> {
     else families.set(row.familyId, [row]);
   }
   return families;
+}
+
+export function practitionerOf(row: CohortRow): Practitioner {
+  return {
+    practitionerId: row.leadPractitionerId,
+    name: row.leadPractitionerName,
+    email: row.leadPractitionerEmail,
+    ...(row.leadPractitionerTeam !== undefined && { team: row.leadPractitionerTeam }),
+  };
 }
 
 /** The family's address as events carry it; absent values are left out rather than undefined. */

@@ -73,7 +73,13 @@ describe('cohortEventsFromRows', () => {
     expect(JSON.stringify(f2Enrolled)).not.toContain('uprn');
   });
 
-  it('includes identifiers on a member only when the cohort has them', () => {
+  it("carries the practitioner's team when the export gives one", () => {
+    const [, assigned] = cohortEventsFromRows([{ ...rows[0], leadPractitionerTeam: 'North Family Help' }], recordedAt);
+    expect(assigned).toMatchObject({ type: 'practitioner.assigned', practitioner: { practitionerId: 'P001', team: 'North Family Help' } });
+    expect(events[1]).toMatchObject({ practitioner: expect.not.objectContaining({ team: expect.anything() }) });
+  });
+
+    it('includes identifiers on a member only when the cohort has them', () => {
     const [first, second] = events.filter((event) => event.type === 'member.added');
     expect(first).toMatchObject({
       details: { givenName: 'Jo', familyName: 'Smith', dateOfBirth: '1990-04-01', identifiers: { nhsNumber: '9990000018', pncId: '12/345678A' } },

@@ -7,15 +7,16 @@ import { isValidNhsNumber } from './nhs-number';
  * quoting, header row required (column order free, unknown columns rejected).
  *
  *   family_id,family_reference,lead_practitioner_id,lead_practitioner_name,lead_practitioner_email,
- *   member_id,given_name,family_name,date_of_birth,nhs_number,pnc_id,address_line1,address_line2,
- *   town,postcode,uprn,consent[,consent_justification]
- *   F000123,SF-000123,P001,Ann Cole,ann.cole@council.example,F000123-M1,Jo,Smith,1990-04-01,
- *   9990012349,,"12 Mill Lane, Upper Flat",,Avonford,BA1 1AA,100000000123,consent
+ *   [lead_practitioner_team,]member_id,given_name,family_name,date_of_birth,nhs_number,pnc_id,
+ *   address_line1,address_line2,town,postcode,uprn,consent[,consent_justification]
+ *   F000123,SF-000123,P001,Ann Cole,ann.cole@council.example,North Family Help,F000123-M1,Jo,Smith,
+ *   1990-04-01,9990012349,,"12 Mill Lane, Upper Flat",,Avonford,BA1 1AA,100000000123,consent
  *
  * Family-level columns (reference, practitioner, address, consent, consent_justification) repeat on
  * every member's row and must agree; the first accepted row of a family is the one later rows are
  * checked against. `consent_justification` is required with `vital-interests`: sharing without
- * consent on safeguarding grounds must say why.
+ * consent on safeguarding grounds must say why. A practitioner is in one team: every row that names
+ * them gives the same `lead_practitioner_team`, since who may oversee their families follows from it.
  */
 /** The lawful basis for sharing, or `none` when the family has not agreed and no other basis applies. */
 export type CohortConsent = (typeof lawfulBases)[number] | 'none';
@@ -27,6 +28,7 @@ export type CohortRow = Readonly<{
   leadPractitionerId: string;
   leadPractitionerName: string;
   leadPractitionerEmail: string;
+  leadPractitionerTeam?: string;
   memberId: string;
   givenName: string;
   familyName: string;
@@ -77,6 +79,7 @@ const rules: readonly ColumnRule[] = [
   { column: 'lead_practitioner_id', key: 'leadPractitionerId', required: true, maxLength: 100 },
   { column: 'lead_practitioner_name', key: 'leadPractitionerName', required: true, maxLength: 200 },
   { column: 'lead_practitioner_email', key: 'leadPractitionerEmail', required: true, check: checkEmail },
+  { column: 'lead_practitioner_team', key: 'leadPractitionerTeam', required: false, maxLength: 100 },
   { column: 'member_id', key: 'memberId', required: true, maxLength: 100 },
   { column: 'given_name', key: 'givenName', required: true, maxLength: 100 },
   { column: 'family_name', key: 'familyName', required: true, maxLength: 100 },
@@ -95,7 +98,7 @@ const rules: readonly ColumnRule[] = [
 export const cohortCsvColumns: readonly string[] = rules.map((rule) => rule.column);
 
 const familyLevelKeys: readonly (keyof CohortRow)[] = [
-  'familyReference', 'leadPractitionerId', 'leadPractitionerName', 'leadPractitionerEmail',
+  'familyReference', 'leadPractitionerId', 'leadPractitionerName', 'leadPractitionerEmail', 'leadPractitionerTeam',
   'addressLine1', 'addressLine2', 'town', 'postcode', 'uprn', 'consent', 'consentJustification',
 ];
 const columnOf = new Map(rules.map((rule) => [rule.key, rule.column]));
@@ -119,6 +122,7 @@ export function parseCohortCsv(text: string): { rows: CohortRow[]; rejections: C
   const columns = header.value.fields.map((name) => ruleOf.get(name.trim()) as ColumnRule);
 
   const firstRowOfFamily = new Map<string, { line: number; row: CohortRow }>();
+  const teamOfPractitioner = new Map<string, { line: number; team: string | undefined }>();
   const lineOfMember = new Map<string, number>();
   for (const record of records) {
     if ('fields' in record && record.fields.length === 1 && record.fields[0].trim() === '') continue;
@@ -145,6 +149,15 @@ export function parseCohortCsv(text: string): { rows: CohortRow[]; rejections: C
       });
       continue;
     }
+    const team = teamOfPractitioner.get(parsed.leadPractitionerId);
+    if (team && team.team !== parsed.leadPractitionerTeam) {
+      rejections.push({
+        line: record.line,
+        reason: `lead_practitioner_team differs from line ${team.line} for practitioner "${parsed.leadPractitionerId}"; a practitioner is in one team, so give the same team on every row that names them`,
+      });
+      continue;
+    }
+    if (!team) teamOfPractitioner.set(parsed.leadPractitionerId, { line: record.line, team: parsed.leadPractitionerTeam });
     if (!first) firstRowOfFamily.set(parsed.familyId, { line: record.line, row: parsed });
     lineOfMember.set(parsed.memberId, record.line);
     rows.push(parsed);

@@ -11,6 +11,7 @@ function line(overrides: Partial<Record<string, string>> = {}): string {
     lead_practitioner_id: 'P001',
     lead_practitioner_name: 'Ann Cole',
     lead_practitioner_email: 'ann.cole@council.example',
+    lead_practitioner_team: '',
     member_id: 'F1-M1',
     given_name: 'Jo',
     family_name: 'Smith',
@@ -161,6 +162,24 @@ describe('parseCohortCsv', () => {
     ]);
   });
 
+  it("reads a practitioner's team, and rejects a row that puts the same practitioner in another team", () => {
+    const { rows, rejections } = parseCohortCsv(
+      csv(
+        line({ lead_practitioner_team: 'North Family Help' }),
+        line({ family_id: 'F2', family_reference: 'SF-2', member_id: 'F2-M1', lead_practitioner_team: 'North Family Help' }),
+        line({ family_id: 'F3', family_reference: 'SF-3', member_id: 'F3-M1', lead_practitioner_team: 'South Family Help' }),
+        line({ family_id: 'F4', family_reference: 'SF-4', member_id: 'F4-M1', lead_practitioner_id: 'P002', lead_practitioner_team: '' }),
+      ),
+    );
+    expect(rows.map((row) => [row.familyId, row.leadPractitionerTeam])).toEqual([['F1', 'North Family Help'], ['F2', 'North Family Help'], ['F4', undefined]]);
+    expect(rejections).toEqual([
+      {
+        line: 4,
+        reason: 'lead_practitioner_team differs from line 2 for practitioner "P001"; a practitioner is in one team, so give the same team on every row that names them',
+      },
+    ]);
+  });
+
   it('rejects a repeated member_id on the later row, naming the earlier line', () => {
     const { rows, rejections } = parseCohortCsv(csv(line(), line({ given_name: 'Sam' })));
     expect(rows).toHaveLength(1);
@@ -194,7 +213,7 @@ describe('parseCohortCsv', () => {
     const { rows, rejections } = parseCohortCsv(csv(line({ address_line1: '12, Mill Lane' }), line({ member_id: 'F1-M2' })));
     expect(rows.map((row) => row.memberId)).toEqual(['F1-M2']);
     expect(rejections).toEqual([
-      { line: 2, reason: 'the row has 19 fields but the header has 18; quote any field that contains a comma' },
+      { line: 2, reason: 'the row has 20 fields but the header has 19; quote any field that contains a comma' },
     ]);
   });
 

@@ -53,6 +53,9 @@ async function currentCohort(db: Knex): Promise<CurrentCohort> {
     await db('members').where({ removed: false }).select('member_id', 'family_id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'pnc_id');
   const families: Array<{ family_id: string; address_line1: string; address_line2: string | null; town: string | null; postcode: string; uprn: string | null }> =
     await db('families').select('family_id', 'address_line1', 'address_line2', 'town', 'postcode', 'uprn');
+  const leads: Array<{ family_id: string; practitioner_id: string; name: string; email: string; team: string | null }> = await db('families as f')
+    .join('practitioners as p', 'p.practitioner_id', 'f.practitioner_id')
+    .select('f.family_id', 'p.practitioner_id', 'p.name', 'p.email', 'p.team');
   const present = <K extends string, V>(key: K, value: V | null) => (value === null ? {} : ({ [key]: value } as Record<K, V>));
   return {
     members: new Map(
@@ -72,5 +75,6 @@ async function currentCohort(db: Knex): Promise<CurrentCohort> {
     addresses: new Map(
       families.map((f) => [f.family_id, { line1: f.address_line1, ...present('line2', f.address_line2), ...present('town', f.town), postcode: f.postcode, ...present('uprn', f.uprn) }]),
     ),
+    practitioners: new Map(leads.map((p) => [p.family_id, { practitionerId: p.practitioner_id, name: p.name, email: p.email, ...present('team', p.team) }])),
   };
 }

@@ -30,6 +30,10 @@ export const practitioner = z
     practitionerId: identifier,
     name: text({ min: 1, max: 200 }),
     email: z.email(),
+    // Optional: events from before teams, and councils whose system does not export them, have none.
+    team: text({ min: 1, max: 100 })
+      .optional()
+      .describe("the team the practitioner works in, as the council's case-management system names it; a team manager oversees their own team's families"),
   })
   .strict();
 

@@ -4,7 +4,7 @@
  * See README.md in this folder.
  */
 export type { PersonRecord, Decision, Contribution, ScoredPair } from './types';
-export { comparisonLevels, defaultModel, defaultThresholds, linkageModelSchema, parseLinkageModel, scoreForProbability, type LinkageModel } from './model';
+export { comparisonLevels, defaultModel, defaultThresholds, linkageModelSchema, parseLinkageModel, probabilityForScore, scoreForProbability, type LinkageModel } from './model';
 export { estimateModel, type EstimateOptions } from './estimate';
 export { buildCohortIndex, LinkageIndex, type CohortIndex, type CohortIndexOptions } from './cohort-index';
 export { scoreCandidates, linkRecords, type LinkOptions, type LinkStats, type ScoreOptions } from './link';

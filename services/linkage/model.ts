@@ -54,6 +54,9 @@ export function parseLinkageModel(json: unknown): LinkageModel {
 /** The score at which the posterior match probability is p: log2(p / (1 - p)). */
 export const scoreForProbability = (p: number): number => Math.log2(p / (1 - p));
 
+/** Its inverse: the posterior match probability of a score, for a person reading it. */
+export const probabilityForScore = (score: number): number => 1 / (1 + 2 ** -score);
+
 /**
  * Decisions without labels: a link needs a posterior match probability of 0.99 and review 0.5,
  * computed from the model's own prior and weights. Nothing here was tuned on labelled pairs.

@@ -64,17 +64,27 @@ export async function familyItems(db: Knex, access: FamilyAccess, policy: Policy
       items.push({ item, digestDate: payload.date });
     }
   }
-  if (access.role === 'lead-practitioner' || items.length === 0) return items;
+  if (access.role === 'lead-practitioner') return items;
+  return asSeenBy(db, items, access.role, policy, now);
+}
+
+/**
+ * Items as carried by digests (which went to lead practitioners), cut down to what the sharing
+ * policy lets `role` see, with each family's consent as it stands now: never more than either role
+ * may see. Items the role may not see at all are left out.
+ */
+export async function asSeenBy<T extends Readonly<{ item: DigestItem }>>(db: Knex, entries: readonly T[], role: RecipientRole, policy: Policy, now: Date): Promise<T[]> {
+  if (entries.length === 0) return [];
   const matches = new Map<string, MatchLinked>(
-    (await db('matches').whereIn('match_id', items.map(({ item }) => item.matchId)).select('match_id', 'payload')).map(
+    (await db('matches').whereIn('match_id', entries.map(({ item }) => item.matchId)).select('match_id', 'payload')).map(
       (row: { match_id: string; payload: MatchLinked }) => [row.match_id, row.payload],
     ),
   );
-  const consent = (await consentAsAt(db, [familyId], now.toISOString())).get(familyId) ?? [];
-  const context = { policy, role: access.role, consent };
-  return items.flatMap((entry) => {
+  const consent = await consentAsAt(db, [...new Set(entries.map(({ item }) => item.familyId))], now.toISOString());
+  return entries.flatMap((entry) => {
     const match = matches.get(entry.item.matchId);
     if (!match) return [];
+    const context = { policy, role, consent: consent.get(entry.item.familyId) ?? [] };
     const decision = decideDisclosure(subjectOf(match), context);
     if (!decision.share) return [];
     const shown = entry.item.disclosure?.level ?? 'full';

@@ -1,12 +1,12 @@
 import type { FastifyReply } from 'fastify';
 import { appendAuditEntries } from '../audit';
-import { waitForConsumers } from '../consumers/progress';
 import type { ItemAcknowledged } from '../contracts';
 import { stableId } from '../platform/ids';
 import { addToOutbox } from '../platform/outbox';
 import { digestFor } from './access';
 import type { PortalContext, Signed } from './context';
 import { redirect } from './http';
+import { waitToShow } from './projection-wait';
 import { refuse, signedInForm, signedOf, type PortalFeature } from './routing';
 
 /**
@@ -16,9 +16,6 @@ import { refuse, signedInForm, signedOf, type PortalFeature } from './routing';
  * deterministic per practitioner and item, so a double click is one acknowledgement.
  */
 export const acknowledgementIdFor = (practitionerId: string, matchId: string): string => stableId('ack', practitionerId, matchId);
-
-/** How long the page waits for the acknowledgements consumer before showing the digest anyway. */
-const projectionWaitMs = 3_000;
 
 export const acknowledgeFeature: PortalFeature = {
   name: 'acknowledge',
@@ -71,16 +68,16 @@ async function acknowledge(context: PortalContext, signed: Signed, reply: Fastif
 }
 
 /**
- * Publishes the outbox, then waits a moment for the acknowledgements consumer (a long-running
- * process, never run here) to apply it, so the page the browser is sent back to usually shows it.
- * If Kafka or the consumer is slow or down, the acknowledgement is still safe in the outbox or on
- * the topic, and appears on the page once the consumer has applied it.
+ * Publishes the outbox, then waits a moment for the acknowledgements consumer (see waitToShow). If
+ * Kafka is down, the acknowledgement is still safe in the outbox, and appears once it is published
+ * and applied.
  */
 async function publishAndProject(context: PortalContext): Promise<void> {
   try {
     await context.runtime.outbox.flush();
-    await waitForConsumers(context.runtime, ['acknowledgements'], { timeoutMs: projectionWaitMs });
   } catch (error) {
     context.log.warn('acknowledgement recorded but not yet shown', { error: (error as Error).message });
+    return;
   }
+  await waitToShow(context, ['acknowledgements'], 'acknowledgement');
 }

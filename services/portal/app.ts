@@ -10,6 +10,8 @@ import { fromAllowedOrigin } from './csrf';
 import { helmetOptions, permissionsPolicy, redirect, sendHtml } from './http';
 import { providerSignInFeature } from './oidc-routes';
 import { pagesFeature } from './page-routes';
+import { reviewFeature } from './review-routes';
+import { teamFeature } from './team-routes';
 import { errorPage, notFoundPage } from './pages/layout';
 import { portalCss } from './pages/portal-css';
 import { forbidden, signedIn, signInPathFor, type PortalFeature } from './routing';
@@ -30,12 +32,14 @@ import { signInFeature } from './sign-in-routes';
  *   POST /digests/:digestId/items/:matchId/acknowledge    acknowledge an item                 acknowledge.ts
  *   GET  /sessions                                        where I am signed in                sessions-routes.ts
  *   POST /sessions/sign-out-everywhere                    end all my sessions
+ *   GET  /team, POST /team/cover/assign|end               team manager: families, cover        team-routes.ts
+ *   GET  /reviews, /reviews/:id, POST /reviews/:id/decision   reviewer: the review queue        review-routes.ts
  *   GET  /assets/portal.css                               the one stylesheet                  here
  *
  * Every POST must come from the portal's own origin and carry the form's CSRF token.
  */
 // The provider's sign-in first: its check of a provider session runs before every other route's hooks.
-export const portalFeatures: readonly PortalFeature[] = [providerSignInFeature, signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature];
+export const portalFeatures: readonly PortalFeature[] = [providerSignInFeature, signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature, teamFeature, reviewFeature];
 
 /** Form bodies are a few fields; anything larger is refused before it is read (413). */
 const bodyLimit = 16_384;

@@ -68,14 +68,18 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
       await trx('members').where({ member_id: event.memberId }).update({ removed: true, change_seq: trx.raw("nextval('cohort_change_seq')") });
       return;
     case 'practitioner.assigned':
+      // The latest description of the practitioner wins, whichever family's event carried it (see migration 015).
       await trx('practitioners')
         .insert({
           practitioner_id: event.practitioner.practitionerId,
           name: event.practitioner.name,
           email: event.practitioner.email,
+          team: event.practitioner.team ?? null,
+          recorded_at: event.recordedAt,
         })
         .onConflict('practitioner_id')
-        .merge();
+        .merge()
+        .where((q) => q.whereNull('practitioners.recorded_at').orWhere('practitioners.recorded_at', '<=', event.recordedAt));
       await trx('families').where({ family_id: event.familyId }).update({ practitioner_id: event.practitioner.practitionerId });
       return;
     case 'consent.recorded':

@@ -5,7 +5,7 @@ import { publishEvents } from '../platform/publish';
 import type { Runtime } from '../platform/runtime';
 
 /**
- * The review queue's API, for the CLI now and the practitioner portal later: list, read, decide.
+ * The review queue's API, for the CLI and the practitioner portal: list, read, decide.
  * A decision is an event on reviews.v1; the reviews projection applies it (and turns a confirmation
  * into a match), so replaying the topic reproduces every decision.
  */
@@ -37,6 +37,10 @@ export async function decideReview(
   decision: { outcome: ReviewDecided['decision']; decidedBy: string; reason?: string },
   now: () => Date = () => new Date(),
 ): Promise<ReviewDecided> {
+  // A rejection is the harder decision to understand later, so it must say why; the CLI and the portal both come through here.
+  if (decision.outcome === 'rejected' && !decision.reason?.trim()) {
+    throw new LiveRiskError('INPUT_INVALID', 'a rejection needs a reason', { hint: 'say why it is not the same person (--reason "..." on the command line), so the decision can be understood later' });
+  }
   const event: ReviewDecided = {
     type: 'review.decided',
     reviewId,

@@ -18,4 +18,10 @@ describe('a review decision', () => {
       message: expect.stringContaining('decidedBy: contains a line break (U+000A) at position 4'),
     });
   });
+
+  it('that rejects without a reason, or with only spaces, is refused as input, whoever asks', async () => {
+    for (const reason of [undefined, '   ']) {
+      await expect(decideReview(noRuntime, 'rv-1', { outcome: 'rejected', decidedBy: 'sam', reason })).rejects.toMatchObject({ code: 'INPUT_INVALID', message: 'a rejection needs a reason' });
+    }
+  });
 });

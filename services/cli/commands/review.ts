@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
-import { LiveRiskError } from '../../platform/errors';
 import { terminal } from '../../platform/terminal';
 import { decideReview, getReview, listReviews, type ReviewStatus } from '../../review';
 import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
@@ -69,9 +68,6 @@ export function registerReviewCommands(program: Command): void {
         .option('--reason <text>', outcome === 'reject' ? 'why not (required)' : 'why (optional)')
         .option('--by <name>', 'who decided (default: your user name)', userInfo().username),
     ).action(async (id: string, options: { reason?: string; by: string; wait: WaitChoice }) => {
-        if (outcome === 'reject' && !options.reason) {
-          throw new LiveRiskError('INPUT_INVALID', 'a rejection needs a reason', { hint: 'add --reason "..." so the decision can be understood later' });
-        }
         await withRuntime(async (runtime) => {
           await awaitConsumers(runtime, ['reviews'], options.wait);
           const decided = await decideReview(runtime, id, { outcome: outcome === 'confirm' ? 'confirmed' : 'rejected', decidedBy: options.by, reason: options.reason });

@@ -12,6 +12,7 @@ import * as eventContentHash from './010-event-content-hash';
 import * as portalRoles from './011-portal-roles';
 import * as portalOidc from './012-portal-oidc';
 import * as criteria from './013-criteria';
+import * as teams from './015-teams';
 import * as portalDevices from './016-portal-devices';
 
 /**
@@ -33,6 +34,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['011-portal-roles', portalRoles],
   ['012-portal-oidc', portalOidc],
   ['013-criteria', criteria],
+  ['015-teams', teams],
   ['016-portal-devices', portalDevices],
 ];
 

@@ -10,6 +10,8 @@ export type NavLink = Readonly<{ href: string; label: string; role?: PortalRole 
 export const navLinks: readonly NavLink[] = [
   { href: '/', label: 'Your digests' },
   { href: '/sessions', label: 'Your sessions' },
+  { href: '/team', label: 'Your team', role: 'team-manager' },
+  { href: '/reviews', label: 'Reviews', role: 'reviewer' },
 ];
 
 export const navFor = (roles: readonly PortalRole[]): readonly NavLink[] => navLinks.filter((link) => !link.role || roles.includes(link.role));

@@ -26,4 +26,12 @@ export const portalCss = `${digestCss}
   form.acknowledge { margin-top: 0.5rem; }
   .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
   td.text { text-align: left; }
+  .notice { border-left: 5px solid #00703c; background: #f3f2f1; padding: 0.5rem 1rem; margin: 1rem 0; }
+  .hint { color: #505a5f; margin: 0 0 0.25rem; }
+  select, textarea, input[type="date"] { font: inherit; padding: 0.4rem; border: 2px solid #0b0c0c; max-width: 30rem; box-sizing: border-box; }
+  textarea { width: 100%; }
+  fieldset { border: 0; padding: 0; margin: 1rem 0 0; }
+  legend { font-weight: bold; margin-bottom: 0.25rem; }
+  label.inline { display: inline; font-weight: normal; margin-left: 0.5rem; }
+  form.inline { display: inline; }
 `;
