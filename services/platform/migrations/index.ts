@@ -10,6 +10,7 @@ import * as offsetBinding from './008-offset-binding';
 import * as ingest from './009-ingest';
 import * as eventContentHash from './010-event-content-hash';
 import * as portalRoles from './011-portal-roles';
+import * as retention from './017-retention';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -28,6 +29,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['009-ingest', ingest],
   ['010-event-content-hash', eventContentHash],
   ['011-portal-roles', portalRoles],
+  ['017-retention', retention],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
