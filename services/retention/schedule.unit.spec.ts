@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LiveRiskError } from '../platform/errors';
 import { topicIds } from '../contracts';
-import { builtInScheduleFile, loadRetentionSchedule, parseArchivedRetentionSchedule, parseRetentionSchedule, recordClasses, rematchMarginDays } from './schedule';
+import {
+  builtInScheduleFile, loadArchivedRetentionSchedule, loadRetentionSchedule, parseArchivedRetentionSchedule, parseRetentionSchedule, recordClasses, rematchMarginDays, schedulesDirectory,
+} from './schedule';
 import { topicRetention } from './topic-retention';
 import { keepWords, scheduleSections } from './words';
 
@@ -93,5 +96,22 @@ describe('the retention schedule file', () => {
     for (const id of topicIds.filter((topic) => !['police', 'housing', 'health', 'education', 'deadLetters'].includes(topic))) {
       expect(retention[id]).toEqual({ 'retention.ms': '-1' });
     }
+  });
+});
+
+describe('released retention schedules', () => {
+  const released = readdirSync(join(schedulesDirectory, 'released')).filter((name) => name.endsWith('.json'));
+
+  it('every released version still parses as it was written', () => {
+    expect(released.length).toBeGreaterThan(0);
+    for (const name of released) {
+      const archived = loadArchivedRetentionSchedule(join(schedulesDirectory, 'released', name));
+      expect(`${archived.version}.json`).toBe(name);
+    }
+  });
+
+  it('the built-in schedule is released under its version, unchanged: a change needs a new version', () => {
+    const current = loadRetentionSchedule(undefined, { rematchDays: 30 });
+    expect(loadArchivedRetentionSchedule(join(schedulesDirectory, 'released', `${current.version}.json`))).toEqual(current);
   });
 });

@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
  *   instead, and `live-risk rebuild dead-letters` fills it in.
  * - `dead_letter_counts`: what is left of removed dead letters, counts by day, source topic and
  *   reason code. Not a projection: the messages it counts are gone, so it is never rebuilt or emptied.
- * - `retention_runs`: every retention run that removed something, with its report (counts per record
+ * - `retention_runs`: every retention run (not a dry run), with its report (counts per record
  *   class, never names); a scheduled run is recorded under its day, so the day's run happens once
  *   however many schedulers are running.
  */
