@@ -37,7 +37,7 @@ export const recordClassInfo: Readonly<Record<RecordClass, RecordClassInfo>> = {
     title: 'Families whose case has closed, and everything linked to them',
     where: 'the cohort and derived topics, and their tables',
     enforcedBy:
-      "the retention run deletes a closed family's rows from PostgreSQL once past the period; their events in Kafka stay until erasure exists (issue 14, part 2), so until then `replay --verify` shows them as replayed only",
+      "the retention run deletes a closed family's rows from PostgreSQL once past the period; their events in Kafka stay until erasure exists (issue 14, part 2), so until then a replay brings them back and `replay --verify` reports their rows as differences",
   },
   'portal-sessions': {
     title: 'Portal sign-in sessions',
