@@ -65,6 +65,10 @@ describe('the scheduler, beside the consumers as in production', () => {
     expect(await runtime.db('digest_ledger').where('digest_date', dueDate).count({ n: '*' })).toEqual([{ n: String(council.practitioners.length) }]);
     expect(await runtime.db('notifications').where('status', 'sent').count({ n: '*' })).toEqual([{ n: String(council.practitioners.length) }]);
     for (const practitioner of council.practitioners) expect(await emailsTo(practitioner.email)).toBe(1);
+    // Then the day's retention run, once, by whichever got there first, in the audit log as the system's.
+    expect(await runtime.db('retention_runs').select('scheduled_for', 'actor')).toEqual([{ scheduled_for: dueDate, actor: 'system' }]);
+    expect(await runtime.db('audit_log').where({ kind: 'retention' }).select('actor')).toEqual([{ actor: 'system' }]);
+    expect(results.map((result) => result.stderr).join('')).toMatch(new RegExp(`${dueDate}: retention run under schedule 2026\\.1 removed \\d+ records`));
   });
 
   it('run again the same day reproduces nothing new: no second digest, no second email', async () => {
@@ -72,6 +76,7 @@ describe('the scheduler, beside the consumers as in production', () => {
     expect(again.code).toBe(0);
     expect(await digestsOnKafka()).toBe(council.practitioners.length);
     for (const practitioner of council.practitioners) expect(await emailsTo(practitioner.email)).toBe(1);
+    expect(await runtime.db('retention_runs').count({ n: '*' })).toEqual([{ n: '1' }]);
   });
 
   const issue = (date: string, smtpUrl = runtime.config.smtpUrl) =>

@@ -42,7 +42,7 @@ const sensitiveColumns: Readonly<Record<string, PseudonymKind>> = {
 const safeColumns: ReadonlySet<string> = new Set([
   'id', 'status', 'purpose', 'basis', 'agency', 'category', 'context', 'timing', 'town', 'team',
   'match_id', 'digest_id', 'review_id', 'dead_letter_id', 'practitioner_id', 'event_id',
-  'source_topic', 'source_partition', 'source_offset', 'reason_code', 'reason',
+  'source_topic', 'source_partition', 'source_offset', 'reason_code', 'reason', 'dead_letter_offset',
   'valid_from', 'digest_date', 'rule_set_version', 'change_seq', 'ordinal',
   // Times of events and of our own processing; a date of birth is never one of these.
   'enrolled_at', 'closed_at', 'changed_at', 'occurred_at', 'reported_at', 'received_at', 'requested_at', 'window_from',

@@ -18,6 +18,8 @@ export const auditKinds = [
   'refused',
   /** Someone searched this log for what was shared about a person (a subject access request). */
   'subject-access',
+  /** A retention run removed records past their period (counts per record class, never what they were). */
+  'retention',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 

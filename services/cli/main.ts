@@ -20,6 +20,7 @@ import { registerPipelineCommands } from './commands/pipeline';
 import { registerPolicyCommands } from './commands/policy';
 import { registerPortalCommands } from './commands/portal';
 import { registerReplayCommand } from './commands/replay';
+import { registerRetentionCommands } from './commands/retention';
 import { registerRetentionAuditCommand } from './commands/retention-audit';
 import { registerReviewCommands } from './commands/review';
 import { registerRulesCommands } from './commands/rules';
@@ -55,6 +56,7 @@ registerDigestCommands(program);
 registerSchedulerCommand(program);
 registerRulesCommands(program);
 registerPolicyCommands(program);
+registerRetentionAuditCommand(registerRetentionCommands(program));
 registerDeadLetterCommands(program);
 registerLinkCommand(program);
 registerReviewCommands(program);
@@ -71,11 +73,6 @@ registerPortalCommands(program);
 registerIngestCommands(program);
 registerAgencyCommands(program);
 registerKafkaAccessCommands(program);
-// `retention audit` joins the `retention` command when there is one, and makes it when not.
-registerRetentionAuditCommand(
-  program.commands.find((command) => command.name() === 'retention') ??
-    program.command('retention').description('what live-risk keeps about people, for how long, and proof of what is gone'),
-);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

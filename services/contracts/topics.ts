@@ -9,8 +9,9 @@ import { digestIssued, matchLinked, reviewEvent } from './derived-events';
 
 /**
  * Every topic live-risk owns: its schema (the registry subject is `<topic>-value`), its partition
- * count and what the key is. Retention is unlimited for all of them: topics are the source of truth
- * and history must never be deleted by time (see `topicConfig`).
+ * count and what the key is. Retention is unlimited by default (`topicConfig`): the programme's own
+ * topics are the source of truth. The retention schedule (services/retention) gives the agency topics
+ * and dead-letter.v1 a limited life: most agency events are about people outside the cohort.
  */
 export const topicDefinitions = {
   police: {
@@ -86,7 +87,7 @@ export const topicIds = Object.keys(topicDefinitions) as TopicId[];
 /** The topic each agency publishes to: the topic id is the agency's name. */
 export const agencyTopicIds = agencies satisfies readonly TopicId[];
 
-/** Kafka settings for every topic: never delete by time or size; refuse writes that lack a quorum; broker time. */
+/** Kafka settings for every topic: never delete by time or size unless the retention schedule says so; refuse writes that lack a quorum; broker time. */
 export const topicConfig: ReadonlyArray<{ name: string; value: string }> = [
   { name: 'retention.ms', value: '-1' },
   { name: 'retention.bytes', value: '-1' },

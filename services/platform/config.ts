@@ -113,6 +113,7 @@ const environmentSchema = z.object({
   INGEST_FHIR_MAPPING_FILE: z.string().min(1).optional(),
   LIVE_RISK_RULES_FILE: z.string().min(1).optional(),
   LIVE_RISK_POLICY_FILE: z.string().min(1).optional(),
+  LIVE_RISK_RETENTION_FILE: z.string().min(1).optional(),
   LIVE_RISK_PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
   LIVE_RISK_DISCLOSURE_THRESHOLD: z.coerce
     .number({ message: 'expected a whole number such as 10' })
@@ -211,6 +212,8 @@ export type Config = Readonly<{
   rulesFile: string | undefined;
   /** Sharing policy to use instead of the built-in one (services/policy/policies/). */
   policyFile: string | undefined;
+  /** Retention schedule to use instead of the built-in one (services/retention/schedules/). */
+  retentionFile: string | undefined;
   /** The secret key of analysts' pseudonyms (HMAC); created with mode 0600 on first use, never printed. */
   pseudonymKeyFile: string;
   /** Published counts (transparency page, hot spots) below this are suppressed (services/disclosure-control). */
@@ -335,6 +338,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     rulesFile: env.LIVE_RISK_RULES_FILE,
     policyFile: env.LIVE_RISK_POLICY_FILE,
+    retentionFile: env.LIVE_RISK_RETENTION_FILE,
     pseudonymKeyFile: env.LIVE_RISK_PSEUDONYM_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'pseudonym.key'),
     disclosureThreshold: env.LIVE_RISK_DISCLOSURE_THRESHOLD,
     digestTime: { hours: Number(env.DIGEST_TIME.slice(0, 2)), minutes: Number(env.DIGEST_TIME.slice(3)) },

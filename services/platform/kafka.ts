@@ -4,7 +4,7 @@ import { LiveRiskError, describeError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { kafkaClientSecurity, kafkaLogin, type KafkaLogin, type ProcessRole } from './kafka-credentials';
 import './kafkajs-request-queue';
-import { topicConfig, topicDefinitions, topicIds, type TopicNames } from '../contracts';
+import { topicConfig, topicDefinitions, topicIds, type TopicId, type TopicNames } from '../contracts';
 
 const kafkaLog = createLogger({ component: 'kafkajs' });
 
@@ -42,10 +42,11 @@ export function kafkaUnavailable(config: Config, cause: unknown): LiveRiskError 
 }
 
 /**
- * Creates every live-risk topic that does not exist yet, with unlimited retention. Existing topics
- * are left as they are: changing partitions of a keyed topic would reorder history.
+ * Creates every live-risk topic that does not exist yet, with its retention settings (from the
+ * retention schedule, services/retention/topic-retention.ts; none given: unlimited). Existing topics
+ * keep their partitions: changing partitions of a keyed topic would reorder history.
  */
-export async function ensureTopics(admin: Admin, names: TopicNames): Promise<string[]> {
+export async function ensureTopics(admin: Admin, names: TopicNames, retention?: Readonly<Record<TopicId, Readonly<Record<string, string>>>>): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing: ITopicConfig[] = topicIds
     .filter((id) => !existing.has(names[id]))
@@ -53,13 +54,18 @@ export async function ensureTopics(admin: Admin, names: TopicNames): Promise<str
       topic: names[id],
       numPartitions: topicDefinitions[id].partitions,
       replicationFactor: 1,
-      configEntries: [...topicConfig],
+      configEntries: withSettings(topicConfig, retention?.[id] ?? {}),
     }));
   if (missing.length > 0) {
     await admin.createTopics({ topics: missing, waitForLeaders: true });
   }
   return missing.map((topic) => topic.topic);
 }
+
+const withSettings = (base: ReadonlyArray<{ name: string; value: string }>, settings: Readonly<Record<string, string>>) => [
+  ...base.filter((entry) => !(entry.name in settings)),
+  ...Object.entries(settings).map(([name, value]) => ({ name, value })),
+];
 
 /** The offset one past the last message, per partition: what "caught up" means for a reader. */
 export async function highWatermarks(admin: Admin, topic: string): Promise<Map<number, bigint>> {

@@ -9,6 +9,7 @@ import { prepareDatabase } from './database';
 import { createKafka, ensureTopics, kafkaUnavailable } from './kafka';
 import type { ProcessRole } from './kafka-credentials';
 import { grantProcessAcls } from '../kafka-access/acls';
+import { applyTopicRetention, loadRetentionSchedule, topicRetention } from '../retention';
 import { writableTopics } from '../kafka-access/grants';
 import { createLogger, type Logger } from './logger';
 import { OutboxRelay } from './outbox';
@@ -63,7 +64,11 @@ export async function openRuntime(config: Config, clientId = 'live-risk', role: 
   try {
     await admin.connect();
     if (role === 'admin') {
-      await ensureTopics(admin, topics);
+      // The administrator gives every topic its retention: new topics as they are created, existing
+      // ones brought to today's schedule (a changed schedule takes effect at the next start).
+      const schedule = loadRetentionSchedule(config.retentionFile, config);
+      await ensureTopics(admin, topics, topicRetention(schedule));
+      await applyTopicRetention(admin, topics, schedule);
       await grantProcessAcls(admin, topics, config.topicPrefix);
     }
     kafkaClusterId = (await admin.describeCluster()).clusterId;

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { deadLettered, type DeadLettered } from '../contracts';
+import { deadLettered } from '../contracts';
 import { chunks } from '../platform/chunks';
-import type { Projection } from './projection-handler';
+import type { Decoded, Projection } from './projection-handler';
 import { consumerRegistry } from '../consumers/registry';
 
 const rowsPerInsert = 500;
 
-const rowOf = (record: DeadLettered) => ({
+const rowOf = ({ event: record, message }: Decoded<typeof deadLettered>) => ({
   dead_letter_id: record.deadLetterId,
   source_topic: record.source.topic,
   source_partition: record.source.partition,
@@ -15,10 +15,12 @@ const rowOf = (record: DeadLettered) => ({
   reason: record.reason,
   dead_lettered_at: record.deadLetteredAt,
   payload: JSON.stringify(record),
+  // Where it is on dead-letter.v1: the retention run removes the rows Kafka no longer holds.
+  dead_letter_offset: message.offset,
 });
 
 /** First publication of a dead-letter id wins, as one at a time (DO NOTHING keeps the first of a repeat within one insert too). */
-async function insertDeadLetters(trx: Knex.Transaction, records: readonly DeadLettered[]): Promise<void> {
+async function insertDeadLetters(trx: Knex.Transaction, records: ReadonlyArray<Decoded<typeof deadLettered>>): Promise<void> {
   for (const chunk of chunks(records, rowsPerInsert)) await trx('dead_letters').insert(chunk.map(rowOf)).onConflict('dead_letter_id').ignore();
 }
 
@@ -29,7 +31,7 @@ export function deadLetterProjection(topic: string): Projection<typeof deadLette
     topic,
     schema: deadLettered,
     tables: consumerRegistry['dead-letters'].tables,
-    apply: async (trx, record) => insertDeadLetters(trx, [record]),
-    applyMany: async (trx, events) => insertDeadLetters(trx, events.map(({ event }) => event)),
+    apply: async (trx, event, message) => insertDeadLetters(trx, [{ event, message }]),
+    applyMany: async (trx, events) => insertDeadLetters(trx, events),
   };
 }

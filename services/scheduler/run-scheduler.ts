@@ -6,13 +6,17 @@ import { classifyError } from '../platform/classify-error';
 import { describeError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
 import type { Policy } from '../policy';
+import type { RetentionSchedule } from '../retention';
+import { runRetention } from '../retention';
 import type { RuleSet } from '../risk';
-import { dueDates, nextIssueAt } from './schedule';
+import { dueDates, latestDueDate, nextIssueAt } from './schedule';
 
 export type SchedulerOptions = Readonly<{
   rules: RuleSet;
   policy: Policy;
   mailer: Mailer;
+  /** The retention schedule the daily retention run applies, after the day's digests. */
+  retention: RetentionSchedule;
   /**
    * Runs before each date's digests: waits until the matcher and the projections a digest reads
    * have caught up with what reached Kafka before the cut-off. The consumers run elsewhere
@@ -53,6 +57,7 @@ export async function runScheduler(runtime: Runtime, options: SchedulerOptions):
       if (delivery.sent || delivery.failed || delivery.waiting) {
         options.say(`emails: ${delivery.sent} sent, ${delivery.failed} refused, ${delivery.waiting} waiting for the mail server`);
       }
+      await applyRetentionOnceADay(runtime, options, now());
     } catch (thrown) {
       const error = classifyError(thrown);
       options.observe?.failed?.(error);
@@ -65,6 +70,18 @@ export async function runScheduler(runtime: Runtime, options: SchedulerOptions):
     const wait = Math.max(1_000, Math.min(tickMs, nextIssueAt(now(), time).getTime() - now().getTime()));
     await sleep(wait, undefined, { signal: options.signal }).catch(() => undefined);
   }
+}
+
+/**
+ * The retention run, once for each day whose digests are due, after them: recorded under that day
+ * in retention_runs, so whichever scheduler comes first runs it and the others find it done.
+ */
+async function applyRetentionOnceADay(runtime: Runtime, options: SchedulerOptions, at: Date): Promise<void> {
+  const day = latestDueDate(at, runtime.config.digestTime);
+  const report = await runRetention(runtime, { schedule: options.retention, now: at, dryRun: false, actor: 'system', scheduledFor: day });
+  if (!report) return;
+  const removed = report.classes.reduce((sum, outcome) => sum + outcome.removed, 0);
+  options.say(`${day}: retention run under schedule ${report.scheduleVersion} removed ${removed} records (${report.classes.filter((c) => c.removed).map((c) => `${c.recordClass} ${c.removed}`).join(', ') || 'nothing was past its period'})`);
 }
 
 async function issueDueDigests(runtime: Runtime, options: SchedulerOptions, at: Date): Promise<{ issued: number; alreadyIssued: number }> {

@@ -36,8 +36,13 @@ min.insync.replicas=1
 # Topics are created deliberately, with their schemas; a typo must fail, not create a topic.
 auto.create.topics.enable=false
 num.partitions=3
-# The history is the source of truth: never delete it by age.
+# The history is the source of truth: never delete it by age. Topics whose records do have a life
+# (agency topics, dead letters: services/retention) say so in their own retention.ms.
 log.retention.ms=-1
+# How often the broker looks for segments past their retention. Every 5 minutes by default; a
+# development broker looks every 20 s, so the retention test sees deletion in seconds (it still
+# waits long enough for a broker left at the default).
+log.retention.check.interval.ms=20000
 # One consumer per group is the norm here; do not wait 3 s for others to join.
 group.initial.rebalance.delay.ms=0
 `;

@@ -4,6 +4,7 @@ import { waitForConsumers } from '../../consumers/progress';
 import { createMailer } from '../../notify';
 import type { Runtime } from '../../platform/runtime';
 import { loadPolicy } from '../../policy';
+import { loadRetentionSchedule } from '../../retention';
 import { loadRuleSet } from '../../risk';
 import { runScheduler, type SchedulerOptions } from '../../scheduler/run-scheduler';
 import { runLongRunning, withLongRunningOptions, type LongRunningOptions } from '../long-running';
@@ -18,7 +19,7 @@ export function registerSchedulerCommand(program: Command): void {
     program
       .command('scheduler')
       .description(
-        'issue the morning digests at DIGEST_TIME (default 07:00 Europe/London, right on clock-change days) and email practitioners; ' +
+        'issue the morning digests at DIGEST_TIME (default 07:00 Europe/London, right on clock-change days) and email practitioners, then run retention once a day; ' +
           'catches up on days it missed while down; safe to run more than one',
       )
       .option('--once', 'issue whatever is due now, send the emails, and exit (for cron or a systemd timer; no health port)')
@@ -57,6 +58,7 @@ export function registerSchedulerCommand(program: Command): void {
 async function schedule(runtime: Runtime, options: SchedulerCommandOptions, signal: AbortSignal, observe?: SchedulerOptions['observe']): Promise<void> {
   const rules = loadRuleSet(options.rules ?? runtime.config.rulesFile);
   const policy = loadPolicy(options.policy ?? runtime.config.policyFile);
+  const retention = loadRetentionSchedule(runtime.config.retentionFile, runtime.config);
   const mailer = createMailer(runtime.config);
   const { hours, minutes } = runtime.config.digestTime;
   say(`scheduler: digests at ${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')} Europe/London, rules ${rules.version}, sharing policy ${policy.version}${options.once ? ', once' : '; stop with SIGTERM or Ctrl-C'}`);
@@ -65,6 +67,7 @@ async function schedule(runtime: Runtime, options: SchedulerCommandOptions, sign
       rules,
       policy,
       mailer,
+      retention,
       awaitInputs: async () => {
         await waitForConsumers(runtime, digestInputs, {
           timeoutMs: options.inputWait * 1000,

@@ -14,6 +14,7 @@ import * as portalOidc from './012-portal-oidc';
 import * as criteria from './013-criteria';
 import * as teams from './015-teams';
 import * as portalDevices from './016-portal-devices';
+import * as retention from './017-retention';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -36,6 +37,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['013-criteria', criteria],
   ['015-teams', teams],
   ['016-portal-devices', portalDevices],
+  ['017-retention', retention],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
