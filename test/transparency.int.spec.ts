@@ -12,7 +12,9 @@ import { appendAuditEntries, subjectAccess } from '../services/audit';
 import { pipelineStatus } from '../services/consumers/status';
 import { all, contains, parseFigureKey, partsOf } from '../services/disclosure-control';
 import { chartColours, hotspotChartSvg, hotspotCounts, hotspotCsv, hotspotTable } from '../services/hotspots';
+import { escapeHtml } from '../services/digest/escape-html';
 import { loadPolicy } from '../services/policy';
+import { loadRetentionSchedule, scheduleSections } from '../services/retention';
 import { loadRuleSet } from '../services/risk';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
@@ -124,6 +126,10 @@ describe('the public transparency page and hot spots over a synthetic council', 
   it('states the period, the rule and policy versions and the suppression applied, and holds no identifier', () => {
     expect(html).toContain(`version ${loadPolicy().version}`);
     expect(html).toContain(`version ${loadRuleSet().version}`);
+    // The retention schedule in force, every class with its period: the page must be true about what is deleted and when.
+    const retention = loadRetentionSchedule(undefined, runtime.config);
+    expect(html).toContain(`retention schedule (version ${retention.version})`);
+    for (const section of scheduleSections(retention)) expect(html).toContain(`<th scope="row">${escapeHtml(section.title)}</th><td>${escapeHtml(section.keep)}</td>`);
     expect(html).toMatch(/Small numbers are suppressed: no count from 1 to 9 is published/);
     expect(html).toMatch(/<dt>Period<\/dt><dd>[A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}/);
     expect(html).not.toMatch(/<script/i);

@@ -2,6 +2,7 @@ import { agencies, agencyCodeLists } from '../contracts';
 import { html, SafeHtml } from '../digest/escape-html';
 import { all, describeSuppression, figureKey, type SuppressionRule } from '../disclosure-control';
 import { policyTables, type Policy } from '../policy';
+import type { ScheduleSection } from '../retention';
 import { transparencyCss } from './page-style';
 import type { PageFigures, PageTable } from './page-figures';
 import { monthName, type Period } from './months';
@@ -19,11 +20,21 @@ export type PageContext = Readonly<{
   rulesVersion: string;
   digestVersions: Readonly<{ rules: readonly string[]; policies: readonly string[] }>;
   rule: SuppressionRule;
+  /** The retention schedule in force, in words (services/retention). */
+  retention: Readonly<{ version: string; sections: readonly ScheduleSection[] }>;
   generatedAt: Date;
 }>;
 
 const suppressedMark = (rule: SuppressionRule) =>
   html`<abbr title="not published: fewer than ${rule.threshold}, or withheld so that a smaller number cannot be worked out">[c]</abbr>`;
+
+function retentionTable(sections: readonly ScheduleSection[]): SafeHtml {
+  return html`<table>
+<caption>The retention schedule: what we keep, for how long, and why</caption>
+<thead><tr><th scope="col">Record</th><th scope="col">How long</th><th scope="col">Why</th></tr></thead>
+<tbody>${sections.map((section) => html`<tr><th scope="row">${section.title}</th><td>${section.keep}</td><td>${section.reason}</td></tr>`)}</tbody>
+</table>`;
+}
 
 export function renderTransparencyPage(page: PageFigures, context: PageContext): string {
   const { period, policy, rule } = context;
@@ -78,15 +89,18 @@ ${policyTable(levels.heading, levels.headers, levels.rows)}
 ${justifications.rows.length ? policyTable(justifications.heading, justifications.headers, justifications.rows) : ''}
 
 <h2 id="retention">How long we keep information</h2>
-<p>At present nothing is deleted by age: the events agencies send us, the links we make to families and the record of what
-was shared are all kept without a time limit. A retention schedule is being agreed; when it is in force, this page will
-show each period from it, and events about people outside the families we support will be kept only as long as matching
-needs them.</p>
+<p>Each kind of record has a set life, from the programme's retention schedule (version ${context.retention.version}).
+Events agencies send about people who are not in a family we support are kept only as long as matching them needs,
+then deleted.</p>
+${retentionTable(context.retention.sections)}
+<p>When a closed case's period ends, its records are removed from the programme's database. Copies in the programme's
+own event log are being brought under the same rule (by destroying each family's encryption key); until then they remain
+in that log, which only the system's administrators can read.</p>
 
 <h2 id="counts">What happened each month</h2>
 <p>Counts for ${periodText}. ${suppressedMark(rule)} marks a count not published to protect the people it is about; zero means none.</p>
 ${page.tables.map((table) => countTable(table, page, context))}
-<footer><p>Produced by live-risk from the programme's own records (counts only). Sharing policy ${policy.version}, risk rules ${context.rulesVersion}; small numbers below ${rule.threshold} suppressed.</p></footer>
+<footer><p>Produced by live-risk from the programme's own records (counts only). Sharing policy ${policy.version}, risk rules ${context.rulesVersion}, retention schedule ${context.retention.version}; small numbers below ${rule.threshold} suppressed.</p></footer>
 </main>
 </body>
 </html>

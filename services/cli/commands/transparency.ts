@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config';
 import { LiveRiskError } from '../../platform/errors';
 import { loadPolicy } from '../../policy';
+import { loadRetentionSchedule } from '../../retention';
 import { loadRuleSet } from '../../risk';
 import { londonDateOf } from '../../scheduler/schedule';
 import { buildTransparencyPage, periodEnding, transparencyReads } from '../../transparency';
@@ -39,10 +40,11 @@ export function registerTransparencyCommand(program: Command): void {
     if (period.from.getTime() > Date.now()) throw new LiveRiskError('INPUT_INVALID', `${period.months[0]} has not begun yet`);
     const policy = loadPolicy(config.policyFile);
     const rules = loadRuleSet(config.rulesFile);
+    const retention = loadRetentionSchedule(config.retentionFile, config);
     const threshold = options.threshold ?? config.disclosureThreshold;
     const { html, page } = await withRuntime(async (runtime) => {
       await awaitConsumers(runtime, transparencyReads, options.wait);
-      return buildTransparencyPage(runtime, { period, policy, rulesVersion: rules.version, threshold });
+      return buildTransparencyPage(runtime, { period, policy, rulesVersion: rules.version, retention, threshold });
     }, config);
     await writeFile(options.out, html, 'utf8');
     const withheld = page.figures.filter((figure) => figure.shown === null).length;
