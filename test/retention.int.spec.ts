@@ -14,8 +14,10 @@ import { reconcile } from '../services/matcher/reconcile';
 import { publishEvents } from '../services/platform/publish';
 import { openRuntime, type Runtime } from '../services/platform/runtime';
 import { loadPolicy } from '../services/policy';
-import { findInDatabase, loadRetentionSchedule, readTopicRetention, runRetention, setTopicSettings, type RetentionReport } from '../services/retention';
+import { loadRetentionSchedule, readTopicRetention, runRetention, setTopicSettings, type RetentionReport } from '../services/retention';
+import { parsePerson, runRetentionAudit } from '../services/retention-audit';
 import { loadRuleSet } from '../services/risk';
+import { findInDatabase } from './support/find-in-database';
 import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
 
 const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
@@ -43,6 +45,11 @@ const strangerEvents: AgencyEvent[] = [
     occurredAt: '2026-03-28T09:00:00+00:00', reportedAt: '2026-03-28T14:00:00+00:00', people: [{ role: 'tenant', ...strangers[2] }], address: farAway,
   },
 ];
+/** A stranger as `retention audit` is asked about them: names, date of birth, identifiers and the agency's event id. */
+const strangerAsPerson = (index: number) => {
+  const stranger = strangers[index];
+  return parsePerson({ ...stranger, identifiers: { ...('identifiers' in stranger ? stranger.identifiers : {}), other: [strangerEvents[index].eventId] } }, 'the test');
+};
 /** What an agency's broken tooling might send: not an event at all, quoting a stranger. */
 const garbage = Buffer.from(`${strangers[2].familyName}, ${strangers[2].givenName} ${strangers[2].dateOfBirth}`);
 /** Everything that would say who they were, or which agency records were about them; a dead letter keeps the bytes as base64. */
@@ -126,7 +133,12 @@ describe('retention: agency data about people outside the cohort has a short lif
     expect(found).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'matcher_ledger', needle: 'ASP-STRANGER-1' })]));
     expect(found).toEqual(expect.arrayContaining(['dead_letters', 'outbox'].map((table) => expect.objectContaining({ table, needle: garbage.toString('base64') }))));
     expect((await runtime.db('matcher_ledger').where({ event_id: 'ASP-STRANGER-1' }).first('outcome'))?.outcome).toBe('unlinked');
-  });
+    // And `retention audit` sees them too, so its finding nothing later is a finding.
+    const audit = await runRetentionAudit({ config: runtime.config, person: strangerAsPerson(0), processLogs: 'kept-nowhere' });
+    expect(audit.places.filter((place) => place.found > 0).map((place) => place.place)).toEqual(
+      expect.arrayContaining([expect.stringContaining(runtime.topics.police), expect.stringContaining('matcher_ledger')]),
+    );
+  }, 60_000);
 
   it('Kafka deletes the agency events and dead letters once past a short period', async () => {
     expect(Object.values(await held()).every((n) => n >= 0)).toBe(true);
@@ -173,6 +185,15 @@ describe('retention: agency data about people outside the cohort has a short lif
       // The ledger still reconciles with the topics: one row per message, outcomes kept.
       expect((await runtime.db('matcher_ledger').whereNull('event_id').where('outcome', 'unlinked').count({ n: '*' }))[0].n).not.toBe('0');
     });
+
+    it('`retention audit` finds nothing of any stranger anywhere live-risk writes: Kafka, PostgreSQL, portal pages, logs, mail', async () => {
+      for (const index of strangers.keys()) {
+        const audit = await runRetentionAudit({ config: runtime.config, person: strangerAsPerson(index), processLogs: 'kept-nowhere' });
+        expect(audit.places.filter((place) => place.found > 0).map((place) => place.place)).toEqual([]);
+        expect(audit.places.filter((place) => place.status === 'not-searched').map((place) => place.place)).toEqual([]);
+        expect(new Set(audit.places.map((place) => place.kind))).toEqual(new Set(['kafka', 'database', 'portal', 'logs', 'mail']));
+      }
+    }, 120_000);
 
     it('reports counts per class, never names, records the run once for its day and in the audit log', async () => {
       expect(report).toBeDefined();

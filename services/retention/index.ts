@@ -6,7 +6,6 @@ export {
 export { recordClassInfo, type RecordClassInfo } from './record-classes';
 export { ageAt, birthday, closedCaseVerdict, cutOffFor, retentionCutOffs, shiftBy, type ClosedCase, type ClosedCaseVerdict, type RetentionCutOffs } from './plan';
 export { applyTopicRetention, readTopicRetention, retentionSettings, setTopicSettings, topicRetention, type TopicRetention, type TopicSettingChange } from './topic-retention';
-export { findInDatabase, type Finding } from './find-in-database';
 export { kafkaHoldings, type TopicHolding } from './kafka-holdings';
 export { runRetention, type ClassOutcome, type RetentionReport, type RetentionRunOptions } from './run';
 export { kafkaRows, keepWords, periodWords, reportRows, scheduleSections, type ScheduleSection } from './words';

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 
 /**
- * Where any of some strings (a person's name, date of birth, identifiers, an agency's event id)
- * appear in PostgreSQL: every table of the schema, every column, as text, case-insensitively. Slow
- * on purpose (a full scan of everything), for proof rather than for serving: the retention test uses
- * it, and `live-risk retention audit` (issue 14, a later part) will search the same way.
+ * Where any of some strings (a person's name, date of birth, identifiers, an agency's event id, raw
+ * bytes as base64) appear in PostgreSQL: every table of the schema, every column, as text,
+ * case-insensitively. The retention test's own oracle: deliberately simpler than, and independent
+ * of, `live-risk retention audit` (services/retention-audit), which the same test also runs, so a
+ * fault in the audit's normalisations cannot hide a row this plain search would see.
  */
 export type Finding = Readonly<{ table: string; needle: string; rows: number }>;
 
