@@ -1,6 +1,6 @@
 import { LiveRiskError } from './errors';
 import type { KeycloakAdmin } from './keycloak-admin';
-import { findClient } from './keycloak-lookups';
+import { confidentialClient, upsertClient } from './keycloak-lookups';
 import type { BrowserClient, ProfileAttribute } from './keycloak-realm';
 
 /**
@@ -43,13 +43,8 @@ function mappers(client: BrowserClient): Mapper[] {
 }
 
 export async function ensureBrowserClient(admin: KeycloakAdmin, realm: string, client: BrowserClient, portalUrl: string): Promise<string> {
-  const representation = {
-    clientId: client.clientId,
-    description: client.description,
-    enabled: true,
-    protocol: 'openid-connect',
-    publicClient: false,
-    clientAuthenticatorType: 'client-secret',
+  const id = await upsertClient(admin, realm, {
+    ...confidentialClient(client),
     standardFlowEnabled: true,
     implicitFlowEnabled: false,
     directAccessGrantsEnabled: false,
@@ -63,15 +58,7 @@ export async function ensureBrowserClient(admin: KeycloakAdmin, realm: string, c
       'pkce.code.challenge.method': 'S256',
       'post.logout.redirect.uris': redirectUris(portalUrl, client.postLogoutRedirectPaths).join('##'),
     },
-  };
-  let id = await findClient(admin, realm, client.clientId);
-  if (id === undefined) {
-    await admin.request('POST', `/${realm}/clients`, representation);
-    id = await findClient(admin, realm, client.clientId);
-    if (id === undefined) throw new LiveRiskError('INTERNAL', `Keycloak did not keep the client ${client.clientId}`);
-  } else {
-    await admin.request('PUT', `/${realm}/clients/${id}`, { id, ...representation });
-  }
+  });
   // A client's PUT leaves its protocol mappers alone: they have their own resource.
   const existing = (await admin.request<Mapper[]>('GET', `/${realm}/clients/${id}/protocol-mappers/models`)).body ?? [];
   for (const mapper of mappers(client)) {

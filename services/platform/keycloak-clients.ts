@@ -1,7 +1,7 @@
 import { LiveRiskError } from './errors';
 import type { KeycloakAdmin } from './keycloak-admin';
 import { ensureBrowserClient, ensureProfileAttributes } from './keycloak-browser-clients';
-import { findClient } from './keycloak-lookups';
+import { confidentialClient, findClient, upsertClient } from './keycloak-lookups';
 import type { RealmDefinition, ServiceClient } from './keycloak-realm';
 
 export { findClient };
@@ -42,32 +42,18 @@ async function findGroup(admin: KeycloakAdmin, realm: string, name: string): Pro
   return groups.find((group) => group.name === name)?.id;
 }
 
-
 /**
  * A confidential client with only a service account (no browser sign-in, no passwords): it gets
  * tokens by client credentials, and the token carries exactly the realm roles listed.
  */
 export async function ensureServiceClient(admin: KeycloakAdmin, realm: string, client: ServiceClient): Promise<string> {
-  const representation = {
-    clientId: client.clientId,
-    description: client.description,
-    enabled: true,
-    protocol: 'openid-connect',
-    publicClient: false,
-    clientAuthenticatorType: 'client-secret',
+  const id = await upsertClient(admin, realm, {
+    ...confidentialClient(client),
     serviceAccountsEnabled: true,
     standardFlowEnabled: false,
     implicitFlowEnabled: false,
     directAccessGrantsEnabled: false,
-  };
-  let id = await findClient(admin, realm, client.clientId);
-  if (id === undefined) {
-    await admin.request('POST', `/${realm}/clients`, representation);
-    id = await findClient(admin, realm, client.clientId);
-    if (id === undefined) throw new LiveRiskError('INTERNAL', `Keycloak did not keep the client ${client.clientId}`);
-  } else {
-    await admin.request('PUT', `/${realm}/clients/${id}`, { id, ...representation });
-  }
+  });
   const user = await admin.request<{ id: string }>('GET', `/${realm}/clients/${id}/service-account-user`);
   if (user.body === undefined) throw new LiveRiskError('INTERNAL', `Keycloak gave the client ${client.clientId} no service account`);
   await setRealmRoles(admin, realm, `/users/${user.body.id}`, client.realmRoles);
