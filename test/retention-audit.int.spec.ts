@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Partitioners } from 'kafkajs';
 import { catchUp } from '../pipelines/consumers';
+import { listAuditEntries, verifyAuditLog } from '../services/audit';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import type { PoliceIncident } from '../services/contracts';
 import { createMailer } from '../services/notify';
@@ -79,7 +80,7 @@ describe('retention audit: where a person outside the cohort is, and proof where
       mailer.close();
     }
 
-    const report = await runRetentionAudit({ config: runtime.config, person: outsider, processLogs: [logDir] });
+    const report = await runRetentionAudit({ config: runtime.config, person: outsider, processLogs: [logDir], actor: 'operator:test' });
 
     expect(report.exitCode).toBe(1);
     expect(report.places.filter((p) => p.status === 'not-searched')).toEqual([]);
@@ -109,7 +110,7 @@ describe('retention audit: where a person outside the cohort is, and proof where
 
   it('finds a cohort member in the portal pages a practitioner could open', async () => {
     const member = parsePerson({ givenName: oneFamilyRows[0].givenName, familyName: oneFamilyRows[0].familyName, dateOfBirth: oneFamilyRows[0].dateOfBirth }, 'test');
-    const report = await runRetentionAudit({ config: runtime.config, person: member, processLogs: [logDir] });
+    const report = await runRetentionAudit({ config: runtime.config, person: member, processLogs: [logDir], actor: 'operator:test' });
     expect(placeOf(report, 'portal: family summaries')).toMatchObject({ found: 1, locations: [`/families/${oneFamilyRows[0].familyId}/summary`] });
     expect(placeOf(report, 'table public.members')).toMatchObject({ found: 1 });
   }, 60_000);
@@ -118,7 +119,8 @@ describe('retention audit: where a person outside the cohort is, and proof where
     const personFile = join(logDir, '..', `retention-audit-person-${randomLetters(8)}.json`);
     writeFileSync(personFile, JSON.stringify(stranger), { mode: 0o600 });
     try {
-      const run = await promisify(execFile)('node', ['bin/live-risk.cjs', 'retention', 'audit', '--person', personFile, '--format', 'json'], {
+      const by = `auditor-${randomLetters(6)}`;
+      const run = await promisify(execFile)('node', ['bin/live-risk.cjs', 'retention', 'audit', '--person', personFile, '--format', 'json', '--by', by], {
         env: { ...environmentFor(runtime.config), LIVE_RISK_LOG_DIR: logDir },
         maxBuffer: 16 * 1024 * 1024,
       }).catch((error: { code: number; stdout: string; stderr: string }) => error);
@@ -129,6 +131,17 @@ describe('retention audit: where a person outside the cohort is, and proof where
       expect(report.places.filter((p) => p.kind === 'kafka').map((p) => p.place)).toEqual(expect.arrayContaining(Object.values(runtime.topics).map((topic) => `topic ${topic}`)));
       expect(placeOf(report, `topic ${runtime.topics.police}`)?.records).toBe(1);
       expect(placeOf(report, join(logDir, 'scheduler.log'))?.records).toBe(2);
+      // The search itself is on the record: who, when and how much was searched, never for whom.
+      const recorded = (await listAuditEntries(runtime.db, { limit: 50 })).filter((entry) => entry.actor === `operator:${by}`);
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0]).toMatchObject({
+        kind: 'retention-audit',
+        subjectMemberIds: [],
+        detail: { command: 'retention audit', verdict: 'not-found', exitCode: 0, placesSearched: report.places.length, placesNotSearched: 0, placesFound: 0, startedAt: report.startedAt },
+      });
+      const entry = JSON.stringify(recorded[0]);
+      for (const value of [stranger.givenName, stranger.familyName, stranger.identifiers!.nhsNumber!, stranger.dateOfBirth!]) expect(entry).not.toContain(value);
+      await expect(verifyAuditLog(runtime.db)).resolves.toMatchObject({ intact: true });
     } finally {
       rmSync(personFile, { force: true });
     }

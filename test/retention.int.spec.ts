@@ -134,7 +134,7 @@ describe('retention: agency data about people outside the cohort has a short lif
     expect(found).toEqual(expect.arrayContaining(['dead_letters', 'outbox'].map((table) => expect.objectContaining({ table, needle: garbage.toString('base64') }))));
     expect((await runtime.db('matcher_ledger').where({ event_id: 'ASP-STRANGER-1' }).first('outcome'))?.outcome).toBe('unlinked');
     // And `retention audit` sees them too, so its finding nothing later is a finding.
-    const audit = await runRetentionAudit({ config: runtime.config, person: strangerAsPerson(0), processLogs: 'kept-nowhere' });
+    const audit = await runRetentionAudit({ config: runtime.config, person: strangerAsPerson(0), processLogs: 'kept-nowhere', actor: 'operator:test' });
     expect(audit.places.filter((place) => place.found > 0).map((place) => place.place)).toEqual(
       expect.arrayContaining([expect.stringContaining(runtime.topics.police), expect.stringContaining('matcher_ledger')]),
     );
@@ -188,7 +188,7 @@ describe('retention: agency data about people outside the cohort has a short lif
 
     it('`retention audit` finds nothing of any stranger anywhere live-risk writes: Kafka, PostgreSQL, portal pages, logs, mail', async () => {
       for (const index of strangers.keys()) {
-        const audit = await runRetentionAudit({ config: runtime.config, person: strangerAsPerson(index), processLogs: 'kept-nowhere' });
+        const audit = await runRetentionAudit({ config: runtime.config, person: strangerAsPerson(index), processLogs: 'kept-nowhere', actor: 'operator:test' });
         expect(audit.places.filter((place) => place.found > 0).map((place) => place.place)).toEqual([]);
         expect(audit.places.filter((place) => place.status === 'not-searched').map((place) => place.place)).toEqual([]);
         expect(new Set(audit.places.map((place) => place.kind))).toEqual(new Set(['kafka', 'database', 'portal', 'logs', 'mail']));

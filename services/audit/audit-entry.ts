@@ -20,6 +20,11 @@ export const auditKinds = [
   'subject-access',
   /** A retention run removed records past their period (counts per record class, never what they were). */
   'retention',
+  /**
+   * Someone ran `retention audit`: who, when, how many places were searched and where the person was
+   * found, in counts. Never what was searched for: the needles are the person's names and identifiers.
+   */
+  'retention-audit',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 

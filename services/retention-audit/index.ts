@@ -5,3 +5,4 @@ export { searchableTexts } from './expand';
 export { PlaceTally, notSearched, verdictOf, placeKinds, type PlaceKind, type PlaceReport, type Verdict } from './tally';
 export { auditReport, type AuditReport } from './report';
 export { runRetentionAudit, type AuditPlan } from './run-audit';
+export { recordRetentionAudit, retentionAuditDetail } from './record-run';

@@ -1,11 +1,12 @@
 import type { Kafka } from 'kafkajs';
 import type { Config } from '../platform/config';
-import { openDatabase } from '../platform/database';
+import { openDatabase, withDatabase } from '../platform/database';
 import { describeError } from '../platform/errors';
 import { createKafka } from '../platform/kafka';
 import { loadPolicy, type Policy } from '../policy';
 import { needlesFor } from './needles';
 import type { Person } from './person';
+import { recordRetentionAudit } from './record-run';
 import { auditReport, type AuditReport } from './report';
 import { searchDatabase } from './search-database';
 import { searchKafka, type Progress } from './search-kafka';
@@ -17,6 +18,8 @@ import { notSearched, type PlaceReport } from './tally';
 export type AuditPlan = Readonly<{
   config: Config;
   person: Person;
+  /** Who runs it ('operator:<user>'), recorded in the audit log with the counts. */
+  actor: string;
   /** Directories of the processes' logs, or 'kept-nowhere' when the operator says there are none. */
   processLogs: readonly string[] | 'kept-nowhere';
   /** A progress reporter for each long stretch of work, by label. */
@@ -28,7 +31,8 @@ export type AuditPlan = Readonly<{
  * Searches everywhere live-risk writes for one person, as an administrator: the database as its
  * owner, Kafka as its administrator. A place that cannot be read is reported as not searched, never
  * skipped; nothing personal is logged or written, and only counts, attribute names and positions
- * leave this function.
+ * leave this function. The run is recorded in the audit log (kind retention-audit, counts only)
+ * after the search, so the search never reads its own entry; a run that cannot be recorded fails.
  */
 export async function runRetentionAudit(plan: AuditPlan): Promise<AuditReport> {
   const { config } = plan;
@@ -64,5 +68,7 @@ export async function runRetentionAudit(plan: AuditPlan): Promise<AuditReport> {
   }
   if (kafka) places.push(...(await searchKafka(kafka, config.topicPrefix, needles, plan.progress?.('kafka messages'))));
 
-  return auditReport(places, startedAt, new Date());
+  const report = auditReport(places, startedAt, new Date());
+  await withDatabase(config.databaseUrl, (db) => recordRetentionAudit(db, report, plan.actor));
+  return report;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { loadConfig } from '../../platform/config';
 import { terminal } from '../../platform/terminal';
 import { readPersonFile, runRetentionAudit, type AuditReport, type PlaceReport } from '../../retention-audit';
@@ -75,6 +76,9 @@ without spaces, and looks inside the wire format, JSON and base64 (dead letters)
 A record is found when it holds one of the person's identifiers, or two of given name, family name
 and date of birth; a record with one weaker attribute only is listed as a partial match.
 
+Each run is recorded in the audit log (kind retention-audit): who ran it, when, and how many places
+were searched and found; never the person searched for.
+
 Exit codes: 0 nothing found and every place searched; 1 found (the places are listed);
 2 a place could not be searched (listed, with why) and nothing was found elsewhere.
 `;
@@ -86,13 +90,14 @@ export function registerRetentionAuditCommand(retention: Command): void {
     .requiredOption('--person <file>', 'JSON file with the person’s names, date of birth and identifiers (see below)')
     .option('--format <format>', 'text or json', formatOption, 'text')
     .option('--log-dir <dirs...>', 'directories holding the processes’ logs (default: LIVE_RISK_LOG_DIR)')
+    .option('--by <name>', 'who runs it, recorded in the audit log with the counts, never the person (default: your user name)', userInfo().username)
     .option('--no-process-logs', 'say that the processes’ logs are kept nowhere (they went to a terminal), so there is nothing to search')
     .addHelpText('after', personHelp)
-    .action(async (options: { person: string; format: 'json' | 'text'; logDir?: string[]; processLogs: boolean }) => {
+    .action(async (options: { person: string; format: 'json' | 'text'; logDir?: string[]; processLogs: boolean; by: string }) => {
       const config = loadConfig();
       const person = readPersonFile(options.person);
       const processLogs = options.processLogs ? (options.logDir ?? (config.logDir ? [config.logDir] : [])) : 'kept-nowhere';
-      const report = await runRetentionAudit({ config, person, processLogs, progress: (label) => progressBar(`searching ${label}`) });
+      const report = await runRetentionAudit({ config, person, processLogs, actor: `operator:${options.by}`, progress: (label) => progressBar(`searching ${label}`) });
       process.exitCode = report.exitCode;
       console.log(options.format === 'json' ? JSON.stringify(report, null, 2) : renderAuditText(report));
     });
