@@ -92,9 +92,15 @@ export function checkNext(head: ChainHead, entry: AuditEntry): ChainBreak | unde
   return undefined;
 }
 
+/**
+ * `count`: entries verified. `agedOut`: where the log now starts, when entries were aged out under
+ * the retention schedule (checkpoints.ts); `anchorAgedOut`: the anchor given was at an entry since
+ * aged out, which no checkpoint sits on, so it could not be checked.
+ */
+type VerdictExtras = Readonly<{ agedOut?: ChainHead; anchorAgedOut?: true }>;
 export type ChainVerdict =
-  | Readonly<{ intact: true; count: number; head: ChainHead }>
-  | Readonly<{ intact: false; count: number; head: ChainHead; broken: ChainBreak }>;
+  | (Readonly<{ intact: true; count: number; head: ChainHead }> & VerdictExtras)
+  | (Readonly<{ intact: false; count: number; head: ChainHead; broken: ChainBreak }> & VerdictExtras);
 
 /** Verifies entries in the order given, from the start of the log. */
 export function verifyChain(entries: readonly AuditEntry[]): ChainVerdict {

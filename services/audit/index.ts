@@ -10,3 +10,5 @@ export { appendAuditEntries, auditEntryAt, countAuditEntries, entriesAbout, list
 export { classifySubject, type SubjectQuery } from './subject';
 export { resolveSubject, subjectAccess, type SubjectAccess } from './subject-store';
 export { verifyAuditLog } from './verify-log';
+export { chainStart, checkCheckpoints, lastToAgeOut, type Checkpoint } from './checkpoints';
+export { ageOutAuditLog, readCheckpoints, type AgeingOutcome } from './ageing';

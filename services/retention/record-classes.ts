@@ -56,7 +56,8 @@ export const recordClassInfo: Readonly<Record<RecordClass, RecordClassInfo>> = {
   },
   'audit-entries': {
     title: 'The record of disclosures and views',
-    where: 'the audit_log table (append-only, hash-chained)',
-    enforcedBy: 'not yet: the retention run counts entries past the period but removes none, because the log is append-only evidence whose chain must still verify (issue 14, later parts)',
+    where: 'the audit_log table (append-only, hash-chained) and audit_log_checkpoints',
+    enforcedBy:
+      'the retention run removes the oldest entries past the period through the database function audit_log_age_out, after verifying them, and leaves a checkpoint (the last removed entry\'s seq and hash, and how many were removed) from which `audit verify` continues; a stretch that does not verify is kept',
   },
 };

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { appendAuditEntries } from '../audit';
+import { ageOutAuditLog, appendAuditEntries } from '../audit';
 import type { Runtime } from '../platform/runtime';
 import { removeClosedCases, surveyClosedCases } from './closed-cases';
 import { kafkaHoldings, type TopicHolding } from './kafka-holdings';
@@ -157,9 +157,14 @@ const steps: ReadonlyArray<[RecordClass, Step]> = [
   ],
   [
     'audit-entries',
-    async (trx, cutOffs) => {
-      const [{ n }] = await trx('audit_log').where('at', '<', cutOffs.auditEntries).count<Array<{ n: string }>>({ n: '*' });
-      return outcome('audit-entries', {}, Number(n) ? { notRemoved: Number(n), note: 'append-only evidence: removing old entries waits for a chain that survives it (issue 14, later parts)' } : {});
+    async (trx, cutOffs, context) => {
+      // The oldest entries leave through the database's own function, a checkpoint keeping the chain
+      // verifiable; a stretch that does not verify stays, as evidence, and the report says so.
+      const aged = await ageOutAuditLog(trx, cutOffs.auditEntries, { dryRun: context.dryRun });
+      if (aged.kind === 'refused') {
+        return outcome('audit-entries', {}, { notRemoved: aged.pastPeriod, note: `not aged out, because the log does not verify: ${aged.broken.message}; run \`live-risk audit verify\`` });
+      }
+      return outcome('audit-entries', { 'entries (a checkpoint keeps their last hash and count)': aged.removed });
     },
   ],
 ];

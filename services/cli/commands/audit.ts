@@ -56,7 +56,11 @@ export function registerAuditCommands(program: Command): void {
         console.error('what to do: treat the log as tampered with; compare with a backup and report it to the information-governance lead');
         return;
       }
-      if (verdict.count === 0) return console.log('0 entries, chain intact (the log is empty)');
+      if (verdict.agedOut) {
+        console.log(terminal`entries 1 to ${verdict.agedOut.seq} were aged out under the retention schedule; the chain continues from their checkpoint (last hash ${verdict.agedOut.hash})`);
+      }
+      if (verdict.anchorAgedOut) console.log(terminal`the anchor given is at an entry since aged out: it can no longer be checked`);
+      if (verdict.count === 0) return console.log(verdict.agedOut ? 'no entries kept, chain intact' : '0 entries, chain intact (the log is empty)');
       console.log(terminal`${verdict.count} entries, chain intact, last hash ${verdict.head.hash}`);
       console.log(terminal`anchor for a later check: --anchor ${verdict.head.seq}:${verdict.head.hash}`);
     });
