@@ -5,6 +5,7 @@ import { catchUp, catchUpOrder, followConsumers } from '../pipelines/consumers';
 import { waitForConsumers } from '../services/consumers/progress';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { publishEvents } from '../services/platform/publish';
+import { readRanges } from '../services/platform/topic-range';
 import type { Runtime } from '../services/platform/runtime';
 import { oneFamilyRows, policeEventFor } from './support/fixtures';
 import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
@@ -46,6 +47,21 @@ describe('the review queue, with the consumers running as in production', () => 
     expect((await openReviews()).map((review) => review.memberId)).toEqual(['F-TEST-1-M1', 'F-TEST-1-M1']);
     const status = await run('status', '--format', 'json');
     expect(JSON.parse(status.stdout).agencyTopics[0]).toEqual(expect.objectContaining({ inReview: 2, pending: 0 }));
+  });
+
+  it('names nobody in the review requests, on reviews.v1 (kept for ever) or in the reviews table: only the role', async () => {
+    const admin = runtime.kafka.admin();
+    await admin.connect();
+    const partitions = await admin.fetchTopicOffsets(runtime.topics.reviews).finally(() => admin.disconnect());
+    const messages: string[] = [];
+    const ranges = partitions.map((p) => ({ topic: runtime.topics.reviews, partition: p.partition, from: BigInt(p.low), to: BigInt(p.high) }));
+    await readRanges(runtime.kafka, ranges, async (batch) => void messages.push(...batch.map((m) => m.value?.toString('latin1') ?? '')), runtime.config.topicPrefix);
+    expect(messages).toHaveLength(2);
+    const stored = JSON.stringify(await runtime.db('reviews').pluck('request'));
+    for (const held of [messages.join('\n'), stored]) {
+      expect(held).toContain('"person":{"role":"victim"}');
+      expect(held).not.toMatch(/Rhi|Quillfeather|1992-02-03/);
+    }
   });
 
   it('shows the reviewer what each comparison added', async () => {

@@ -191,9 +191,16 @@ export const reviewRequested = z
     source: sourcePosition,
     event: linkedEventSummary,
     person: z
-      .object({ role: text(), givenName: text(), familyName: text(), dateOfBirth: calendarDate.optional() })
+      .object({
+        role: text(),
+        // Requests from before December 2026 named the person; the agency event at `source` does now,
+        // for as long as its topic keeps it, so a stranger's name does not outlive the matching.
+        givenName: text().optional().describe('only in requests made before December 2026; read the agency event at source instead'),
+        familyName: text().optional().describe('only in requests made before December 2026'),
+        dateOfBirth: calendarDate.optional().describe('only in requests made before December 2026'),
+      })
       .strict()
-      .describe('the person as the agency described them'),
+      .describe("the person's role in the agency event; who they are is read from the agency event at source, while the agency topic keeps it"),
     candidate: z.object({ memberId: identifier, familyId: identifier }).strict(),
     score: z.number(),
     contributions: z.array(contribution),

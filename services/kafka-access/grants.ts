@@ -24,8 +24,9 @@ export const processGrants: Readonly<Record<Exclude<ProcessRole, 'admin'>, Grant
   consumers: { reads: consumed, writes: ['matches', 'reviews', 'deadLetters'], describesAll: true, groups: true },
   // The morning digests: waits for the projections (offsets only), then publishes digests.
   scheduler: { reads: [], writes: ['digests'], describesAll: true, groups: false },
-  // The portal: practitioners' acknowledgements.
-  portal: { reads: [], writes: ['acknowledgements'], describesAll: true, groups: false },
+  // The portal: practitioners' acknowledgements; a reviewer's page reads the one agency event a
+  // review is about (review requests name nobody: services/review/agency-person.ts), in a group of its own.
+  portal: { reads: agencyTopicIds, writes: ['acknowledgements'], describesAll: true, groups: true },
   // The HTTPS ingest API publishes for agencies, to agency topics only, and reads nothing (its
   // metrics report the consumers' lag like every process's, hence Describe).
   ingest: { reads: [], writes: agencyTopicIds, describesAll: true, groups: false },

@@ -24,9 +24,10 @@ describe('what each Kafka principal may do', () => {
     expect(acls.filter((acl) => acl.resourcePatternType === ResourcePatternTypes.PREFIXED).map((acl) => acl.resourceName)).toEqual(['t1.live-risk.', 't1.live-risk.', 't1.live-risk.']);
   });
 
-  it('the scheduler and the portal read no topic and write one each; ingest writes agency topics only', () => {
+  it('the scheduler reads no topic; the portal reads only the agency topics (a reviewer sees the event a review is about); each writes one; ingest writes agency topics only', () => {
     expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.READ)).toEqual([]);
     expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.digests]);
+    expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.READ)).toEqual([...agencyTopicIds.map((id) => topics[id]), 't1.live-risk.'].sort());
     expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.acknowledgements]);
     const ingest = processAcls('ingest', topics, 't1.');
     expect(ops(ingest, AclOperationTypes.READ)).toEqual([]);

@@ -1,4 +1,4 @@
-import type { AgencyEvent, MatchLinked, ReviewRequested } from '../contracts';
+import type { AgencyEvent, InvolvedPerson, MatchLinked, ReviewRequested } from '../contracts';
 import { agencyOf } from '../contracts';
 import { stableId } from '../platform/ids';
 import type { ConsumedMessage } from '../platform/offset-consumer';
@@ -44,14 +44,28 @@ export function matchEventFor(event: AgencyEvent, link: FamilyLink, message: Pos
   };
 }
 
+/**
+ * One per event person and cohort member. The person's names go into the hash, as they always have
+ * (re-matching an old event must give the id its decision was recorded under), and this is how the
+ * reviewer's screens find the person again in the agency event without the request naming them.
+ */
+export function reviewIdFor(agency: string, agencyEventId: string, person: Pick<InvolvedPerson, 'role' | 'givenName' | 'familyName'>, memberId: string): string {
+  return stableId('r', agency, agencyEventId, person.role, person.givenName, person.familyName, memberId);
+}
+
+/**
+ * The request names nobody: the person may well be a stranger to the programme, and reviews.v1 is
+ * kept for ever. Who they are stays in the agency event at `source`, for as long as the agency
+ * topic keeps it (services/review/agency-person.ts reads it for the reviewer).
+ */
 export function reviewRequestFor(event: AgencyEvent, review: ReviewCandidate, message: Position, requestedAt: string): ReviewRequested {
   const { person, member, pair } = review;
   return {
     type: 'review.requested',
-    reviewId: stableId('r', agencyOf(event), event.eventId, person.role, person.givenName, person.familyName, member.memberId),
+    reviewId: reviewIdFor(agencyOf(event), event.eventId, person, member.memberId),
     source: { topic: message.topic, partition: message.partition, offset: message.offset },
     event: linkedEventOf(event),
-    person: { role: person.role, givenName: person.givenName, familyName: person.familyName, ...(person.dateOfBirth ? { dateOfBirth: person.dateOfBirth } : {}) },
+    person: { role: person.role },
     candidate: { memberId: member.memberId, familyId: member.familyId },
     score: pair.score,
     contributions: [...pair.contributions],

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { listReviews } from '../review';
+import { listReviews, personAsRecorded } from '../review';
 import type { PortalContext, Signed } from './context';
 import { field, redirect, sendHtml } from './http';
 import { reviewPage, reviewPath, reviewsPage, type ReviewPageState } from './pages/reviews';
@@ -38,14 +38,18 @@ export const reviewFeature: PortalFeature = {
   },
 };
 
-/** The review page, after recording that the reviewer saw the cohort member's details. */
+/**
+ * The review page, after recording that the reviewer saw the cohort member's details. The person in
+ * the agency's record is read from the agency topic itself (services/review/agency-person.ts).
+ */
 async function showReview(context: PortalContext, signed: Signed, reply: FastifyReply, reviewId: string, status: number, state: ReviewPageState = {}): Promise<FastifyReply> {
   const view = await reviewForReviewer(context.db, reviewId);
   if (!view) return refuse(context, signed, reply, { page: 'review', itemId: reviewId, reason: 'no such review' });
+  const person = await personAsRecorded(context.runtime, view.review.request);
   const me = signed.session.practitionerId;
   const { candidate } = view.review.request;
   await record(context, [
     { kind: 'view', actor: me, recipient: me, familyId: candidate.familyId, subjectMemberIds: [candidate.memberId], detail: { channel: 'portal', page: 'review', reviewId: view.review.reviewId } },
   ]);
-  return sendHtml(reply, status, reviewPage(viewerOf(signed), view, state));
+  return sendHtml(reply, status, reviewPage(viewerOf(signed), { ...view, person }, state));
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { appendAuditEntries } from '../audit';
 import { LiveRiskError } from '../platform/errors';
-import { decideReview, getReview, type ReviewDetail } from '../review';
+import { decideReview, getReview, type PersonAsRecorded, type ReviewDetail } from '../review';
 import type { PortalContext } from './context';
 import { waitToShow } from './projection-wait';
 
@@ -20,6 +20,8 @@ export type Candidate = Readonly<{
   removed: boolean;
 }>;
 export type ReviewView = Readonly<{ review: ReviewDetail; candidate: Candidate | null }>;
+/** What the review page shows: the review, the cohort member, and the person as the agency's record (still) says. */
+export type ReviewPageView = ReviewView & Readonly<{ person: PersonAsRecorded }>;
 
 /** A review and the cohort member it may be, as the cohort holds them now; undefined when there is no such review. */
 export async function reviewForReviewer(db: Knex, reviewId: string): Promise<ReviewView | undefined> {

@@ -4,13 +4,16 @@ import { matchIdFor } from '../matcher/match-events';
 import { claimLinks } from '../matcher/rematch';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
+import { withoutPersonDetails } from '../review/agency-person';
 import type { Projection } from './projection-handler';
 import { consumerRegistry } from '../consumers/registry';
 
 /**
- * reviews.v1 → reviews. A request opens a review; the first decision closes it. A confirmation
- * becomes a match.linked (through the outbox, with the same deterministic match id an automatic
- * link would have had), received when the decision reached Kafka, so it reaches the next digest.
+ * reviews.v1 → reviews. A request opens a review (kept without the person's names and date of
+ * birth, which old requests carried: the reviewer reads them from the agency event while its topic
+ * keeps it); the first decision closes it. A confirmation becomes a match.linked (through the
+ * outbox, with the same deterministic match id an automatic link would have had), received when the
+ * decision reached Kafka, so it reaches the next digest.
  */
 export function reviewProjection(topic: string, matchesTopic: string): Projection<typeof reviewEvent> {
   return {
@@ -29,7 +32,7 @@ export function reviewProjection(topic: string, matchesTopic: string): Projectio
               member_id: event.candidate.memberId,
               score: event.score,
               requested_at: event.requestedAt,
-              request: JSON.stringify(event),
+              request: JSON.stringify(withoutPersonDetails(event)),
             })
             .onConflict('review_id')
             .ignore();
@@ -59,7 +62,7 @@ async function confirmAsMatch(trx: Knex.Transaction, request: ReviewRequested, d
     source: request.source,
     event: request.event,
     members: [{ memberId: request.candidate.memberId, role: request.person.role, reasons: [why], score: request.score, contributions: request.contributions }],
-    explanation: `${request.person.role} ${request.person.givenName}: ${why}`,
+    explanation: `${request.person.role}: ${why}`,
     matcher: 'review',
     context: request.context ?? 'live',
     receivedAt: decidedAt,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
 import { terminal } from '../../platform/terminal';
-import { decideReview, getReview, listReviews, type ReviewStatus } from '../../review';
+import { decideReview, getReview, listReviews, personAsRecorded, type ReviewStatus } from '../../review';
 import { awaitConsumers, withWaitOptions, type WaitChoice } from '../await-consumers';
 import { formatOption } from '../options';
 import { formatTable } from '../table';
@@ -36,21 +36,27 @@ export function registerReviewCommands(program: Command): void {
   withWaitOptions(
     review
       .command('show')
-      .description('show one review: the person as the agency described them, the cohort member, and what each comparison added')
+      .description('show one review: the person as the agency described them (read from the agency topic while it keeps the event), the cohort member, and what each comparison added')
       .argument('<id>', 'the review id from `review list`')
       .option('--format <format>', 'text or json', formatOption, 'text'),
   ).action(async (id: string, options: { format: 'json' | 'text'; wait: WaitChoice }) => {
-      const detail = await withRuntime(async (runtime) => {
+      const { detail, person } = await withRuntime(async (runtime) => {
         await awaitConsumers(runtime, ['reviews'], options.wait);
-        return getReview(runtime.db, id);
+        const found = await getReview(runtime.db, id);
+        return { detail: found, person: await personAsRecorded(runtime, found.request) };
       });
-      if (options.format === 'json') return console.log(JSON.stringify(detail, null, 2));
+      if (options.format === 'json') return console.log(JSON.stringify({ ...detail, personAsRecorded: person }, null, 2));
       const { request } = detail;
+      const who =
+        person.kind === 'held'
+          ? terminal`${person.person.givenName} ${person.person.familyName}` + (person.person.dateOfBirth ? terminal`, born ${person.person.dateOfBirth}` : '')
+          : person.kind === 'expired'
+            ? "(no longer held: the agency's record has passed its retention period)"
+            : "(not found in the agency's record)";
       console.log([
         terminal`Review ${detail.reviewId}: ${detail.status}`,
         terminal`Event: ${request.event.agency} ${request.event.agencyEventId}, ${request.event.category}, occurred ${request.event.occurredAt}`,
-        terminal`Person in the event: ${request.person.role} ${request.person.givenName} ${request.person.familyName}` +
-          (request.person.dateOfBirth ? terminal`, born ${request.person.dateOfBirth}` : ''),
+        terminal`Person in the event: ${request.person.role} ` + who,
         terminal`Candidate: member ${request.candidate.memberId} of family ${request.candidate.familyId}`,
         terminal`Score ${request.score.toFixed(4)} (${request.explanation}):`,
         formatTable(['Comparison', 'Level', 'Weight'], request.contributions.map((c) => [c.comparison, c.level, c.weight.toFixed(4)])),

@@ -3,7 +3,8 @@ import { escapeHtml } from '../../digest/escape-html';
 import { readableDate, readableInstant } from '../../digest/readable-time';
 import { probabilityForScore } from '../../linkage';
 import type { ReviewSummary } from '../../review';
-import type { DecisionForm, ReviewView } from '../reviews';
+import type { PersonAsRecorded } from '../../review';
+import type { DecisionForm, ReviewPageView, ReviewView } from '../reviews';
 import { csrfField, page, type Viewer } from './layout';
 
 /**
@@ -42,19 +43,25 @@ ${body}`,
 
 export type ReviewPageState = Readonly<{ problem?: string; form?: Partial<DecisionForm> }>;
 
-export function reviewPage(viewer: Viewer, view: ReviewView, state: ReviewPageState = {}): string {
-  const { review, candidate } = view;
+/** The agency's side of the comparison: the person while the agency topic holds the event, and why not after. */
+function recordCell(person: PersonAsRecorded, value: (held: Extract<PersonAsRecorded, { kind: 'held' }>['person']) => string): string {
+  if (person.kind === 'held') return `<td class="text">${escapeHtml(value(person.person))}</td>`;
+  return `<td class="text">${person.kind === 'expired' ? "No longer held: the agency's record has passed its retention period" : "Not found in the agency's record"}</td>`;
+}
+
+export function reviewPage(viewer: Viewer, view: ReviewPageView, state: ReviewPageState = {}): string {
+  const { review, candidate, person } = view;
   const { request } = review;
-  const { person, event } = request;
+  const { event } = request;
   const category = categoryInfo(event.agency, event.category)?.label ?? event.category;
   const cohortCell = (value: string | null | undefined) => `<td class="text">${candidate ? escapeHtml(value ?? 'Not recorded') : 'No longer in the cohort'}</td>`;
   const side = `<table>
 <caption>The person in the agency's record, and the cohort member they may be</caption>
 <thead><tr><th scope="col"></th><th scope="col">In the record from ${escapeHtml(event.organisation)}</th><th scope="col">In the cohort</th></tr></thead>
 <tbody>
-<tr><th scope="row">Name</th><td class="text">${escapeHtml(`${person.givenName} ${person.familyName}`)}</td>${cohortCell(candidate && `${candidate.givenName} ${candidate.familyName}`)}</tr>
-<tr><th scope="row">Date of birth</th><td class="text">${escapeHtml(person.dateOfBirth ? readableDate(person.dateOfBirth) : 'Not given')}</td>${cohortCell(candidate?.dateOfBirth && readableDate(candidate.dateOfBirth))}</tr>
-<tr><th scope="row">Role or family</th><td class="text">${escapeHtml(person.role)}</td>${cohortCell(candidate && `family ${candidate.familyReference}${candidate.removed ? ' (since removed from the family)' : ''}`)}</tr>
+<tr><th scope="row">Name</th>${recordCell(person, (held) => `${held.givenName} ${held.familyName}`)}${cohortCell(candidate && `${candidate.givenName} ${candidate.familyName}`)}</tr>
+<tr><th scope="row">Date of birth</th>${recordCell(person, (held) => (held.dateOfBirth ? readableDate(held.dateOfBirth) : 'Not given'))}${cohortCell(candidate?.dateOfBirth && readableDate(candidate.dateOfBirth))}</tr>
+<tr><th scope="row">Role or family</th><td class="text">${escapeHtml(request.person.role)}</td>${cohortCell(candidate && `family ${candidate.familyReference}${candidate.removed ? ' (since removed from the family)' : ''}`)}</tr>
 <tr><th scope="row">Identifiers held</th><td class="text">See the comparisons below</td>${cohortCell(candidate && heldIdentifiers(candidate))}</tr>
 </tbody>
 </table>`;

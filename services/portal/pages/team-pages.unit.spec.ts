@@ -1,6 +1,7 @@
 import type { ReviewRequested } from '../../contracts';
 import { digestItem } from '../../digest/digest-fixture';
-import type { ReviewView } from '../reviews';
+import type { PersonAsRecorded } from '../../review';
+import type { ReviewPageView, ReviewView } from '../reviews';
 import type { Team, TeamFamily } from '../team';
 import { likelihood, reviewPage, reviewsPage, weightWords } from './reviews';
 import { noTeamPage, teamPage } from './team';
@@ -65,7 +66,7 @@ const request: ReviewRequested = {
     agency: 'police', organisation: 'Avon and <Wessex> Police', agencyEventId: 'ASP-1', category: 'DOMESTIC_ABUSE',
     occurredAt: '2026-03-28T21:00:00Z', reportedAt: '2026-03-28T22:00:00Z', summary: 'A narrative the reviewer need not see', postcodeDistrict: 'BA2',
   },
-  person: { role: 'victim', givenName: 'Rhi', familyName: 'Quill<feather>', dateOfBirth: '1992-02-03' },
+  person: { role: 'victim' },
   candidate: { memberId: 'F-1-M1', familyId: 'F-1' },
   score: 3.17,
   contributions: [
@@ -78,7 +79,9 @@ const request: ReviewRequested = {
   receivedAt: '2026-03-28T22:00:01Z',
   requestedAt: '2026-03-28T22:00:02Z',
 };
-const view = (decision: ReviewView['review']['decision'] = null): ReviewView => ({
+const heldByTheAgency: PersonAsRecorded = { kind: 'held', person: { givenName: 'Rhi', familyName: 'Quill<feather>', dateOfBirth: '1992-02-03' } };
+const view = (decision: ReviewView['review']['decision'] = null, person: PersonAsRecorded = heldByTheAgency): ReviewPageView => ({
+  person,
   review: { reviewId: 'rv-<1>', status: decision ? decision.decision : 'open', familyId: 'F-1', memberId: 'F-1-M1', score: 3.17, requestedAt: new Date('2026-03-28T22:00:02Z'), request, decision },
   candidate: { givenName: 'Rhiannon', familyName: 'Quill<feather>', dateOfBirth: '1991-02-03', familyReference: 'SF-<1>', nhsNumberHeld: true, pncIdHeld: false, removed: false },
 });
@@ -101,6 +104,15 @@ describe('the reviewer pages', () => {
     expect(html).toContain('family SF-&lt;1&gt;');
     expect(html).toContain('Avon and &lt;Wessex&gt; Police');
     expect(html).not.toContain('A narrative the reviewer need not see');
+  });
+
+  it("say plainly when the agency's record has passed its retention period, and still show the comparisons", () => {
+    const html = reviewPage(viewer, view(null, { kind: 'expired' }));
+    expect(html).toContain(`<tr><th scope="row">Name</th><td class="text">No longer held: the agency's record has passed its retention period</td><td class="text">Rhiannon Quill&lt;feather&gt;</td></tr>`);
+    expect(html).not.toContain('Rhi Quill');
+    expect(html).not.toContain('1992');
+    expect(html).toContain('towards the same person (+7.27)');
+    expect(reviewPage(viewer, view(null, { kind: 'not-in-event' }))).toContain("Not found in the agency's record");
   });
 
   it('give the weights in plain words: the explanation, how likely, and which way each comparison points', () => {
