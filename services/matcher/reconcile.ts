@@ -1,5 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { agencyTopicIds } from '../contracts';
+import { offsetsKeyOf } from '../consumers/registry';
+import { expiredUnread } from '../platform/expired-gaps';
 import type { Runtime } from '../platform/runtime';
 
 export type TopicReconciliation = Readonly<{
@@ -12,6 +14,8 @@ export type TopicReconciliation = Readonly<{
   /** The same eventId and content again: a publisher's retry, ignored (see repeated-events.ts). */
   duplicates: number;
   deadLettered: number;
+  /** Deleted by Kafka (the topic's retention) before the matcher read them: recorded gaps, never matched. */
+  expired: number;
   /** Not yet read by the matcher. Never negative: see `exceeded`. */
   pending: number;
   /** The matcher's ledger holds more messages than the topic has had: the topic is not the one it read. */
@@ -22,7 +26,8 @@ export type Reconciliation = Readonly<{ topics: readonly TopicReconciliation[]; 
 
 /**
  * Counts that must add up: every message on an agency topic is either linked, sent for review,
- * unlinked, a duplicate or dead-lettered in the matcher's ledger, or still pending (not yet read). A ledger that
+ * unlinked, a duplicate or dead-lettered in the matcher's ledger, expired before the matcher read it
+ * (platform/expired-gaps.ts), or still pending (not yet read). A ledger that
  * counts more than the topic ever held means the topic was recreated or replaced under it; that is
  * reported as such, never as a negative number pending.
  */
@@ -46,8 +51,9 @@ export async function reconcile(runtime: Pick<Runtime, 'kafka' | 'db' | 'topics'
       const unlinked = count('unlinked');
       const duplicates = count('duplicate');
       const deadLettered = count('dead-lettered');
-      const accounted = linked + inReview + unlinked + duplicates + deadLettered;
-      topics.push({ topic, messages, linked, inReview, unlinked, duplicates, deadLettered, pending: Math.max(0, messages - accounted), exceeded: Math.max(0, accounted - messages) });
+      const expired = await expiredUnread(runtime.db, offsetsKeyOf('matcher'), topic);
+      const accounted = linked + inReview + unlinked + duplicates + deadLettered + expired;
+      topics.push({ topic, messages, linked, inReview, unlinked, duplicates, deadLettered, expired, pending: Math.max(0, messages - accounted), exceeded: Math.max(0, accounted - messages) });
     }
     return { topics, reconciled: topics.every((row) => row.pending === 0 && row.exceeded === 0) };
   } finally {

@@ -1,6 +1,7 @@
 import type { Admin } from 'kafkajs';
 import type { Knex } from 'knex';
 import { LiveRiskError } from './errors';
+import { recordExpiredGaps } from './expired-gaps';
 import type { BatchHandler, ConsumerDeps, Position } from './offset-consumer';
 
 /**
@@ -151,10 +152,17 @@ export async function storedOffsets(db: Knex, consumer: string): Promise<Map<str
 }
 
 /** Throws OFFSETS_INVALID if the stored offsets do not describe the topics; else the topics' ends, per partition. */
-export async function ensureOffsetsDescribeTopics(deps: Pick<ConsumerDeps, 'kafka' | 'db' | 'clusterId'>, handler: Pick<BatchHandler, 'consumer' | 'topics'>): Promise<Map<string, bigint>> {
+export async function ensureOffsetsDescribeTopics(deps: Pick<ConsumerDeps, 'kafka' | 'db' | 'clusterId' | 'log'>, handler: Pick<BatchHandler, 'consumer' | 'topics'>): Promise<Map<string, bigint>> {
   const admin = deps.kafka.admin();
   await admin.connect();
   try {
+    // Messages deleted by retention before they were read: recorded and counted, then read on from
+    // the start of the log (expired-gaps.ts), rather than refused for ever or skipped without a word.
+    for (const gap of await recordExpiredGaps(admin, deps.db, handler.consumer, handler.topics, deps.clusterId)) {
+      deps.log.warn('messages expired before this consumer read them; recorded as a gap, reading on from the start of the log', {
+        consumer: handler.consumer, topic: gap.topic, partition: gap.partition, fromOffset: gap.from.toString(), toOffset: gap.to.toString(), count: Number(gap.to - gap.from),
+      });
+    }
     const problems = await checkStoredOffsets(admin, deps.db, handler.consumer, handler.topics, deps.clusterId);
     if (problems.length) throw offsetsInvalid(handler.consumer, problems);
     const targets = new Map<string, bigint>();

@@ -25,7 +25,7 @@ export function statusText(report: PipelineStatus): string {
   const lines = ['agency topics:'];
   for (const row of report.agencyTopics) {
     lines.push(
-      terminal`  ${row.topic.padEnd(28)} messages ${column(row.messages, 7)}  linked ${column(row.linked, 6)}  in review ${column(row.inReview, 5)}  unlinked ${column(row.unlinked, 6)}  duplicates ${column(row.duplicates, 5)}  dead-lettered ${column(row.deadLettered, 5)}  pending ${column(row.pending, 6)}` +
+      terminal`  ${row.topic.padEnd(28)} messages ${column(row.messages, 7)}  linked ${column(row.linked, 6)}  in review ${column(row.inReview, 5)}  unlinked ${column(row.unlinked, 6)}  duplicates ${column(row.duplicates, 5)}  dead-lettered ${column(row.deadLettered, 5)}  expired unread ${column(row.expired, 5)}  pending ${column(row.pending, 6)}` +
         (row.exceeded ? `  the matcher recorded ${row.exceeded} more messages than this topic has ever held` : ''),
     );
   }

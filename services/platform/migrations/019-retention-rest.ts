@@ -16,6 +16,14 @@ import { serviceRole } from './005-audit-log';
  *   previous checkpoint: a broken or tampered stretch is never aged out of sight.
  * - The append-only trigger now lets a DELETE through only inside that function (a transaction-local
  *   setting it sets) and only for entries at or below the newest checkpoint.
+ *
+ * `consumer_gaps`: stretches of a topic a consumer never read because Kafka deleted them first
+ * (retention), recorded when it starts or checks its offsets (platform/expired-gaps.ts); `status`
+ * counts the matcher's as "expired unread", so the agency topics still reconcile.
+ *
+ * And review requests stop keeping a possible stranger's name and date of birth: the reviews
+ * projection now stores requests without them (services/review/agency-person.ts), so the rows
+ * already stored lose them here too, which is what a rebuild of the projection now gives.
  */
 const appendOnlyBody = (allowAgeing: boolean) => `
     CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -32,6 +40,17 @@ const appendOnlyBody = (allowAgeing: boolean) => `
     END $$`;
 
 export async function up(db: Knex): Promise<void> {
+  await db.schema.createTable('consumer_gaps', (t) => {
+    t.text('consumer').notNullable().comment('the offsets key, as in consumer_offsets');
+    t.text('topic').notNullable();
+    t.integer('partition').notNullable();
+    t.bigInteger('from_offset').notNullable().comment('the first offset never read');
+    t.bigInteger('to_offset').notNullable().comment('the start of the log when the gap was found (exclusive)');
+    t.timestamp('detected_at', { useTz: true }).notNullable();
+    t.primary(['consumer', 'topic', 'partition', 'from_offset']);
+  });
+  await db.raw(`UPDATE reviews SET request = jsonb_set(request, '{person}', jsonb_build_object('role', request->'person'->'role'))
+    WHERE jsonb_exists_any(request->'person', array['givenName', 'familyName', 'dateOfBirth'])`);
   await db.schema.createTable('audit_log_checkpoints', (t) => {
     t.bigInteger('seq').primary().comment('the last entry removed by this ageing');
     t.text('hash').notNullable().comment('its hash: the prev_hash of the first entry kept');
@@ -105,5 +124,6 @@ export async function down(db: Knex): Promise<void> {
   await db.raw(appendOnlyBody(false));
   await db.raw('DROP FUNCTION IF EXISTS audit_log_age_out(bigint, text, timestamptz)');
   await db.schema.dropTableIfExists('audit_log_checkpoints');
+  await db.schema.dropTableIfExists('consumer_gaps');
   await db.raw('DROP FUNCTION IF EXISTS audit_log_checkpoints_append_only()');
 }
