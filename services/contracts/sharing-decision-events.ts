@@ -22,7 +22,8 @@ export const withholdingBasis = 'more-detrimental-to-child' as const;
 
 const person = z
   .object({
-    name: text({ min: 1, max: 200 }).describe('who decided, as they sign'),
+    // 150, so that `operator:<name>` fits the audit log's 200-character actor.
+    name: text({ min: 1, max: 150 }).describe('who decided, as they sign'),
     organisation: text({ min: 1, max: 200 }).describe('the holder they decided for, e.g. the police force or the council'),
   })
   .strict();

@@ -30,7 +30,7 @@ function checked<S extends z.ZodType>(schema: S, event: z.input<S>, what: string
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
   throw new LiveRiskError('INPUT_INVALID', `the ${what} cannot be recorded: ${problems}`, {
-    hint: 'give names and organisations as one line each (at most 200 characters) and the reason as plain text (at most 2,000 characters)',
+    hint: 'give names (at most 150 characters) and organisations (at most 200) as one line each and the reason as plain text (at most 2,000 characters)',
   });
 }
 

@@ -29,6 +29,8 @@ describe('a decision to withhold an item as more detrimental to the child', () =
   it('refuses a reason with an escape sequence, or none, as input that says what to fix', () => {
     expect(() => decideWithholding(request({ reason: 'bad\u001b[2J' }))).toThrow(/reason: .*control character/);
     expect(() => decideWithholding(request({ reason: '' }))).toThrow(/cannot be recorded/);
+    // The audit log's actor is `operator:<name>`, at most 200 characters.
+    expect(() => decideWithholding(request({ decidedBy: { name: 'x'.repeat(151), organisation: 'Avon and Somerset Police' } }))).toThrow(/decidedBy.name/);
   });
 
   it('stops the same agency event on the paths it names, and no other event or path', () => {
