@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { digestIssued, type DigestIssued, type MatchLinked } from '../contracts';
-import { consentAsAt, historySince, lateFromFor, recentHistory, unreportedMatches } from '../digest/digest-sources';
+import { consentAsAt, historySince, lateFromFor, recentHistory, unreportedMatches, withheldFromDigests } from '../digest/digest-sources';
 import { toLocalIso } from '../digest/window';
 import type { ConsentRecord } from '../policy';
 import type { RuleSet } from '../risk';
@@ -13,6 +13,7 @@ import type { RuleSet } from '../risk';
  * - the items shown by that practitioner's digests issued before it (not those shown since);
  * - its window, previous cut-off and late horizon from those earlier digests;
  * - consent from `consent_history` as at the cut-off;
+ * - decisions to withhold, and their reviews, that had reached us by the cut-off;
  * - families that were open then (closed since is fine: `closed_at` is kept).
  *
  * Read as they are now, because the projections keep no history of them: which practitioner a
@@ -26,6 +27,8 @@ export type AsOfSources = Readonly<{
   previousCutOff?: string;
   familyReferences: ReadonlyMap<string, string>;
   consent: ReadonlyMap<string, readonly ConsentRecord[]>;
+  /** Match ids (of `unreported` and `history`) withheld from the digest by decisions that had reached us by the cut-off. */
+  withheldByDecision: ReadonlySet<string>;
   unreported: readonly MatchLinked[];
   /** The families' matches since the longest look-back of every rule set to be tried, in match id order. */
   history: readonly MatchLinked[];
@@ -67,6 +70,7 @@ export async function readAsOfSources(db: Knex | Knex.Transaction, stored: Diges
     consentAsAt(db, familyIds, cutOff),
     recentHistory(db, familyIds, since, cutOff),
   ]);
+  const withheldByDecision = await withheldFromDigests(db, [...unreported, ...history], cutOff);
   return {
     stored,
     practitionerName: practitioner?.name ?? stored.practitionerName,
@@ -74,6 +78,7 @@ export async function readAsOfSources(db: Knex | Knex.Transaction, stored: Diges
     ...(previous ? { previousCutOff: toLocalIso(previous.cut_off) } : {}),
     familyReferences: new Map(references.map((row) => [row.family_id, row.reference])),
     consent,
+    withheldByDecision,
     unreported,
     history,
   };

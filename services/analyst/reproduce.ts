@@ -24,6 +24,7 @@ export function asOfInput(sources: AsOfSources, rules: RuleSet, policy: Policy):
     policy,
     recipientRole: stored.recipientRole ?? 'lead-practitioner',
     consent: sources.consent,
+    withheldByDecision: sources.withheldByDecision,
     ...(sources.previousCutOff ? { previousCutOff: sources.previousCutOff } : {}),
     familyReferences: sources.familyReferences,
     unreported: sources.unreported,

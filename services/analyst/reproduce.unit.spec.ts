@@ -33,7 +33,7 @@ const stored = buildDigest({
   window: { from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' },
   cutOff: '2026-03-29T07:00:05.123+01:00',
   lateFrom: '2026-03-14T07:00:00+00:00',
-  rules, policy, recipientRole: 'lead-practitioner',
+  rules, policy, recipientRole: 'lead-practitioner', withheldByDecision: new Set(),
   consent: new Map([['F1', consented], ['F2', consented]]),
   familyReferences: new Map([['F1', 'SF-QUILL-1'], ['F2', 'SF-QUILL-2']]),
   unreported, recentHistory: unreported,
@@ -43,6 +43,7 @@ const sources: AsOfSources = {
   stored, practitionerName: 'Pat Example', lateFrom: '2026-03-14T07:00:00+00:00',
   familyReferences: new Map([['F1', 'SF-QUILL-1'], ['F2', 'SF-QUILL-2']]),
   consent: new Map([['F1', consented], ['F2', consented]]),
+  withheldByDecision: new Set(),
   unreported, history: unreported,
 };
 

@@ -25,6 +25,8 @@ export const auditKinds = [
    * found, in counts. Never what was searched for: the needles are the person's names and identifiers.
    */
   'retention-audit',
+  /** A holder decided to withhold an item as more detrimental to the child, or a review upheld or lifted that. */
+  'sharing-decision',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { LiveRiskError } from '../platform/errors';
+import { decisionsAbout } from '../sharing-decisions/decisions-store';
+import type { DecisionRecord } from '../sharing-decisions/withholding';
 import type { AuditEntry } from './audit-entry';
 import { entriesAbout } from './audit-store';
 import { classifySubject, type SubjectQuery } from './subject';
@@ -16,9 +18,15 @@ export type SubjectAccess = Readonly<{
   /** False when a member id was given that the cohort does not (or no longer) hold. */
   inCohort: boolean;
   entries: readonly AuditEntry[];
+  /**
+   * Decisions to withhold items about them as more detrimental to the child, with their reviews:
+   * those naming them or their family, and those about agency events linked to their family. What
+   * was withheld from whom, on what basis, who decided and when; the reason in the decider's words.
+   */
+  sharingDecisions: readonly DecisionRecord[];
 }>;
 
-export async function resolveSubject(db: Knex | Knex.Transaction, text: string): Promise<Omit<SubjectAccess, 'entries'>> {
+export async function resolveSubject(db: Knex | Knex.Transaction, text: string): Promise<Omit<SubjectAccess, 'entries' | 'sharingDecisions'>> {
   const query = classifySubject(text);
   const column = { 'nhs-number': 'nhs_number', 'pnc-id': 'pnc_id', 'member-id': 'member_id' }[query.kind];
   const rows: Array<{ member_id: string; family_id: string }> = await db('members').where(column, query.value).orderBy('member_id').select('member_id', 'family_id');
@@ -35,5 +43,9 @@ export async function resolveSubject(db: Knex | Knex.Transaction, text: string):
 
 export async function subjectAccess(db: Knex | Knex.Transaction, text: string): Promise<SubjectAccess> {
   const subject = await resolveSubject(db, text);
-  return { ...subject, entries: await entriesAbout(db, subject.memberIds, subject.familyIds) };
+  return {
+    ...subject,
+    entries: await entriesAbout(db, subject.memberIds, subject.familyIds),
+    sharingDecisions: await decisionsAbout(db, subject.memberIds, subject.familyIds),
+  };
 }

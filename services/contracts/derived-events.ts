@@ -93,8 +93,16 @@ export const withheldReasons = [
   'consent-withdrawn',
   'no-consent-recorded',
   'safeguarding-without-justification',
+  // A holder decided sharing it would be more detrimental to the child (services/sharing-decisions).
+  'more-detrimental-to-child',
 ] as const;
 export type WithheldReason = (typeof withheldReasons)[number];
+/** Reasons added after digests were first issued: absent from a digest issued before them, which must still parse. */
+const laterWithheldReasons = ['more-detrimental-to-child'] as const satisfies readonly WithheldReason[];
+type LaterWithheldReason = (typeof laterWithheldReasons)[number];
+type WithheldCounts = Record<Exclude<WithheldReason, LaterWithheldReason>, z.ZodNumber> & Record<LaterWithheldReason, z.ZodOptional<z.ZodNumber>>;
+const withheldCount = (reason: WithheldReason) =>
+  (laterWithheldReasons as readonly WithheldReason[]).includes(reason) ? z.number().int().min(0).optional() : z.number().int().min(0);
 
 export const itemDisclosure = z
   .object({
@@ -165,7 +173,7 @@ export const digestIssued = z
     policyVersion: text().optional().describe('the sharing policy every item passed through (absent before the policy)'),
     recipientRole: z.enum(recipientRoles).optional().describe('the role the policy was applied for'),
     withheld: z
-      .object(Object.fromEntries(withheldReasons.map((reason) => [reason, z.number().int().min(0)])) as Record<WithheldReason, z.ZodNumber>)
+      .object(Object.fromEntries(withheldReasons.map((reason) => [reason, withheldCount(reason)])) as WithheldCounts)
       .strict()
       .optional()
       .describe('how many items the policy kept out of this digest, per reason; never which'),

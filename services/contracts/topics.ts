@@ -6,6 +6,7 @@ import { cohortEvent } from './cohort-events';
 import { criteriaApprovalEvent } from './criteria-events';
 import { deadLettered } from './dead-letter-events';
 import { digestIssued, matchLinked, reviewEvent } from './derived-events';
+import { sharingDecisionEvent } from './sharing-decision-events';
 
 /**
  * Every topic live-risk owns: its schema (the registry subject is `<topic>-value`), its partition
@@ -73,6 +74,12 @@ export const topicDefinitions = {
     schema: criteriaApprovalEvent,
     partitions: 1,
     key: 'reportId; one partition, since approvals are few and read in the order they were given',
+  },
+  sharingDecisions: {
+    name: 'sharing-decisions.v1',
+    schema: sharingDecisionEvent,
+    partitions: 1,
+    key: '<agency>:<agencyEventId>; one partition, since decisions are few and read in the order they were made',
   },
   deadLetters: {
     name: 'dead-letter.v1',

@@ -18,7 +18,8 @@ import { toLocalIso, type Window } from './window';
 /**
  * Builds one practitioner's digest. Pure: the same matches, window, cut-off, rules, policy and
  * consent always give the same digest, id included, so a past digest can be reproduced exactly.
- * Every item passes through the sharing policy first: what it withholds is only counted, by reason.
+ * Every item passes through the holder's decisions to withhold and the sharing policy first: what
+ * they withhold is only counted, by reason.
  */
 export type DigestInput = Readonly<{
   practitioner: { practitionerId: string; name: string };
@@ -36,6 +37,12 @@ export type DigestInput = Readonly<{
   consent: ReadonlyMap<string, readonly ConsentRecord[]>;
   /** The previous digest's cut-off, so an item it already withheld is not counted as withheld again. */
   previousCutOff?: string;
+  /**
+   * Match ids a holder's decision withholds from the digest path as it stood at the cut-off
+   * (services/sharing-decisions, withholdingsFor): kept out, counted as more-detrimental-to-child,
+   * and never drawn on by the wider picture. Covers `unreported` and `recentHistory`.
+   */
+  withheldByDecision: ReadonlySet<string>;
   /** familyId → the council's reference for the family. */
   familyReferences: ReadonlyMap<string, string>;
   /** Matches for the practitioner's families not yet in any of their digests (see `selectItems`). */
@@ -101,6 +108,7 @@ const byUrgency = (a: DigestItem, b: DigestItem) =>
  * is allowed to see at least in summary; otherwise a finding would disclose a withheld event.
  */
 function visibleInSummary(match: MatchLinked, input: DigestInput): boolean {
+  if (input.withheldByDecision.has(match.matchId)) return false;
   const decision = decideDisclosure(subjectOf(match), policyContext(input, match.familyId));
   return decision.share && decision.level !== 'existence-only';
 }
@@ -149,6 +157,11 @@ export function buildDigest(input: DigestInput): DigestIssued {
     const timing = timingOf(match, input);
     if (!timing || seen.has(match.matchId)) continue;
     seen.add(match.matchId);
+    // A holder's decision comes before the policy: the item is not disclosed at any level.
+    if (input.withheldByDecision.has(match.matchId)) {
+      if (!consideredBefore(match, input)) withheld['more-detrimental-to-child'] += 1;
+      continue;
+    }
     const reference = input.familyReferences.get(match.familyId) ?? match.familyId;
     const applied = applyPolicy(itemFor(match, reference, input.rules, timing), { ...policyContext(input, match.familyId), match });
     if ('withheld' in applied) {

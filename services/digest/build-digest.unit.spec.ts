@@ -31,6 +31,7 @@ const base: Omit<DigestInput, 'unreported' | 'recentHistory'> = {
   rules,
   policy,
   recipientRole: 'lead-practitioner',
+  withheldByDecision: new Set(),
   consent: new Map([['F1', consented], ['F2', consented], ['F3', consented]]),
   familyReferences: new Map([['F1', 'SF-1'], ['F2', 'SF-2'], ['F3', 'SF-3']]),
 };

@@ -11,7 +11,7 @@ import type { RuleSet } from '../risk';
 import { buildDigest } from './build-digest';
 import { disclosuresOf } from './digest-disclosures';
 import {
-  consentAsAt, familyReferences, historySince, lateFromFor, practitionersToServe, recentHistory, unreportedMatches, type PractitionerRow,
+  consentAsAt, familyReferences, historySince, lateFromFor, practitionersToServe, recentHistory, unreportedMatches, withheldFromDigests, type PractitionerRow,
 } from './digest-sources';
 import { recordVersionsUsed } from './versions-store';
 import { describeDue, digestWindow, localInstant, toLocalIso, type IssueTime } from './window';
@@ -103,6 +103,7 @@ async function digestFor(trx: Knex.Transaction, practitioner: PractitionerRow, l
     // Digests go to each family's lead practitioner; covering and manager digests would pass their role.
     recipientRole: 'lead-practitioner',
     consent: await consentAsAt(trx, familyIds, options.cutOff),
+    withheldByDecision: await withheldFromDigests(trx, [...unreported, ...history], options.cutOff),
     ...(earlier[0] ? { previousCutOff: toLocalIso(earlier[0].cut_off.toISOString()) } : {}),
     familyReferences: references,
     unreported,

@@ -40,6 +40,7 @@ function digestFor(matches: MatchLinked[], policy: Policy, consent: ConsentRecor
     rules,
     policy,
     recipientRole: 'lead-practitioner',
+    withheldByDecision: new Set(),
     consent: new Map([['F-TEST-1', consent]]),
     familyReferences: new Map([['F-TEST-1', 'SF-QUILL-77']]),
     unreported: matches,
@@ -77,7 +78,7 @@ describe('the sharing policy in the digest', () => {
     const withdrawn = digestFor([arrest, childConcern], withheldNarratives, [consentWithdrawn()]);
     expect(digestItems(withdrawn).map((item) => item.category)).toEqual(['CHILD_CONCERN']);
     expect(withdrawn.counts).toEqual({ high: 1, medium: 0, low: 0, information: 0 });
-    expect(withdrawn.withheld).toEqual({ 'not-shared-with-role': 0, 'consent-withdrawn': 1, 'no-consent-recorded': 0, 'safeguarding-without-justification': 0 });
+    expect(withdrawn.withheld).toEqual({ 'not-shared-with-role': 0, 'consent-withdrawn': 1, 'no-consent-recorded': 0, 'safeguarding-without-justification': 0, 'more-detrimental-to-child': 0 });
     for (const shown of [JSON.stringify(withdrawn), renderDigestText(withdrawn), renderDigestHtml(withdrawn)]) {
       expect(shown).not.toContain(arrest.matchId);
       expect(shown).not.toContain('Arrest');
@@ -101,6 +102,27 @@ describe('the sharing policy in the digest', () => {
     const digest = digestFor([earlier], withheldNarratives, [consentWithdrawn()], { previousCutOff: '2026-03-28T07:00:03+00:00' });
     expect(digest.families).toEqual([]);
     expect(digest.withheld?.['consent-withdrawn']).toBe(0);
+  });
+
+  it('an item a holder withheld as more detrimental to the child is kept out whatever the policy allows, and only counted', () => {
+    const domestic = event('police', 'DOMESTIC_ABUSE', 'Child present, hid upstairs');
+    const digest = digestFor([domestic, arrest], healthInFull('2026.1-health-full'), [consentGiven()], { withheldByDecision: new Set([domestic.matchId]) });
+    expect(digestItems(digest).map((item) => item.matchId)).toEqual([arrest.matchId]);
+    expect(digest.withheld?.['more-detrimental-to-child']).toBe(1);
+    expect(JSON.stringify(digest)).not.toContain('hid upstairs');
+    expect(disclosuresOf(digest, new Map([domestic, arrest].map((match) => [match.matchId, match]))).map((entry) => entry.itemId)).toEqual([arrest.matchId]);
+  });
+
+  it('a withheld item feeds no wider-picture finding, and one the previous digest withheld is not counted again', () => {
+    const police = event('police', 'DOMESTIC_ABUSE');
+    const health = event('health', 'EMERGENCY_ATTENDANCE');
+    const open = digestFor([police, health], withheldNarratives);
+    expect(open.families[0].findings.map((finding) => finding.rule.id)).toContain('multi-agency-7-days');
+    const decided = digestFor([police, health], withheldNarratives, [consentGiven()], { withheldByDecision: new Set([police.matchId]) });
+    expect(decided.families[0].findings).toEqual([]);
+    const earlier = { ...police, event: { ...police.event, reportedAt: '2026-03-27T22:00:00+00:00' }, receivedAt: '2026-03-27T22:05:00+00:00' };
+    const next = digestFor([earlier], withheldNarratives, [consentGiven()], { withheldByDecision: new Set([police.matchId]), previousCutOff: '2026-03-28T07:00:03+00:00' });
+    expect(next.withheld?.['more-detrimental-to-child']).toBe(0);
   });
 
   it('a safeguarding override with a justification shares and marks the item in the text and HTML', () => {

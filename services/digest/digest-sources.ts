@@ -2,6 +2,7 @@ import { subDays } from 'date-fns';
 import type { Knex } from 'knex';
 import type { MatchLinked } from '../contracts';
 import type { ConsentRecord, LawfulBasis } from '../policy';
+import { withholdingsFor } from '../sharing-decisions/decisions-store';
 import { longestLookBackDays, type RuleSet } from '../risk';
 import { toLocalIso, type Window } from './window';
 
@@ -124,4 +125,16 @@ export async function consentAsAt(db: Knex | Knex.Transaction, familyIds: readon
     consent.set(row.family_id, records);
   }
   return consent;
+}
+
+/**
+ * The match ids a holder's decision withholds from the digest path, as the decisions and reviews
+ * had reached us by the cut-off (so `digest --as-of` honours exactly what the digest honoured), or
+ * as they stand now without one (the portal). A digest item is about a family, not one child: a
+ * decision scoped to a child of that family applies.
+ */
+export async function withheldFromDigests(db: Knex | Knex.Transaction, matches: readonly MatchLinked[], cutOff?: string): Promise<Set<string>> {
+  const items = matches.map((match) => ({ agency: match.event.agency, agencyEventId: match.event.agencyEventId, familyId: match.familyId }));
+  const withholdings = await withholdingsFor(db, items, 'digest', cutOff ? { asAt: cutOff } : {});
+  return new Set(matches.filter((_, index) => withholdings[index]).map((match) => match.matchId));
 }

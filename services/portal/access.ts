@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DigestIssued, DigestItem, MatchLinked, RecipientRole } from '../contracts';
-import { consentAsAt } from '../digest/digest-sources';
+import { consentAsAt, withheldFromDigests } from '../digest/digest-sources';
 import { applyPolicy, decideDisclosure, subjectOf, type Policy } from '../policy';
 
 /**
@@ -17,9 +17,28 @@ export async function digestsOf(db: Knex, practitionerId: string): Promise<Diges
     .select('digest_id as digestId', 'digest_date as date', 'item_count as itemCount');
 }
 
+/**
+ * A digest issued to this practitioner, without the items a holder has since decided to withhold
+ * from the digest path (more detrimental to the child): the digest as recorded still says what it
+ * disclosed then; the portal stops showing it from the decision on.
+ */
 export async function digestFor(db: Knex, practitionerId: string, digestId: string): Promise<DigestIssued | undefined> {
   const row: { payload: DigestIssued } | undefined = await db('digests').where({ digest_id: digestId, practitioner_id: practitionerId }).first('payload');
-  return row?.payload;
+  if (!row) return undefined;
+  const digest = row.payload;
+  const withheld = await withheldNow(db, digest.families.flatMap((family) => family.items.map((item) => item.matchId)));
+  if (withheld.size === 0) return digest;
+  const families = digest.families
+    .map((family) => ({ ...family, items: family.items.filter((item) => !withheld.has(item.matchId)) }))
+    .filter((family) => family.items.length > 0);
+  return { ...digest, families };
+}
+
+/** Which of these items a holder's decision in force now withholds from the digest path. */
+async function withheldNow(db: Knex, matchIds: readonly string[]): Promise<Set<string>> {
+  if (matchIds.length === 0) return new Set();
+  const rows: Array<{ payload: MatchLinked }> = await db('matches').whereIn('match_id', [...new Set(matchIds)]).select('payload');
+  return withheldFromDigests(db, rows.map((row) => row.payload));
 }
 
 export type FamilyRow = Readonly<{
@@ -57,9 +76,10 @@ export async function familyItems(db: Knex, access: FamilyAccess, policy: Policy
     .select('payload');
   const seen = new Set<string>();
   const items: FamilyItem[] = [];
+  const withheld = await withheldNow(db, rows.flatMap(({ payload }) => payload.families.find((family) => family.familyId === familyId)?.items.map((item) => item.matchId) ?? []));
   for (const { payload } of rows) {
     for (const item of payload.families.find((family) => family.familyId === familyId)?.items ?? []) {
-      if (seen.has(item.matchId)) continue;
+      if (seen.has(item.matchId) || withheld.has(item.matchId)) continue;
       seen.add(item.matchId);
       items.push({ item, digestDate: payload.date });
     }
@@ -71,7 +91,8 @@ export async function familyItems(db: Knex, access: FamilyAccess, policy: Policy
 /**
  * Items as carried by digests (which went to lead practitioners), cut down to what the sharing
  * policy lets `role` see, with each family's consent as it stands now: never more than either role
- * may see. Items the role may not see at all are left out.
+ * may see. Items the role may not see at all are left out, and so are those a holder's decision now
+ * withholds from the digest path.
  */
 export async function asSeenBy<T extends Readonly<{ item: DigestItem }>>(db: Knex, entries: readonly T[], role: RecipientRole, policy: Policy, now: Date): Promise<T[]> {
   if (entries.length === 0) return [];
@@ -81,9 +102,10 @@ export async function asSeenBy<T extends Readonly<{ item: DigestItem }>>(db: Kne
     ),
   );
   const consent = await consentAsAt(db, [...new Set(entries.map(({ item }) => item.familyId))], now.toISOString());
+  const withheld = await withheldFromDigests(db, [...matches.values()]);
   return entries.flatMap((entry) => {
     const match = matches.get(entry.item.matchId);
-    if (!match) return [];
+    if (!match || withheld.has(match.matchId)) return [];
     const context = { policy, role, consent: consent.get(entry.item.familyId) ?? [] };
     const decision = decideDisclosure(subjectOf(match), context);
     if (!decision.share) return [];

@@ -123,6 +123,8 @@ function digestsFor(pool: Pool, options: HistoryOptions, date: string, matchesBy
       rules: options.rules,
       policy: options.policy,
       recipientRole: 'lead-practitioner',
+      // The synthetic history records no decisions to withhold.
+      withheldByDecision: new Set(),
       consent: new Map(familyIds.map((familyId) => [familyId, consentRecords(pool, familyId)])),
       familyReferences: new Map(familyIds.map((familyId) => [familyId, pool.families.get(familyId)?.reference ?? familyId])),
       unreported: matches,

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { userInfo } from 'node:os';
 import { appendAuditEntries, listAuditEntries, subjectAccess, verifyAuditLog, type AuditEntry, type ChainHead } from '../../audit';
 import { toLocalIso } from '../../digest/window';
+import { statusOf, type DecisionRecord } from '../../sharing-decisions';
 import { loadConfig } from '../../platform/config';
 import { withDatabase } from '../../platform/database';
 import { terminal } from '../../platform/terminal';
@@ -77,18 +78,20 @@ export function registerAuditCommands(program: Command): void {
         db.transaction(async (trx) => {
           const found = await subjectAccess(trx, person);
           // Text that matched no one is not recorded: it may not be an id at all (a name typed by mistake).
-          if (!found.inCohort && found.entries.length === 0) return found;
+          if (!found.inCohort && found.entries.length === 0 && found.sharingDecisions.length === 0) return found;
           await appendAuditEntries(trx, [{
             kind: 'subject-access', actor: `operator:${options.by}`, subjectMemberIds: [...found.memberIds],
-            detail: { searchedBy: found.query.kind, entriesFound: found.entries.length },
+            detail: { searchedBy: found.query.kind, entriesFound: found.entries.length, sharingDecisionsFound: found.sharingDecisions.length },
           }]);
           return found;
         }),
       );
-      const { entries, memberIds, familyIds } = access;
-      if (options.format === 'json') return console.log(JSON.stringify({ memberIds, familyIds, entries }, null, 2));
+      const { entries, memberIds, familyIds, sharingDecisions } = access;
+      if (options.format === 'json') return console.log(JSON.stringify({ memberIds, familyIds, entries, sharingDecisions }, null, 2));
       const who = `member${memberIds.length === 1 ? '' : 's'} ${memberIds.join(', ')}${familyIds.length ? ` (family ${familyIds.join(', ')})` : ''}`;
-      if (entries.length === 0) return console.log(terminal`nothing recorded about ${who}`);
+      if (entries.length === 0 && sharingDecisions.length === 0) return console.log(terminal`nothing recorded about ${who}`);
+      printSharingDecisions(sharingDecisions);
+      if (entries.length === 0) return console.log(terminal`no audit entries about ${who}`);
       const disclosures = entries.filter((e) => e.kind === 'disclosure').length;
       console.log(terminal`${entries.length} entries about ${who}, ${disclosures} of them disclosures:`);
       console.log(entriesTable(entries));
@@ -109,4 +112,17 @@ export function registerAuditCommands(program: Command): void {
       if (entries.length === 0) return console.log('no audit entries');
       console.log(entriesTable(entries));
     });
+}
+
+/** Decisions to withhold items about the person: what, from which paths, on what basis, who decided, when, and the reviews. */
+function printSharingDecisions(records: readonly DecisionRecord[]): void {
+  if (records.length === 0) return;
+  console.log(terminal`${records.length} decision${records.length === 1 ? '' : 's'} to withhold information about them:`);
+  for (const { decision, reviews } of records) {
+    console.log(terminal`- ${decision.decisionId}: ${decision.agency} event ${decision.agencyEventId} withheld from ${decision.paths.join(', ')} (basis: ${decision.basis}), decided by ${decision.decidedBy.name} for ${decision.decidedBy.organisation} at ${toLocalIso(decision.decidedAt)}; now ${statusOf(reviews)}`);
+    console.log(terminal`  reason, in the decision-maker's words: ${decision.reason}`);
+    for (const review of reviews) {
+      console.log(terminal`  review: ${review.outcome} by ${review.reviewedBy.name}${review.reviewedBy.organisation ? ` for ${review.reviewedBy.organisation}` : ''} at ${toLocalIso(review.reviewedAt)}: ${review.reason}`);
+    }
+  }
 }
