@@ -36,6 +36,14 @@ describe('ingest validation', () => {
     expect(hash(incident)).not.toBe(hash({ ...incident, category: 'ARREST' }));
   });
 
+  it('carries the NHS number’s verification status sent in JSON into the event, and points at a status that is not an NHS England code', () => {
+    const identified = (nhsNumberVerificationStatus: string) => ({ ...incident, people: [{ ...incident.people[0], identifiers: { nhsNumber: '9434765919', nhsNumberVerificationStatus } }] });
+    const accepted = checkEvent('police', identified('01'));
+    expect(accepted.valid && accepted.event.people[0].identifiers).toEqual({ nhsNumber: '9434765919', nhsNumberVerificationStatus: '01' });
+    const refused = checkEvent('police', identified('verified'));
+    expect(refused.valid ? [] : refused.errors.map((e) => e.pointer)).toEqual(['/people/0/identifiers/nhsNumberVerificationStatus']);
+  });
+
   it('points each refused field of an event inside a batch at its index, an unknown key at the key itself', () => {
     const checked = checkEvent('police', { ...incident, people: [{ ...incident.people[0], givenName: '' }], colour: 'blue' }, [4]);
     expect(checked.valid).toBe(false);

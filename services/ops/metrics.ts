@@ -1,14 +1,16 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { consumerNames, offsetsKeyOf, type ConsumerName } from '../consumers';
 import { consumerLag, type ProgressRuntime } from '../consumers/progress';
+import { cohortMembers, nhsNumberDataQuality, withoutValidNhsNumber } from '../data-quality';
 import type { ConsumerObserver } from '../platform/offset-consumer';
 import type { AgreementsReport } from '../policy/agreements-in-force';
 import type { Health } from './health';
+import { londonDateOf } from '../scheduler/schedule';
 
 /**
  * The Prometheus metrics every long-running live-risk process serves. Counters count what this
  * process did; gauges that describe the whole pipeline (lag, outbox backlog, dead letters, the last
- * digest issued, emails waiting) are read from Kafka and PostgreSQL at each scrape, so any one
+ * digest issued, emails waiting, children without an NHS number) are read from Kafka and PostgreSQL at each scrape, so any one
  * process tells the truth about all of them and a restarted process loses nothing.
  *
  * Names and labels carry no personal data: consumer and topic names, outcomes, counts and times.
@@ -178,6 +180,17 @@ export class LiveRiskMetrics {
       collect: guarded(async (runtime) => {
         const [row] = await runtime.db('digest_ledger').max<Array<{ latest: Date | null }>>('cut_off as latest');
         if (row?.latest) lastIssued.set(row.latest.getTime() / 1000);
+      }),
+    });
+    const withoutNhsNumber: Gauge<'team'> = new Gauge({
+      name: 'live_risk_cohort_children_without_valid_nhs_number',
+      help: 'Children (under 18) in open families with no NHS number or one failing its check digit, per lead practitioner’s team ("(no team)" when the cohort gives none); see live-risk data-quality',
+      labelNames: ['team'],
+      registers: [this.registry],
+      collect: guarded(async (runtime) => {
+        const report = nhsNumberDataQuality(await cohortMembers(runtime.db), londonDateOf(new Date()));
+        withoutNhsNumber.reset();
+        for (const team of report.teams) withoutNhsNumber.set({ team: team.team ?? '(no team)' }, withoutValidNhsNumber(team));
       }),
     });
     const pendingEmails: Gauge = new Gauge({

@@ -152,13 +152,29 @@ export async function lookupSchemas(client: Client, names: TopicNames): Promise<
  */
 export class TopicSerializer {
   private readonly plainSchemaIds = new Map<string, number>();
+  /** A topic's first value on its way through the JsonSerializer, which the values after it wait for. */
+  private readonly firstValues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly client: Client) {}
 
   async serialize<S extends z.ZodType>(topic: string, schema: S, value: z.input<S>): Promise<Buffer> {
     const checked = schema.parse(value);
+    // publishEvents serialises a chunk of a thousand at once: without this wait every one of them
+    // would miss the fast path below and build a JsonSerializer of its own (about 30 s a chunk).
+    const first = this.firstValues.get(topic);
+    if (first) await first.catch(() => undefined);
     const plainId = this.plainSchemaIds.get(topic);
     if (plainId !== undefined) return wireFormat(plainId, JSON.stringify(checked));
+    const work = this.throughJsonSerializer(topic, checked);
+    this.firstValues.set(topic, work);
+    try {
+      return await work;
+    } finally {
+      if (this.firstValues.get(topic) === work) this.firstValues.delete(topic);
+    }
+  }
+
+  private async throughJsonSerializer(topic: string, checked: unknown): Promise<Buffer> {
     const id = topicIdOf(topic);
     if (!id) throw new LiveRiskError('INTERNAL', `${topic} is not a live-risk topic`);
     const ours = await this.client.getIdFullResponse(subjectFor(topic), publishedSchemaInfo(id), false);

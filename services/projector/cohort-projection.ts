@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { cohortEvent, type Address, type CohortEvent } from '../contracts';
 import { addressKey, nameKey } from '../matcher/normalise';
+import { chunks } from '../platform/chunks';
 import type { Projection } from './projection-handler';
 import { consumerRegistry } from '../consumers/registry';
 
@@ -11,12 +12,74 @@ export function cohortProjection(topic: string): Projection<typeof cohortEvent> 
     topic,
     schema: cohortEvent,
     tables: consumerRegistry.cohort.tables,
-    apply: async (trx, event) => {
-      // Each cohort event applies once, even if the same import is published twice.
-      const inserted = await trx('cohort_applied_events').insert({ event_id: event.eventId }).onConflict().ignore().returning('event_id');
-      if (inserted.length === 0) return;
-      await applyCohortEvent(trx, event);
-    },
+    apply: async (trx, event) => applyInOrder(trx, [event]),
+    applyMany: async (trx, events) => applyInOrder(trx, events.map(({ event }) => event)),
+  };
+}
+
+type MemberEvent = Extract<CohortEvent, { type: 'member.added' | 'member.updated' }>;
+const isMemberEvent = (event: CohortEvent): event is MemberEvent => event.type === 'member.added' || event.type === 'member.updated';
+
+/**
+ * A rebuild replays every cohort event, and a statement per event made rebuilding a council of
+ * 5,800 families take minutes. So the events' ids are recorded in one statement per batch and each
+ * run of member events (a family's members follow each other on the topic) is one upsert; every
+ * other event is applied on its own, in order, between them. The rows are those of applying each
+ * event in turn (test/apply-many.int.spec.ts), apart from the change_seq values the sequence hands out.
+ */
+async function applyInOrder(trx: Knex.Transaction, events: readonly CohortEvent[]): Promise<void> {
+  let members: MemberEvent[] = [];
+  for (const event of await firstApplications(trx, events)) {
+    if (isMemberEvent(event)) {
+      members.push(event);
+      continue;
+    }
+    await upsertMembers(trx, members);
+    members = [];
+    await applyCohortEvent(trx, event);
+  }
+  await upsertMembers(trx, members);
+}
+
+/** Each cohort event applies once, even if the same import is published twice: the events seen for the first time, in order. */
+async function firstApplications(trx: Knex.Transaction, events: readonly CohortEvent[]): Promise<CohortEvent[]> {
+  const fresh = new Set<string>();
+  for (const chunk of chunks([...new Set(events.map((event) => event.eventId))])) {
+    const inserted: Array<{ event_id: string }> = await trx('cohort_applied_events').insert(chunk.map((event_id) => ({ event_id }))).onConflict().ignore().returning('event_id');
+    for (const row of inserted) fresh.add(row.event_id);
+  }
+  // A repeat within the batch: its first occurrence applies, as one event at a time.
+  return events.filter((event) => fresh.delete(event.eventId));
+}
+
+/** The members as the last of these events describes each (one row per member: an upsert may not touch a row twice). */
+async function upsertMembers(trx: Knex.Transaction, events: readonly MemberEvent[]): Promise<void> {
+  const latest = new Map<string, MemberEvent>();
+  for (const event of events) {
+    latest.delete(event.memberId);
+    latest.set(event.memberId, event);
+  }
+  for (const chunk of chunks([...latest.values()])) {
+    await trx('members')
+      .insert(chunk.map((event) => memberRow(trx, event)))
+      .onConflict('member_id')
+      .merge();
+  }
+}
+
+function memberRow(trx: Knex.Transaction, event: MemberEvent) {
+  const d = event.details;
+  return {
+    member_id: event.memberId,
+    family_id: event.familyId,
+    given_name: d.givenName,
+    family_name: d.familyName,
+    date_of_birth: d.dateOfBirth ?? null,
+    nhs_number: d.identifiers?.nhsNumber ?? null,
+    pnc_id: d.identifiers?.pncId ?? null,
+    name_key: nameKey(d.familyName, d.givenName),
+    removed: false,
+    change_seq: trx.raw("nextval('cohort_change_seq')"),
   };
 }
 
@@ -45,25 +108,9 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
       await touchMembers(trx, event.familyId);
       return;
     case 'member.added':
-    case 'member.updated': {
-      const d = event.details;
-      await trx('members')
-        .insert({
-          member_id: event.memberId,
-          family_id: event.familyId,
-          given_name: d.givenName,
-          family_name: d.familyName,
-          date_of_birth: d.dateOfBirth ?? null,
-          nhs_number: d.identifiers?.nhsNumber ?? null,
-          pnc_id: d.identifiers?.pncId ?? null,
-          name_key: nameKey(d.familyName, d.givenName),
-          removed: false,
-          change_seq: trx.raw("nextval('cohort_change_seq')"),
-        })
-        .onConflict('member_id')
-        .merge();
+    case 'member.updated':
+      await upsertMembers(trx, [event]);
       return;
-    }
     case 'member.removed':
       await trx('members').where({ member_id: event.memberId }).update({ removed: true, change_seq: trx.raw("nextval('cohort_change_seq')") });
       return;

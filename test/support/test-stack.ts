@@ -5,11 +5,13 @@ import { topicNames } from '../../services/contracts';
 import { registerAsAdministrator } from '../../services/platform/registry';
 import { revokePrefixAcls } from '../../services/kafka-access';
 import { openRuntime, type Runtime } from '../../services/platform/runtime';
+import { createFromTemplate } from './template-database';
 
 /**
  * Each integration test gets its own topics (a random prefix, so its own registry subjects and
  * consumer groups too) and its own PostgreSQL database, on the real local stack. Tests never see each
- * other's messages or rows, and a failed test leaves nothing behind that breaks the next.
+ * other's messages or rows, and a failed test leaves nothing behind that breaks the next. The
+ * database starts as a copy of a migrated template (template-database.ts).
  */
 export function isolatedConfig(): Config {
   const base = loadConfig();
@@ -39,6 +41,7 @@ export async function openIsolatedRuntime(): Promise<Runtime> {
  * administrator would (the development admin client when the registry has authentication on).
  */
 export async function openTestRuntime(config: Config): Promise<Runtime> {
+  await createFromTemplate(config.databaseUrl);
   await registerAsAdministrator(config, topicNames(config.topicPrefix));
   return openRuntime(config, 'live-risk-test');
 }
