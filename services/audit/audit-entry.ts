@@ -20,6 +20,10 @@ export const auditKinds = [
   'subject-access',
   /** A retention run removed records past their period (counts per record class, never what they were). */
   'retention',
+  /** An urgent alert was raised to, or escalated to, a recipient (services/urgent): that an item exists, never what it says. */
+  'urgent-alert',
+  /** Someone acknowledged an urgent alert: they have it in hand. */
+  'acknowledgement',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 

@@ -6,6 +6,7 @@ import { deadLetterProjection } from './dead-letter-projection';
 import { digestProjection } from './digest-projection';
 import { matchProjection } from './match-projection';
 import { reviewProjection } from './review-projection';
+import { urgentAlertProjection } from './urgent-alert-projection';
 
 export { applyEvents, projectionHandler, type Decoded, type Projection } from './projection-handler';
 
@@ -19,6 +20,7 @@ export function projections(topics: TopicNames) {
     'dead-letters': deadLetterProjection(topics.deadLetters),
     acknowledgements: acknowledgementProjection(topics.acknowledgements),
     'criteria-approvals': criteriaApprovalProjection(topics.criteriaApprovals),
+    'urgent-alerts': urgentAlertProjection(topics.urgentAlerts),
   } as const;
 }
 export type ProjectionName = keyof ReturnType<typeof projections>;
