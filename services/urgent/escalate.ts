@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { appendAuditEntries } from '../audit';
 import type { EscalationRecipient, UrgentEscalated } from '../contracts';
+import { queueNotification } from '../notify';
 import { addToOutbox } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
 import { escalationRecipient } from './quiet-hours';
-import { queueUrgentEmail } from './queue-email';
 import { composeEscalationEmail } from './urgent-email';
 
 type Overdue = { alert_id: string; match_id: string; family_id: string; practitioner_id: string | null; raised_at: Date };
@@ -41,7 +41,7 @@ export async function escalateOverdueAlerts(runtime: Pick<Runtime, 'db' | 'topic
       await addToOutbox(trx, [{ topic: runtime.topics.urgentAlerts, key: alert.family_id, payload: event }]);
       for (const recipient of recipients) {
         const email = composeEscalationEmail({ alertId: alert.alert_id, raisedAt: alert.raised_at.toISOString(), afterMinutes: urgent.escalateAfterMinutes }, { to: recipient.email, from: mailFrom, portalUrl });
-        await queueUrgentEmail(trx, `urgent-escalated:${alert.alert_id}:${recipient.id}`, recipient.id, email);
+        await queueNotification(trx, { kind: 'urgent', id: `urgent-escalated:${alert.alert_id}:${recipient.id}`, ...(recipient.id === 'duty-manager' ? {} : { practitionerId: recipient.id }), email });
       }
       await appendAuditEntries(
         trx,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { appendAuditEntries, type AuditEntryInput } from '../audit';
 import { matchLinked, type MatchLinked, type UrgentRaised } from '../contracts';
 import { deliverNotifications } from '../digest/deliver-notifications';
-import { createMailer, type Mailer } from '../notify';
+import { createMailer, queueNotification, type Mailer } from '../notify';
 import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter';
 import { decodeMessage } from '../platform/decode-message';
 import { stableId } from '../platform/ids';
@@ -11,7 +11,6 @@ import { addToOutbox, type OutboxMessage } from '../platform/outbox';
 import type { Runtime } from '../platform/runtime';
 import { loadRuleSet, type RuleSet } from '../risk';
 import { inQuietHours, routeAlert } from './quiet-hours';
-import { queueUrgentEmail } from './queue-email';
 import { composeUrgentAlertEmail } from './urgent-email';
 import { urgentFindings, type FamilyEvent, type UrgentFinding } from './urgent-rules';
 import { urgentWithholding } from './withholding';
@@ -36,8 +35,10 @@ type Family = { practitioner_id: string | null; email: string | null };
  * events its combination rules count, and for each urgent rule a new match meets raises one alert,
  * routed to the lead practitioner or, inside the quiet hours, to the duty team. The ledger row, the
  * urgent.raised event (outbox), the email (notifications) and the audit entry commit with the
- * offsets, so a crash or a replay raises each alert once. Its emails go straight after the commit:
- * the scheduler would send them too, but only at its next tick, up to a minute later.
+ * offsets, so a crash or a replay raises each alert once. Its emails (kind `urgent` only) go
+ * straight after the commit: "immediately" means seconds, and the scheduler, which sends every
+ * queued email, ticks only once a minute. If the mail server is away they wait, and the scheduler's
+ * next tick retries them.
  */
 export function urgentHandler(runtime: Pick<Runtime, 'db' | 'topics' | 'deserializer' | 'outbox' | 'config' | 'log'>, options: UrgentHandlerOptions = {}): BatchHandler {
   const { topics, config } = runtime;
@@ -82,7 +83,7 @@ export function urgentHandler(runtime: Pick<Runtime, 'db' | 'topics' | 'deserial
       if (!emailsQueued) return;
       emailsQueued = false;
       mailer ??= createMailer(config);
-      const delivery = await deliverNotifications(runtime.db, mailer, runtime.log);
+      const delivery = await deliverNotifications(runtime.db, mailer, runtime.log, ['urgent']);
       if (delivery.waiting) runtime.log.warn('urgent emails wait for the mail server; the scheduler retries them each minute', { waiting: delivery.waiting });
     },
   };
@@ -130,7 +131,8 @@ export function urgentHandler(runtime: Pick<Runtime, 'db' | 'topics' | 'deserial
     const forDutyTeam = routedTo === 'duty-team';
     const to = forDutyTeam || !family?.email ? config.urgent.dutyTeamEmail : family.email;
     const email = composeUrgentAlertEmail({ alertId, raisedAt, forDutyTeam }, { to, from: config.mailFrom, portalUrl: config.portalUrl });
-    await queueUrgentEmail(trx, `urgent:${alertId}`, forDutyTeam ? 'duty-team' : (practitionerId as string), email);
+    // A role mailbox has no practitioner id. The id is the email's own: queued once however often this runs.
+    await queueNotification(trx, { kind: 'urgent', id: `urgent:${alertId}`, ...(forDutyTeam ? {} : { practitionerId: practitionerId as string }), email });
     emailsQueued = true;
     const entry: AuditEntryInput = { ...about, kind: 'urgent-alert', recipient: forDutyTeam ? 'duty-team' : (practitionerId as string), detail: { alertId, rule: finding.rule.id, routedTo, event: 'raised' } };
     await appendAuditEntries(trx, [entry], () => at);
