@@ -36,6 +36,8 @@ export function handlerFor(runtime: Runtime, name: ConsumerName): BatchHandler {
       return urgentHandler(runtime);
     case 'urgent-alerts':
       return projectionHandler(runtime, all['urgent-alerts']);
+    case 'sharing-decisions':
+      return projectionHandler(runtime, all['sharing-decisions']);
   }
 }
 

@@ -24,6 +24,8 @@ export const auditKinds = [
   'urgent-alert',
   /** Someone acknowledged an urgent alert: they have it in hand. */
   'acknowledgement',
+  /** A holder decided to withhold an item as more detrimental to the child, or a review upheld or lifted that. */
+  'sharing-decision',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 

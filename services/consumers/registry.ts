@@ -10,7 +10,7 @@ import { agencyTopicIds, type TopicId } from '../contracts';
  * tables that can be dropped and rebuilt from it. Each has one writer at a time (a PostgreSQL
  * advisory lock), and keeps its offsets in `consumer_offsets` under `offsetsKey`.
  */
-export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'urgent', 'urgent-alerts'] as const;
+export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'urgent', 'urgent-alerts', 'sharing-decisions'] as const;
 export type ConsumerName = (typeof consumerNames)[number];
 export type ProjectionConsumerName = Exclude<ConsumerName, 'matcher' | 'urgent'>;
 
@@ -86,8 +86,9 @@ export const consumerRegistry = {
   urgent: {
     kind: 'decider',
     reads: ['matches'],
-    // The family's lead practitioner and its members' ages come from the cohort projection.
-    after: ['cohort', 'matcher', 'reviews'],
+    // The family's lead practitioner and its members' ages come from the cohort projection; a
+    // decision to withhold (sharing-decisions) stops an alert.
+    after: ['cohort', 'matcher', 'reviews', 'sharing-decisions'],
     tables: ['urgent_family_events', 'urgent_alert_ledger'],
     description: 'raises urgent alerts for live matches the urgent rules name; routes them by quiet hours',
   },
@@ -97,6 +98,13 @@ export const consumerRegistry = {
     after: ['urgent'],
     tables: ['urgent_alerts'],
     description: 'urgent alerts raised, acknowledged and escalated',
+  },
+  'sharing-decisions': {
+    kind: 'projection',
+    reads: ['sharingDecisions'],
+    after: [],
+    tables: ['sharing_decisions', 'sharing_decision_reviews'],
+    description: 'decisions to withhold items as more detrimental to the child, and their reviews',
   },
 } as const satisfies Record<ConsumerName, ConsumerDefinition>;
 
@@ -140,6 +148,6 @@ export const catchUpOrder: readonly ConsumerName[] = dependencyOrder();
 /** The projections, in catch-up order: what a replay rebuilds. */
 export const projectionNames = catchUpOrder.filter((name): name is ProjectionConsumerName => consumerRegistry[name].kind === 'projection');
 /** What a digest is built from, brought up to its cut-off before the digest job runs. */
-export const digestInputs: readonly ConsumerName[] = withUpstream(['matches', 'dead-letters']);
+export const digestInputs: readonly ConsumerName[] = withUpstream(['matches', 'dead-letters', 'sharing-decisions']);
 
 export const isConsumerName = (value: string): value is ConsumerName => (consumerNames as readonly string[]).includes(value);

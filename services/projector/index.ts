@@ -7,6 +7,7 @@ import { digestProjection } from './digest-projection';
 import { matchProjection } from './match-projection';
 import { reviewProjection } from './review-projection';
 import { urgentAlertProjection } from './urgent-alert-projection';
+import { sharingDecisionProjection } from './sharing-decision-projection';
 
 export { applyEvents, projectionHandler, type Decoded, type Projection } from './projection-handler';
 
@@ -21,6 +22,7 @@ export function projections(topics: TopicNames) {
     acknowledgements: acknowledgementProjection(topics.acknowledgements),
     'criteria-approvals': criteriaApprovalProjection(topics.criteriaApprovals),
     'urgent-alerts': urgentAlertProjection(topics.urgentAlerts),
+    'sharing-decisions': sharingDecisionProjection(topics.sharingDecisions),
   } as const;
 }
 export type ProjectionName = keyof ReturnType<typeof projections>;
