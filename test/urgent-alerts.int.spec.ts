@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { catchUp, consumerDepsOf } from '../pipelines/consumers';
+import { catchUp, consumerDepsOf, followConsumers } from '../pipelines/consumers';
 import type { CohortRow } from '../services/cohort/csv-format';
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import type { PoliceIncident } from '../services/contracts';
@@ -14,12 +14,15 @@ import { runOffsetConsumer } from '../services/platform/offset-consumer';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { loadPolicy } from '../services/policy';
+import { setPassword, setRoles, startPortal } from '../services/portal';
 import { loadRuleSet } from '../services/risk';
 import { londonDateOf } from '../services/scheduler/schedule';
 import { readMailbox } from '../services/stack/mail-sink/mailbox';
 import { acknowledgeAlert } from '../services/urgent/acknowledge-alert';
 import { escalateOverdueAlerts } from '../services/urgent/escalate';
 import { urgentHandler } from '../services/urgent/urgent-handler';
+import { portalClient } from './support/portal-client';
+import { testScrypt } from './support/portal-world';
 import { disposeRuntime, environmentFor, isolatedConfig, openTestRuntime } from './support/test-stack';
 
 const cli = join(__dirname, '..', 'bin', 'live-risk.cjs');
@@ -155,5 +158,40 @@ describe('urgent alerts, with a controllable clock', () => {
     expect(await runtime.db('urgent_alerts').count({ n: '*' })).toEqual([{ n: '2' }]);
     expect(await mailTo(urgent.dutyTeamEmail)).toHaveLength(1);
     expect(await mailTo(rows[3].leadPractitionerEmail)).toHaveLength(1);
+  });
+
+  it('in the portal, a lead sees the alerts about their families and the duty team those routed to it, and acknowledges with the form', async () => {
+    const [night1, day2] = [await runtime.db('urgent_alerts').where({ family_id: 'F-URG-1' }).first(), await runtime.db('urgent_alerts').where({ family_id: 'F-URG-2' }).first()];
+    const password = 'a long synthetic passphrase for urgent';
+    for (const id of ['P-URG-1', 'P-URG-2']) await setPassword(runtime.db, id, password, new Date(), testScrypt);
+    await setRoles(runtime.db, 'P-URG-1', ['lead-practitioner', 'duty-team']);
+    const portal = await startPortal(runtime, { listen: { host: '127.0.0.1', port: 0 }, scrypt: testScrypt });
+    const stop = new AbortController();
+    const following = followConsumers(runtime, ['urgent-alerts'], { signal: stop.signal });
+    try {
+      const client = portalClient(() => portal.url);
+      const lead = await client.signIn('P-URG-2', password);
+      const list = await client.request('/urgent', { cookie: lead.cookie });
+      expect(list.body).toContain('SF-URG-2');
+      expect(list.body).not.toContain('SF-URG-1');
+      // Someone else's alert is answered as one that does not exist.
+      expect((await client.request(`/urgent/${night1.alert_id}`, { cookie: lead.cookie })).status).toBe(404);
+      const page = await client.request(`/urgent/${day2.alert_id}`, { cookie: lead.cookie });
+      expect(page.body).toContain('a child reported missing');
+      expect((await client.post(`/urgent/${day2.alert_id}/acknowledge`, { csrf: 'wrong' }, lead.cookie)).status).toBe(403);
+      expect((await client.post(`/urgent/${day2.alert_id}/acknowledge`, { csrf: lead.csrf }, lead.cookie)).status).toBe(303);
+      expect(await runtime.db('urgent_alert_ledger').where({ alert_id: day2.alert_id }).whereNotNull('acknowledged_at').count({ n: '*' })).toEqual([{ n: '1' }]);
+      expect(await runtime.db('audit_log').where({ kind: 'view', actor: 'P-URG-2', item_id: day2.match_id }).count({ n: '*' })).toEqual([{ n: '1' }]);
+      expect(await runtime.db('audit_log').where({ kind: 'acknowledgement', actor: 'P-URG-2' }).count({ n: '*' })).toEqual([{ n: '1' }]);
+
+      const duty = await client.signIn('P-URG-1', password);
+      const dutyList = await client.request('/urgent', { cookie: duty.cookie });
+      expect(dutyList.body).toContain('SF-URG-1');
+      expect(dutyList.body).toContain('the duty team (quiet hours)');
+    } finally {
+      stop.abort();
+      await following;
+      await portal.close();
+    }
   });
 });

@@ -26,8 +26,9 @@ export type AlertFilter = Readonly<{ open?: boolean; practitionerId?: string; du
 
 /**
  * Urgent alerts as the projection has them (newest first), with the family's reference: for
- * `live-risk urgent list` and the portal. A practitioner sees those routed to them; the duty team
- * those routed to it (`practitionerId` and `dutyTeam` together: either).
+ * `live-risk urgent list` and the portal. A lead practitioner sees those about the families they
+ * lead (including what the duty team had overnight); the duty team those routed to it
+ * (`practitionerId` and `dutyTeam` together: either).
  */
 export async function listUrgentAlerts(db: Knex, filter: AlertFilter = {}): Promise<UrgentAlertRow[]> {
   const rows: Row[] = await db('urgent_alerts as a')
@@ -37,7 +38,7 @@ export async function listUrgentAlerts(db: Knex, filter: AlertFilter = {}): Prom
       if (filter.alertId) query.where('a.alert_id', filter.alertId);
       if (filter.practitionerId !== undefined || filter.dutyTeam) {
         query.where((who) => {
-          if (filter.practitionerId !== undefined) who.orWhere((mine) => mine.where('a.routed_to', 'lead-practitioner').where('a.practitioner_id', filter.practitionerId as string));
+          if (filter.practitionerId !== undefined) who.orWhere('a.practitioner_id', filter.practitionerId);
           if (filter.dutyTeam) who.orWhere('a.routed_to', 'duty-team');
         });
       }
