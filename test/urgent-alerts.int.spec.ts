@@ -16,6 +16,7 @@ import type { Runtime } from '../services/platform/runtime';
 import { loadPolicy } from '../services/policy';
 import { setPassword, setRoles, startPortal } from '../services/portal';
 import { loadRuleSet } from '../services/risk';
+import { decideWithholding } from '../services/sharing-decisions';
 import { londonDateOf } from '../services/scheduler/schedule';
 import { readMailbox } from '../services/stack/mail-sink/mailbox';
 import { acknowledgeAlert } from '../services/urgent/acknowledge-alert';
@@ -157,6 +158,22 @@ describe('urgent alerts, with a controllable clock', () => {
     expect(await runtime.db('outbox').where({ topic: runtime.topics.urgentAlerts }).count({ n: '*' })).toEqual(before.outbox);
     expect(await runtime.db('urgent_alerts').count({ n: '*' })).toEqual([{ n: '2' }]);
     expect(await mailTo(urgent.dutyTeamEmail)).toHaveLength(1);
+    expect(await mailTo(rows[3].leadPractitionerEmail)).toHaveLength(1);
+  });
+
+  it('a report withheld from the urgent path as more detrimental to the child raises no alert, and the ledger and audit log say why', async () => {
+    const eventId = `AW-M-${run}-3`;
+    const decision = decideWithholding({
+      agency: 'police', agencyEventId: eventId, paths: ['urgent'], reason: 'Synthetic: telling anyone tonight would put the child at greater risk',
+      decidedBy: { name: 'Synthetic Inspector', organisation: 'Avon and Wessex Police' }, decidedAt: minutes(day, 50).toISOString(),
+    });
+    await publishEvents(runtime, 'sharingDecisions', [decision], (e) => `${e.agency}:${e.agencyEventId}`);
+    await publishEvents(runtime, 'police', [missingChild(rows[3], eventId, minutes(day, 55))], (e) => e.eventId);
+    await raiseAt(minutes(day, 60));
+    const withheld = await runtime.db('urgent_alert_ledger').where({ outcome: 'withheld' }).select('family_id', 'withheld_reason', 'routed_to');
+    expect(withheld).toEqual([{ family_id: 'F-URG-2', withheld_reason: expect.stringContaining(decision.decisionId), routed_to: null }]);
+    expect(await runtime.db('urgent_alerts').count({ n: '*' })).toEqual([{ n: '2' }]);
+    expect(await runtime.db('audit_log').where({ kind: 'refused', family_id: 'F-URG-2' }).pluck('justification')).toEqual([expect.stringContaining(decision.decisionId)]);
     expect(await mailTo(rows[3].leadPractitionerEmail)).toHaveLength(1);
   });
 
