@@ -67,7 +67,7 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
     const result = await run('digest', '--as-of', first);
     expect(result.stderr).not.toMatch(/live-risk:/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^reproduced exactly: \d+ families, \d+ items, rules 2026\.2, policy 2026\.2 \(\d+ digests for 2026-03-28, pseudonymised\)$/m);
+    expect(result.stdout).toMatch(/^reproduced exactly: \d+ families, \d+ items, rules 2026\.3, policy 2026\.2 \(\d+ digests for 2026-03-28, pseudonymised\)$/m);
     expect(result.stdout).toContain('Live risk digest for person-');
     for (const row of [...council.rows, ...oneFamilyRows]) {
       for (const secret of [row.familyReference, row.familyName, row.givenName, row.nhsNumber, row.familyId].filter(Boolean) as string[]) {
@@ -91,7 +91,7 @@ describe('reproducing past digests (digest --as-of) and trying other rules (what
     it('still reproduces each day exactly, each with the rules in force that day', async () => {
       const [a, b] = [await run('digest', '--as-of', first, '--check'), await run('digest', '--as-of', second, '--check')];
       expect(a).toEqual(expect.objectContaining({ code: 0 }));
-      expect(a.stdout).toMatch(/^reproduced exactly: .*rules 2026\.2, policy 2026\.2 /m);
+      expect(a.stdout).toMatch(/^reproduced exactly: .*rules 2026\.3, policy 2026\.2 /m);
       expect(b.stderr).not.toMatch(/live-risk:/);
       expect(b.code).toBe(0);
       expect(b.stdout).toMatch(/^reproduced exactly: .*rules 2026\.2-stricter-example, policy 2026\.2 /m);

@@ -50,7 +50,7 @@ describe('the live-risk command', () => {
     await publishEvents(runtime, 'police', [policeEventFor(oneFamilyRows[0], 'ASP-E2E-1', '2026-03-28T22:00:00+00:00')], (e) => e.eventId);
     expect((await run('run')).code).toBe(0);
     const issued = await run('issue-digests', '--date', '2026-03-29');
-    expect(issued.stdout).toMatch(/issued 1 digests with 1 items for 2026-03-29 \(rules 2026\.2\); 0 already issued/);
+    expect(issued.stdout).toMatch(/issued 1 digests with 1 items for 2026-03-29 \(rules 2026\.3\); 0 already issued/);
     expect(issued.stdout).toMatch(/emails: 1 sent, 0 refused, 0 waiting/);
     // Development runs the consumers once; in production `run --follow` projects the digest.
     expect((await run('run', 'digests')).code).toBe(0);
@@ -62,7 +62,7 @@ describe('the live-risk command', () => {
       practitionerId: 'P-T1',
       date: '2026-03-29',
       window: { from: '2026-03-28T07:00:00+00:00', to: '2026-03-29T07:00:00+01:00' },
-      ruleSetVersion: '2026.2',
+      ruleSetVersion: '2026.3',
       counts: { high: 1, medium: 0, low: 0, information: 0 },
       families: [
         {
@@ -73,7 +73,7 @@ describe('the live-risk command', () => {
             {
               familyId: 'F-TEST-1',
               riskLevel: 'high',
-              rule: { id: 'police.DOMESTIC_ABUSE', version: '2026.2' },
+              rule: { id: 'police.DOMESTIC_ABUSE', version: '2026.3' },
               ratedBecause: 'Police rate "Domestic abuse incident" as high risk',
               timing: 'new',
               agency: 'police',

@@ -73,7 +73,7 @@ describe('a digest issued before schools joined', () => {
   it('was issued under 2026.1 and the next day under 2026.2', () => {
     expect(issuedBefore.length).toBeGreaterThan(0);
     expect(issuedBefore.map((d) => [d.ruleSetVersion, d.policyVersion])).toEqual(issuedBefore.map(() => ['2026.1', '2026.1']));
-    expect(issuedAfter.map((d) => [d.ruleSetVersion, d.policyVersion])).toEqual(issuedAfter.map(() => ['2026.2', '2026.2']));
+    expect(issuedAfter.map((d) => [d.ruleSetVersion, d.policyVersion])).toEqual(issuedAfter.map(() => ['2026.3', '2026.2']));
     expect(issuedBefore.flatMap((d) => d.families.flatMap((f) => f.items)).some((item) => item.agency === 'education')).toBe(false);
   });
 
@@ -105,7 +105,7 @@ describe('a digest issued before schools joined', () => {
       expect(reproduction.reproduced).toEqual(stored);
     }
     const later = await run('digest', '--as-of', after, '--check');
-    expect(later.stdout).toMatch(/^reproduced exactly: .*rules 2026\.2, policy 2026\.2 /m);
+    expect(later.stdout).toMatch(/^reproduced exactly: .*rules 2026\.3, policy 2026\.2 /m);
   });
 
   it('reproduces it exactly from the released 2026.1 files too, when the digest job’s record of them is gone', async () => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { classifyError } from '../../services/platform/classify-error';
 import type { LiveRiskError } from '../../services/platform/errors';
 import { runOffsetConsumer, type ConsumerObserver } from '../../services/platform/offset-consumer';
@@ -25,6 +26,9 @@ const relayEveryMs = 5_000;
 
 export async function followConsumers(runtime: Runtime, names: readonly ConsumerName[], options: FollowOptions): Promise<void> {
   const stopAll = new AbortController();
+  // Each consumer (and its waits and retries) listens on the one signal: more than Node's default
+  // of ten is expected, not a leak, once there are more than a few consumers.
+  setMaxListeners(Math.max(10, names.length * 4), stopAll.signal);
   const abort = () => stopAll.abort();
   options.signal.addEventListener('abort', abort, { once: true });
   if (options.signal.aborted) abort();

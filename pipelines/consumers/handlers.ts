@@ -3,6 +3,7 @@ import { matcherHandler } from '../../services/matcher/matcher-handler';
 import type { BatchHandler, ConsumerDeps, ConsumerObserver } from '../../services/platform/offset-consumer';
 import type { Runtime } from '../../services/platform/runtime';
 import { projectionHandler, projections, type ProjectionName } from '../../services/projector';
+import { urgentHandler } from '../../services/urgent/urgent-handler';
 
 /**
  * The handler of each consumer in the registry (services/consumers). The switch is exhaustive, and
@@ -31,6 +32,10 @@ export function handlerFor(runtime: Runtime, name: ConsumerName): BatchHandler {
       return projectionHandler(runtime, all.acknowledgements);
     case 'criteria-approvals':
       return projectionHandler(runtime, all['criteria-approvals']);
+    case 'urgent':
+      return urgentHandler(runtime);
+    case 'urgent-alerts':
+      return projectionHandler(runtime, all['urgent-alerts']);
     case 'sharing-decisions':
       return projectionHandler(runtime, all['sharing-decisions']);
   }

@@ -37,6 +37,7 @@ const sensitiveColumns: Readonly<Record<string, PseudonymKind>> = {
   email: 'email',
   justification: 'text',
   approved_by: 'person',
+  acknowledged_by: 'person',
 };
 
 const safeColumns: ReadonlySet<string> = new Set([
@@ -64,6 +65,7 @@ export const sensitiveFields: Readonly<Record<string, PseudonymKind>> = {
   decidedBy: 'person',
   approvedBy: 'person',
   reviewedBy: 'person',
+  acknowledgedBy: 'person',
   dateOfBirth: 'dob',
   nhsNumber: 'nhs',
   pncId: 'pnc',

@@ -53,7 +53,7 @@ describe('reproducing a past digest from what was known at its cut-off', () => {
     expect(result.differences).toEqual([]);
     expect(result.reproduced).toEqual(stored);
     expect(asOfInput(sources, rules, policy).generatedAt).toBe(stored.generatedAt);
-    expect(reproductionTotals([result])).toEqual({ digests: 1, exact: 1, families: 2, items: 2, ruleSets: ['2026.2'], policies: ['2026.2'] });
+    expect(reproductionTotals([result])).toEqual({ digests: 1, exact: 1, families: 2, items: 2, ruleSets: ['2026.3'], policies: ['2026.2'] });
   });
 
   it('names the paths that differ when rebuilt with other rules', () => {
@@ -103,7 +103,7 @@ describe('a digest shown to an analyst', () => {
     expect(text).toContain('Family reference-');
     expect(text).toContain('[HIGH]');
     expect(shown.families.map((f) => f.items[0].familyId)).toEqual(shown.families.map((f) => f.familyId));
-    expect(shown.ruleSetVersion).toBe('2026.2');
+    expect(shown.ruleSetVersion).toBe('2026.3');
     expect(shown.cutOff).toBe(stored.cutOff);
   });
 });

@@ -25,6 +25,10 @@ export const auditKinds = [
    * found, in counts. Never what was searched for: the needles are the person's names and identifiers.
    */
   'retention-audit',
+  /** An urgent alert was raised to, or escalated to, a recipient (services/urgent): that an item exists, never what it says. */
+  'urgent-alert',
+  /** Someone acknowledged an urgent alert: they have it in hand. */
+  'acknowledgement',
   /** A holder decided to withhold an item as more detrimental to the child, or a review upheld or lifted that. */
   'sharing-decision',
 ] as const;

@@ -32,6 +32,7 @@ import { registerServeCommand } from './commands/serve';
 import { registerStackCommands } from './commands/stack';
 import { registerStatusCommand } from './commands/status';
 import { registerTransparencyCommand } from './commands/transparency';
+import { registerUrgentCommands } from './commands/urgent';
 import { registerHotspotsCommand } from './commands/hotspots';
 import { registerWhatIfCommand } from './commands/what-if';
 
@@ -61,6 +62,7 @@ registerRulesCommands(program);
 registerPolicyCommands(program);
 registerRetentionAuditCommand(registerRetentionCommands(program));
 registerDeadLetterCommands(program);
+registerUrgentCommands(program);
 registerLinkCommand(program);
 registerReviewCommands(program);
 registerMailCommands(program);

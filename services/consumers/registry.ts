@@ -10,9 +10,9 @@ import { agencyTopicIds, type TopicId } from '../contracts';
  * tables that can be dropped and rebuilt from it. Each has one writer at a time (a PostgreSQL
  * advisory lock), and keeps its offsets in `consumer_offsets` under `offsetsKey`.
  */
-export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'sharing-decisions'] as const;
+export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'urgent', 'urgent-alerts', 'sharing-decisions'] as const;
 export type ConsumerName = (typeof consumerNames)[number];
-export type ProjectionConsumerName = Exclude<ConsumerName, 'matcher'>;
+export type ProjectionConsumerName = Exclude<ConsumerName, 'matcher' | 'urgent'>;
 
 export type ConsumerDefinition = Readonly<{
   kind: 'decider' | 'projection';
@@ -82,6 +82,22 @@ export const consumerRegistry = {
     after: [],
     tables: ['criteria_approvals'],
     description: 'governance approvals of eligibility-criteria reports',
+  },
+  urgent: {
+    kind: 'decider',
+    reads: ['matches'],
+    // The family's lead practitioner and its members' ages come from the cohort projection; a
+    // decision to withhold (sharing-decisions) stops an alert.
+    after: ['cohort', 'matcher', 'reviews', 'sharing-decisions'],
+    tables: ['urgent_family_events', 'urgent_alert_ledger'],
+    description: 'raises urgent alerts for live matches the urgent rules name; routes them by quiet hours',
+  },
+  'urgent-alerts': {
+    kind: 'projection',
+    reads: ['urgentAlerts'],
+    after: ['urgent'],
+    tables: ['urgent_alerts'],
+    description: 'urgent alerts raised, acknowledged and escalated',
   },
   'sharing-decisions': {
     kind: 'projection',

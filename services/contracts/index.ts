@@ -9,5 +9,6 @@ export * from './derived-events';
 export * from './dead-letter-events';
 export * from './acknowledgement-events';
 export * from './criteria-events';
+export * from './urgent-events';
 export * from './sharing-decision-events';
 export * from './topics';

@@ -6,6 +6,7 @@ import { cohortEvent } from './cohort-events';
 import { criteriaApprovalEvent } from './criteria-events';
 import { deadLettered } from './dead-letter-events';
 import { digestIssued, matchLinked, reviewEvent } from './derived-events';
+import { urgentAlertEvent } from './urgent-events';
 import { sharingDecisionEvent } from './sharing-decision-events';
 
 /**
@@ -74,6 +75,12 @@ export const topicDefinitions = {
     schema: criteriaApprovalEvent,
     partitions: 1,
     key: 'reportId; one partition, since approvals are few and read in the order they were given',
+  },
+  urgentAlerts: {
+    name: 'urgent-alerts.v1',
+    schema: urgentAlertEvent,
+    partitions: 3,
+    key: 'familyId, so an alert is raised before it is acknowledged or escalated',
   },
   sharingDecisions: {
     name: 'sharing-decisions.v1',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LiveRiskError } from './errors';
 import { logLevels, type LogLevel } from './logger';
 import { oidcNeedsSignInMethod, portalSignIn, portalSignInEnvironment, type PortalSignIn } from './config-portal-sign-in';
+import { urgentConfig, urgentEnvironment, type UrgentConfig } from './config-urgent';
 import { registryClientSecretFile } from './secret-files';
 
 /**
@@ -82,6 +83,7 @@ const environmentSchema = z.object({
       message: 'expected a comma-separated list of the proxy\'s IP addresses or CIDR ranges, such as 127.0.0.1,::1 or 10.0.0.0/24 (or none)',
     }),
   ...portalSignInEnvironment,
+  ...urgentEnvironment,
   // The ingest API speaks HTTPS itself when given a certificate and key; without them it listens
   // only on loopback, behind the council's TLS-terminating proxy (checked where it starts).
   INGEST_LISTEN: hostPort.default('127.0.0.1:8443'),
@@ -226,6 +228,8 @@ export type Config = Readonly<{
   rematchDays: number;
   /** On a day with nothing new: a short "nothing new" email, or none. */
   emptyDigestEmail: 'note' | 'skip';
+  /** Quiet hours, duty mailboxes and escalation of urgent alerts (config-urgent.ts). */
+  urgent: UrgentConfig;
   /** The least severe log lines written; every process sets it once at start-up (setDefaultLogLevel). */
   logLevel: LogLevel;
   /**
@@ -345,6 +349,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     matchThresholds: { linkProbability: env.MATCH_LINK_PROBABILITY, reviewProbability: env.MATCH_REVIEW_PROBABILITY },
     rematchDays: env.REMATCH_DAYS,
     emptyDigestEmail: env.DIGEST_EMPTY_DAYS,
+    urgent: urgentConfig(env),
     logLevel: env.LOG_LEVEL,
     logDir: env.LIVE_RISK_LOG_DIR,
   };

@@ -12,6 +12,7 @@ import { providerSignInFeature } from './oidc-routes';
 import { pagesFeature } from './page-routes';
 import { reviewFeature } from './review-routes';
 import { teamFeature } from './team-routes';
+import { urgentFeature } from './urgent-routes';
 import { errorPage, notFoundPage } from './pages/layout';
 import { portalCss } from './pages/portal-css';
 import { forbidden, signedIn, signInPathFor, type PortalFeature } from './routing';
@@ -39,7 +40,7 @@ import { signInFeature } from './sign-in-routes';
  * Every POST must come from the portal's own origin and carry the form's CSRF token.
  */
 // The provider's sign-in first: its check of a provider session runs before every other route's hooks.
-export const portalFeatures: readonly PortalFeature[] = [providerSignInFeature, signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature, teamFeature, reviewFeature];
+export const portalFeatures: readonly PortalFeature[] = [providerSignInFeature, signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature, teamFeature, reviewFeature, urgentFeature];
 
 /** Form bodies are a few fields; anything larger is refused before it is read (413). */
 const bodyLimit = 16_384;

@@ -8,8 +8,9 @@
  * - team-manager: their team's families, unacknowledged high-risk items, assigning and ending cover.
  * - reviewer: the review queue of likely-but-uncertain matches.
  * - ig-officer: information governance (audit, subject access).
+ * - duty-team: the out-of-hours duty team: urgent alerts raised inside the quiet hours (services/urgent).
  */
-export const portalRoles = ['lead-practitioner', 'team-manager', 'reviewer', 'ig-officer'] as const;
+export const portalRoles = ['lead-practitioner', 'team-manager', 'reviewer', 'ig-officer', 'duty-team'] as const;
 export type PortalRole = (typeof portalRoles)[number];
 
 export const defaultRoles: readonly PortalRole[] = ['lead-practitioner'];

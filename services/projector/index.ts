@@ -6,6 +6,7 @@ import { deadLetterProjection } from './dead-letter-projection';
 import { digestProjection } from './digest-projection';
 import { matchProjection } from './match-projection';
 import { reviewProjection } from './review-projection';
+import { urgentAlertProjection } from './urgent-alert-projection';
 import { sharingDecisionProjection } from './sharing-decision-projection';
 
 export { applyEvents, projectionHandler, type Decoded, type Projection } from './projection-handler';
@@ -20,6 +21,7 @@ export function projections(topics: TopicNames) {
     'dead-letters': deadLetterProjection(topics.deadLetters),
     acknowledgements: acknowledgementProjection(topics.acknowledgements),
     'criteria-approvals': criteriaApprovalProjection(topics.criteriaApprovals),
+    'urgent-alerts': urgentAlertProjection(topics.urgentAlerts),
     'sharing-decisions': sharingDecisionProjection(topics.sharingDecisions),
   } as const;
 }

@@ -10,11 +10,13 @@ import { loadJsonDocument, parseJsonDocument, type IssueSink, type JsonFileHints
  *     "agencies": { "police": { "categories": { "DOMESTIC_ABUSE": "high", ... },
  *                               "thresholds": [ { "id", "categories"?, "minEvents", "withinDays", "raisesTo", "says" } ] },
  *                   "housing": {...}, "health": {...} },
- *     "widerPicture": [ { "id", "minAgencies", "withinDays", "raisesTo", "says" } ] }
+ *     "widerPicture": [ { "id", "minAgencies", "withinDays", "raisesTo", "says" } ],
+ *     "urgent": [ { "id", "agency", "categories", "linkedChildUnder"?, "minEvents"?, "withinHours"?, "says" } ] }
  *
  * Every category in an agency's code list must be rated, so nothing is ever rated by accident.
  * Thresholds belong to one agency because partners define "high risk" differently; wider-picture
- * rules look across agencies.
+ * rules look across agencies. Urgent rules (from 2026.3) mark what cannot wait for the morning
+ * digest: services/urgent alerts the practitioner, or the duty team at night, at once.
  */
 const level = z.enum(riskLevels);
 const ruleId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'rule ids are lower-case words joined by dots or dashes');
@@ -37,12 +39,30 @@ const crossAgencyRule = z
   .object({ id: ruleId, minAgencies: z.number().int().min(2).max(agencies.length), withinDays: days, raisesTo: level, says })
   .strict();
 
+/**
+ * An urgent rule: an event of these categories is urgent on its own, or only when a linked member
+ * is under `linkedChildUnder` years old on the day it happened, or only when the family has
+ * `minEvents` of them within `withinHours` (this one included).
+ */
+const urgentRule = z
+  .object({
+    id: ruleId,
+    agency: z.enum(agencies),
+    categories: z.array(z.string()).min(1),
+    linkedChildUnder: z.number().int().min(1).max(25).optional().describe('only when a linked member is younger than this'),
+    minEvents: z.number().int().min(2).optional().describe('only when the family has this many such events (omitted: one is enough)'),
+    withinHours: z.number().int().min(1).max(168).optional().describe('the span those events fall in; required with minEvents'),
+    says,
+  })
+  .strict()
+  .refine((rule) => (rule.minEvents === undefined) === (rule.withinHours === undefined), { message: 'minEvents and withinHours go together', path: ['withinHours'] });
+
 const agencyRules = z
   .object({ categories: z.record(z.string(), level), thresholds: z.array(agencyThreshold).default([]) })
   .strict();
 
 type AgencyRules = z.infer<typeof agencyRules>;
-type RuleSetShape = Readonly<{ agencies: Partial<Record<Agency, AgencyRules>>; widerPicture: readonly CrossAgencyRule[] }>;
+type RuleSetShape = Readonly<{ agencies: Partial<Record<Agency, AgencyRules>>; widerPicture: readonly CrossAgencyRule[]; urgent: readonly UrgentRule[] }>;
 
 /**
  * Today's rules are held to today's code lists: every agency present and every category rated. A
@@ -80,12 +100,21 @@ const checkCodes = (reading: Reading) => (rules: RuleSetShape, context: IssueSin
     });
   }
   rules.widerPicture.forEach((rule, index) => claim(rule.id, ['widerPicture', index, 'id']));
+  rules.urgent.forEach((rule, index) => {
+    claim(rule.id, ['urgent', index, 'id']);
+    const known = Object.keys(codeListByAgency[rule.agency]);
+    for (const category of rule.categories.filter((code) => !known.includes(code))) {
+      context.addIssue({ code: 'custom', path: ['urgent', index, 'categories'], message: `${category} is not a ${rule.agency} category` });
+    }
+  });
 };
 
 const ruleSetFields = {
   version: text({ min: 1, max: 50 }),
   description: narrative({ max: 1000 }).default(''),
   widerPicture: z.array(crossAgencyRule).default([]),
+  // Absent from files before 2026.3: nothing was urgent then.
+  urgent: z.array(urgentRule).default([]),
 };
 
 /** Today's rules: every agency of the code list, every category rated. */
@@ -99,6 +128,7 @@ export type RuleSet = Readonly<z.infer<typeof archivedRuleSetSchema>>;
 export type CurrentRuleSet = Readonly<z.infer<typeof ruleSetSchema>>;
 export type AgencyThreshold = Readonly<z.infer<typeof agencyThreshold>>;
 export type CrossAgencyRule = Readonly<z.infer<typeof crossAgencyRule>>;
+export type UrgentRule = Readonly<z.infer<typeof urgentRule>>;
 
 /** Every released rule set is kept here (sub-folders too), so a past digest can be rebuilt with its version. */
 export const ruleSetsDirectory = join(__dirname, 'rule-sets');

@@ -21,7 +21,7 @@ function problemsWith(json: unknown): string {
 describe('risk rule sets', () => {
   it('loads the built-in rule set, which rates every category of every agency', () => {
     const rules = loadRuleSet();
-    expect(rules.version).toBe('2026.2');
+    expect(rules.version).toBe('2026.3');
     expect(rules.agencies.police.categories.DOMESTIC_ABUSE).toBe('high');
     expect(loadRuleSet(builtInRuleSetFile)).toEqual(rules);
   });

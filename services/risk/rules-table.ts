@@ -37,12 +37,23 @@ export function rulesTables(rules: RuleSet): RulesTables {
     rule.raisesTo,
     rule.says,
   ]);
+  const urgent = rules.urgent.map((rule) => [
+    rule.id,
+    rule.agency,
+    rule.categories.map((code) => categoryInfo(rule.agency, code)?.label ?? code).join(', '),
+    [
+      rule.linkedChildUnder !== undefined ? `a linked member under ${rule.linkedChildUnder}` : '',
+      rule.minEvents !== undefined ? `${rule.minEvents} or more within ${rule.withinHours} hours` : '',
+    ].filter(Boolean).join('; ') || 'any one',
+    rule.says,
+  ]);
   return {
     title: `Risk rules, version ${rules.version}${rules.description ? ` — ${rules.description}` : ''}`,
     sections: [
       { heading: 'Base level of each event, set by the agency that reports it', headers: ['Rule', 'Agency', 'Category', 'Level'], rows: base },
       { heading: "Each agency's own thresholds for a family's repeated events", headers: ['Rule', 'Agency', 'Counts', 'When', 'Raises family to', 'Says'], rows: thresholds },
       { heading: 'The wider picture, across agencies', headers: ['Rule', 'When', 'Raises family to', 'Says'], rows: wider },
+      { heading: 'Urgent: alerts the lead practitioner (or the duty team at night) at once, besides the digest', headers: ['Rule', 'Agency', 'Categories', 'When', 'Says'], rows: urgent },
     ],
   };
 }

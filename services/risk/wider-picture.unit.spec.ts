@@ -20,10 +20,10 @@ describe('the wider picture', () => {
     const police = [0, 10, 20].map((d, i) => event(`p${i}`, 'police', 'ANTI_SOCIAL_BEHAVIOUR', d));
     const housing = [0, 10, 20].map((d, i) => event(`h${i}`, 'housing', 'NOISE_COMPLAINT', d));
     expect(widerPictureFindings(rules, police, everyEventIsNew)).toEqual([
-      expect.objectContaining({ rule: { id: 'police.repeat-incidents', version: '2026.2' }, raisesTo: 'high', text: 'Three or more police incidents: 3 police events within 28 days' }),
+      expect.objectContaining({ rule: { id: 'police.repeat-incidents', version: '2026.3' }, raisesTo: 'high', text: 'Three or more police incidents: 3 police events within 28 days' }),
     ]);
     expect(widerPictureFindings(rules, housing, everyEventIsNew)).toEqual([
-      expect.objectContaining({ rule: { id: 'housing.repeat-reports', version: '2026.2' }, raisesTo: 'medium' }),
+      expect.objectContaining({ rule: { id: 'housing.repeat-reports', version: '2026.3' }, raisesTo: 'medium' }),
     ]);
   });
 
@@ -44,6 +44,6 @@ describe('the wider picture', () => {
 
   it("rates a single event by its agency's level for the category", () => {
     const rated = rateMatch(rules, { event: { agency: 'housing', category: 'EVICTION_NOTICE' } as never });
-    expect(rated).toEqual({ riskLevel: 'high', rule: { id: 'housing.EVICTION_NOTICE', version: '2026.2' }, ratedBecause: 'Housing rate "Notice seeking possession or eviction" as high risk' });
+    expect(rated).toEqual({ riskLevel: 'high', rule: { id: 'housing.EVICTION_NOTICE', version: '2026.3' }, ratedBecause: 'Housing rate "Notice seeking possession or eviction" as high risk' });
   });
 });

@@ -9,6 +9,7 @@ import type { Policy } from '../policy';
 import type { RetentionSchedule } from '../retention';
 import { runRetention } from '../retention';
 import type { RuleSet } from '../risk';
+import { escalateOverdueAlerts } from '../urgent/escalate';
 import { dueDates, latestDueDate, nextIssueAt } from './schedule';
 
 export type SchedulerOptions = Readonly<{
@@ -52,6 +53,7 @@ export async function runScheduler(runtime: Runtime, options: SchedulerOptions):
       // Computed first: an optional call skips evaluating its arguments when there is no observer.
       const totals = await issueDueDigests(runtime, options, now());
       options.observe?.issued?.(totals);
+      await escalateUrgentAlerts(runtime, options, now());
       const delivery = await deliverNotifications(runtime.db, options.mailer, runtime.log);
       options.observe?.delivered?.(delivery);
       if (delivery.sent || delivery.failed || delivery.waiting) {
@@ -70,6 +72,14 @@ export async function runScheduler(runtime: Runtime, options: SchedulerOptions):
     const wait = Math.max(1_000, Math.min(tickMs, nextIssueAt(now(), time).getTime() - now().getTime()));
     await sleep(wait, undefined, { signal: options.signal }).catch(() => undefined);
   }
+}
+
+/** Urgent alerts nobody acknowledged in time escalate at this tick (services/urgent/escalate.ts). */
+async function escalateUrgentAlerts(runtime: Runtime, options: SchedulerOptions, at: Date): Promise<void> {
+  const escalated = await escalateOverdueAlerts(runtime, at);
+  if (!escalated) return;
+  await runtime.outbox.flush();
+  options.say(`escalated ${escalated} urgent alert${escalated === 1 ? '' : 's'} nobody acknowledged within ${runtime.config.urgent.escalateAfterMinutes} minutes`);
 }
 
 /**

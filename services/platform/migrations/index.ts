@@ -16,6 +16,8 @@ import * as teams from './015-teams';
 import * as portalDevices from './016-portal-devices';
 import * as retention from './017-retention';
 import * as retentionRest from './019-retention-rest';
+import * as encompass from './020-encompass';
+import * as urgentAlerts from './022-urgent-alerts';
 import * as sharingDecisions from './023-sharing-decisions';
 
 /**
@@ -41,6 +43,8 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['016-portal-devices', portalDevices],
   ['017-retention', retention],
   ['019-retention-rest', retentionRest],
+  ['020-encompass', encompass],
+  ['022-urgent-alerts', urgentAlerts],
   ['023-sharing-decisions', sharingDecisions],
 ];
 

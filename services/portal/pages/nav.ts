@@ -12,6 +12,7 @@ export const navLinks: readonly NavLink[] = [
   { href: '/sessions', label: 'Your sessions' },
   { href: '/team', label: 'Your team', role: 'team-manager' },
   { href: '/reviews', label: 'Reviews', role: 'reviewer' },
+  { href: '/urgent', label: 'Urgent alerts' },
 ];
 
 export const navFor = (roles: readonly PortalRole[]): readonly NavLink[] => navLinks.filter((link) => !link.role || roles.includes(link.role));
