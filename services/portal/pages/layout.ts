@@ -14,6 +14,8 @@ const roleNames: Readonly<Record<PortalRole, string>> = {
   'team-manager': 'team manager',
   reviewer: 'reviewer',
   'ig-officer': 'information-governance officer',
+  'school-dsl': 'designated safeguarding lead',
+  'encompass-council': 'council Operation Encompass team',
 };
 
 /** Beside the name: roles come from the provider's groups and can change at a check, so a person sees what they hold. */
