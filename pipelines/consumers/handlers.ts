@@ -31,6 +31,8 @@ export function handlerFor(runtime: Runtime, name: ConsumerName): BatchHandler {
       return projectionHandler(runtime, all.acknowledgements);
     case 'criteria-approvals':
       return projectionHandler(runtime, all['criteria-approvals']);
+    case 'encompass-notifications':
+      return projectionHandler(runtime, all['encompass-notifications']);
   }
 }
 

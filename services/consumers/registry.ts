@@ -10,9 +10,10 @@ import { agencyTopicIds, type TopicId } from '../contracts';
  * tables that can be dropped and rebuilt from it. Each has one writer at a time (a PostgreSQL
  * advisory lock), and keeps its offsets in `consumer_offsets` under `offsetsKey`.
  */
-export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals'] as const;
+export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'encompass-notifications'] as const;
 export type ConsumerName = (typeof consumerNames)[number];
-export type ProjectionConsumerName = Exclude<ConsumerName, 'matcher'>;
+/** The consumers that only mirror a topic, by their kind in the registry. */
+export type ProjectionConsumerName = { [N in ConsumerName]: (typeof consumerRegistry)[N]['kind'] extends 'projection' ? N : never }[ConsumerName];
 
 export type ConsumerDefinition = Readonly<{
   kind: 'decider' | 'projection';
@@ -29,7 +30,7 @@ export const consumerRegistry = {
     kind: 'projection',
     reads: ['cohort'],
     after: [],
-    tables: ['families', 'family_addresses', 'members', 'practitioners', 'consents', 'consent_history', 'cohort_applied_events'],
+    tables: ['families', 'family_addresses', 'members', 'member_schools', 'practitioners', 'consents', 'consent_history', 'cohort_applied_events'],
     description: 'the council’s families, members, practitioners and consent',
   },
   matcher: {
@@ -82,6 +83,13 @@ export const consumerRegistry = {
     after: [],
     tables: ['criteria_approvals'],
     description: 'governance approvals of eligibility-criteria reports',
+  },
+  'encompass-notifications': {
+    kind: 'projection',
+    reads: ['encompass'],
+    after: [],
+    tables: ['encompass_notifications'],
+    description: 'Operation Encompass notifications, their deadlines and acknowledgements',
   },
 } as const satisfies Record<ConsumerName, ConsumerDefinition>;
 

@@ -9,4 +9,5 @@ export * from './derived-events';
 export * from './dead-letter-events';
 export * from './acknowledgement-events';
 export * from './criteria-events';
+export * from './encompass-events';
 export * from './topics';

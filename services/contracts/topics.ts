@@ -5,6 +5,7 @@ import { educationConcern, healthContact, housingIncident, policeIncident } from
 import { cohortEvent } from './cohort-events';
 import { criteriaApprovalEvent } from './criteria-events';
 import { deadLettered } from './dead-letter-events';
+import { encompassEvent } from './encompass-events';
 import { digestIssued, matchLinked, reviewEvent } from './derived-events';
 
 /**
@@ -73,6 +74,12 @@ export const topicDefinitions = {
     schema: criteriaApprovalEvent,
     partitions: 1,
     key: 'reportId; one partition, since approvals are few and read in the order they were given',
+  },
+  encompass: {
+    name: 'encompass-notifications.v1',
+    schema: encompassEvent,
+    partitions: 3,
+    key: 'notificationId, so a notification and its acknowledgement stay in order',
   },
   deadLetters: {
     name: 'dead-letter.v1',

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { appendAuditEntries } from '../audit';
 import type { DigestIssued, MatchLinked } from '../contracts';
-import { composeDigestNotification } from '../notify';
+import { composeDigestNotification, queueNotification } from '../notify';
 import { waitForConsumers } from '../consumers/progress';
 import { LiveRiskError } from '../platform/errors';
 import { addToOutbox } from '../platform/outbox';
@@ -129,12 +129,7 @@ async function recordIssued(trx: Knex.Transaction, runtime: Runtime, digest: Dig
     portalUrl: config.portalUrl,
     whenEmpty: config.emptyDigestEmail,
   });
-  await trx('notifications').insert({
-    digest_id: digest.digestId,
-    practitioner_id: digest.practitionerId,
-    status: email ? 'pending' : 'skipped',
-    email: email ? JSON.stringify(email) : null,
-  });
+  await queueNotification(trx, { kind: 'digest', id: digest.digestId, practitionerId: digest.practitionerId, email });
 }
 
 /**

@@ -20,12 +20,13 @@ const consumed = [...new Set(consumerNames.flatMap((name) => consumerRegistry[na
 
 export const processGrants: Readonly<Record<Exclude<ProcessRole, 'admin'>, Grant>> = {
   // `run` / `run --follow`: every consumer; the matcher links and dead-letters, a confirmed review
-  // becomes a match, any projection may dead-letter; re-matching reads agency history (a group too).
-  consumers: { reads: consumed, writes: ['matches', 'reviews', 'deadLetters'], describesAll: true, groups: true },
+  // becomes a match, any projection may dead-letter; re-matching reads agency history (a group too);
+  // the Encompass decider tells schools (encompass).
+  consumers: { reads: consumed, writes: ['matches', 'reviews', 'deadLetters', 'encompass'], describesAll: true, groups: true },
   // The morning digests: waits for the projections (offsets only), then publishes digests.
   scheduler: { reads: [], writes: ['digests'], describesAll: true, groups: false },
-  // The portal: practitioners' acknowledgements.
-  portal: { reads: [], writes: ['acknowledgements'], describesAll: true, groups: false },
+  // The portal: practitioners' acknowledgements; schools' acknowledgements of Encompass notifications.
+  portal: { reads: [], writes: ['acknowledgements', 'encompass'], describesAll: true, groups: false },
   // The HTTPS ingest API publishes for agencies, to agency topics only, and reads nothing (its
   // metrics report the consumers' lag like every process's, hence Describe).
   ingest: { reads: [], writes: agencyTopicIds, describesAll: true, groups: false },

@@ -20,14 +20,14 @@ describe('what each Kafka principal may do', () => {
     const acls = processAcls('consumers', topics, 't1.');
     const read = [...new Set(consumerNames.flatMap((name) => consumerRegistry[name].reads))].map((id) => topics[id]).sort();
     expect(ops(acls, AclOperationTypes.READ)).toEqual([...read, 't1.live-risk.'].sort());
-    expect(ops(acls, AclOperationTypes.WRITE)).toEqual([topics.deadLetters, topics.matches, topics.reviews].sort());
+    expect(ops(acls, AclOperationTypes.WRITE)).toEqual([topics.deadLetters, topics.matches, topics.reviews, topics.encompass].sort());
     expect(acls.filter((acl) => acl.resourcePatternType === ResourcePatternTypes.PREFIXED).map((acl) => acl.resourceName)).toEqual(['t1.live-risk.', 't1.live-risk.', 't1.live-risk.']);
   });
 
-  it('the scheduler and the portal read no topic and write one each; ingest writes agency topics only', () => {
+  it('the scheduler and the portal read no topic; the scheduler writes digests, the portal acknowledgements (of digest items and of Encompass notifications); ingest writes agency topics only', () => {
     expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.READ)).toEqual([]);
     expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.digests]);
-    expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.acknowledgements]);
+    expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.acknowledgements, topics.encompass].sort());
     const ingest = processAcls('ingest', topics, 't1.');
     expect(ops(ingest, AclOperationTypes.READ)).toEqual([]);
     expect(ops(ingest, AclOperationTypes.WRITE)).toEqual(agencyTopicIds.map((id) => topics[id]).sort());

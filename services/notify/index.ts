@@ -6,3 +6,5 @@ export { composeDigestNotification, digestLink, notificationMessageId } from './
 export type { NotificationEmail, NotificationOptions } from './notification-email';
 export { createMailer, mailError } from './smtp-mailer';
 export type { Mailer } from './smtp-mailer';
+export { notificationKinds, queueNotification } from './queue-notification';
+export type { NotificationKind, QueuedNotification } from './queue-notification';

@@ -4,6 +4,7 @@ import { cohortProjection } from './cohort-projection';
 import { criteriaApprovalProjection } from './criteria-approval-projection';
 import { deadLetterProjection } from './dead-letter-projection';
 import { digestProjection } from './digest-projection';
+import { encompassProjection } from './encompass-projection';
 import { matchProjection } from './match-projection';
 import { reviewProjection } from './review-projection';
 
@@ -19,6 +20,7 @@ export function projections(topics: TopicNames) {
     'dead-letters': deadLetterProjection(topics.deadLetters),
     acknowledgements: acknowledgementProjection(topics.acknowledgements),
     'criteria-approvals': criteriaApprovalProjection(topics.criteriaApprovals),
+    'encompass-notifications': encompassProjection(topics.encompass),
   } as const;
 }
 export type ProjectionName = keyof ReturnType<typeof projections>;
