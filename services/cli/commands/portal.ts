@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
+import { loadEncompassDirectory } from '../../encompass';
 import { LiveRiskError } from '../../platform/errors';
 import { terminal } from '../../platform/terminal';
 import { assignCover, endCover, isPortalRole, portalRoles, registerSchoolDsl, setPassword, setRoles } from '../../portal';
@@ -96,6 +97,12 @@ export function registerPortalCommands(program: Command): void {
     .requiredOption('--name <name>', 'their name, shown in the page header')
     .action(async (staffId: string, options: { school: string; name: string }) => {
       await withRuntime(async (runtime) => {
+        const register = loadEncompassDirectory(runtime.config.encompass);
+        if (!register.schoolByUrn(options.school)) {
+          throw new LiveRiskError('NOT_FOUND', terminal`no school ${options.school} in the schools register (version ${register.register.version})`, {
+            hint: 'check the URN, or add the school to the file LIVE_RISK_SCHOOLS_FILE names',
+          });
+        }
         await awaitConsumers(runtime, ['cohort'], 30);
         await registerSchoolDsl(runtime.db, { staffId, name: options.name, schoolUrn: options.school }, new Date());
       });
