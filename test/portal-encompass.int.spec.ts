@@ -1,7 +1,9 @@
 import { listAuditEntries } from '../services/audit';
 import { highWatermarks } from '../services/platform/kafka';
 import type { Runtime } from '../services/platform/runtime';
-import { buildEncompassWorld, notifications, people, type EncompassWorld } from './support/encompass-world';
+import { catchUp } from '../pipelines/consumers';
+import { importCohortRows } from '../services/cohort/import-cohort';
+import { buildEncompassWorld, encompassRows, notifications, people, schoolB, schoolA, type EncompassWorld } from './support/encompass-world';
 import { hiddenCsrf, portalClient } from './support/portal-client';
 import { disposeRuntime, openIsolatedRuntime } from './support/test-stack';
 
@@ -128,4 +130,20 @@ describe('Operation Encompass in the portal over HTTP', () => {
       await admin.disconnect();
     }
   });
+
+  it('moves a child to another school on the roll when a re-imported cohort CSV says so, and importing the same file again changes nothing', async () => {
+    const moved = encompassRows.map((row) => (row.memberId === 'F-EA-M1' ? { ...row, schoolUrn: schoolB } : row));
+    const importedAt = '2026-04-20T09:00:00Z';
+    await importCohortRows(runtime, { rows: moved, rejections: [] }, { recordedAt: importedAt });
+    await catchUp(runtime, ['cohort']);
+    const roll = await runtime.db('member_schools').where({ member_id: 'F-EA-M1' }).orderBy('valid_from').select('school_urn');
+    expect(roll.map((row) => row.school_urn)).toEqual([schoolA, schoolB]);
+    const again = await importCohortRows(runtime, { rows: moved, rejections: [] }, { recordedAt: '2026-04-21T09:00:00Z' });
+    const before = await runtime.db('cohort_applied_events').count({ n: '*' });
+    await catchUp(runtime, ['cohort']);
+    // The second import's events are the first's ids (members, family) or none at all (the roll): nothing new applies.
+    expect(await runtime.db('cohort_applied_events').count({ n: '*' })).toEqual(before);
+    expect(again.published).toBe(true);
+  });
 });
+

@@ -23,7 +23,8 @@ export const schoolB = '990102';
 const child = (familyId: string, lead: readonly [string, string], name: readonly [string, string], schoolUrn: string, home: readonly [string, string]): CohortRow => ({
   ...oneFamilyRows[0],
   familyId, familyReference: `SF-${familyId.slice(2)}`, memberId: `${familyId}-M1`,
-  leadPractitionerId: lead[0], leadPractitionerName: lead[1], leadPractitionerEmail: `${lead[0].toLowerCase()}@council.example`,
+  leadPractitionerId: lead[0], leadPractitionerName: lead[1], // As the practitioners' other rows give them (portal-world.ts): one practitioner, one description.
+  leadPractitionerEmail: lead[0] === 'P-T1' ? oneFamilyRows[0].leadPractitionerEmail : 'robin.other@council.example',
   givenName: name[0], familyName: name[1], dateOfBirth: '2015-05-06', nhsNumber: undefined, schoolUrn,
   addressLine1: home[0], postcode: home[1], uprn: undefined,
 });
