@@ -33,6 +33,8 @@ export function handlerFor(runtime: Runtime, name: ConsumerName): BatchHandler {
       return projectionHandler(runtime, all['criteria-approvals']);
     case 'encompass-notifications':
       return projectionHandler(runtime, all['encompass-notifications']);
+    case 'sharing-decisions':
+      return projectionHandler(runtime, all['sharing-decisions']);
   }
 }
 

@@ -16,6 +16,7 @@ import * as teams from './015-teams';
 import * as portalDevices from './016-portal-devices';
 import * as retention from './017-retention';
 import * as encompass from './020-encompass';
+import * as sharingDecisions from './023-sharing-decisions';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -40,6 +41,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['016-portal-devices', portalDevices],
   ['017-retention', retention],
   ['020-encompass', encompass],
+  ['023-sharing-decisions', sharingDecisions],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
