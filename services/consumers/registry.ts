@@ -10,7 +10,7 @@ import { agencyTopicIds, type TopicId } from '../contracts';
  * tables that can be dropped and rebuilt from it. Each has one writer at a time (a PostgreSQL
  * advisory lock), and keeps its offsets in `consumer_offsets` under `offsetsKey`.
  */
-export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'encompass-notifications', 'sharing-decisions'] as const;
+export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'sharing-decisions', 'encompass', 'encompass-notifications'] as const;
 export type ConsumerName = (typeof consumerNames)[number];
 /** The consumers that only mirror a topic, by their kind in the registry. */
 export type ProjectionConsumerName = { [N in ConsumerName]: (typeof consumerRegistry)[N]['kind'] extends 'projection' ? N : never }[ConsumerName];
@@ -84,10 +84,19 @@ export const consumerRegistry = {
     tables: ['criteria_approvals'],
     description: 'governance approvals of eligibility-criteria reports',
   },
+  encompass: {
+    kind: 'decider',
+    reads: ['matches'],
+    // A child's age and school come from the cohort projection, and a decision to withhold from the
+    // sharing-decisions projection: both must be current before a match is decided.
+    after: ['cohort', 'matcher', 'reviews', 'sharing-decisions'],
+    tables: ['encompass_ledger'],
+    description: 'tells a child’s school of police domestic abuse at once (Operation Encompass), or records why not',
+  },
   'encompass-notifications': {
     kind: 'projection',
     reads: ['encompass'],
-    after: [],
+    after: ['encompass'],
     tables: ['encompass_notifications'],
     description: 'Operation Encompass notifications, their deadlines and acknowledgements',
   },
