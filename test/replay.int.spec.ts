@@ -72,7 +72,7 @@ describe('live-risk replay', () => {
     const result = await run('--verify');
     expect(result.stderr).not.toMatch(/live-risk:/);
     expect(result.code).toBe(0);
-    const compared = Number(/identical: (\d+) rows compared in 14 tables/.exec(result.stdout)?.[1]);
+    const compared = Number(/identical: (\d+) rows compared in 16 tables/.exec(result.stdout)?.[1]);
     const [{ n: liveRows }] = await runtime.db.raw(
       `select (select count(*) from members) + (select count(*) from matches) + (select count(*) from digests) + (select count(*) from reviews) as n`,
     ).then((r: { rows: Array<{ n: string }> }) => r.rows);

@@ -50,6 +50,8 @@ const safeColumns: ReadonlySet<string> = new Set([
   'issued_at', 'sent_at', 'done_at',
   // Criteria approvals: our own derived ids and hashes, and when.
   'report_id', 'approval_id', 'content_hash', 'approved_at',
+  // Sharing decisions: our derived ids, the agency's event id (an event's own, as in matches), the paths, the outcome, when.
+  'decision_id', 'agency_event_id', 'paths', 'outcome', 'reviewed_at', 'recorded_at',
 ]);
 
 /** Columns whose values are replaced whatever their type (a date of birth is a `date`). */
@@ -61,6 +63,7 @@ export const sensitiveFields: Readonly<Record<string, PseudonymKind>> = {
   name: 'person',
   decidedBy: 'person',
   approvedBy: 'person',
+  reviewedBy: 'person',
   dateOfBirth: 'dob',
   nhsNumber: 'nhs',
   pncId: 'pnc',
@@ -91,6 +94,7 @@ const safeFields: ReadonlySet<string> = new Set([
   'occurredAt', 'reportedAt', 'receivedAt', 'matchedAt', 'requestedAt', 'decidedAt', 'recordedAt', 'issuedAt',
   'deadLetteredAt', 'cutOff', 'date', 'from', 'to', 'offset', 'partition', 'purpose',
   'reportId', 'approvalId', 'criteriaVersion', 'criteriaHash', 'contentHash', 'asOf', 'knownAt', 'approvedAt',
+  'decisionId', 'paths', 'outcome', 'reviewedAt',
 ]);
 
 /** What to show for one column's value: itself, or its pseudonym. Objects (jsonb) are walked field by field. */

@@ -20,6 +20,8 @@ export const auditKinds = [
   'subject-access',
   /** A retention run removed records past their period (counts per record class, never what they were). */
   'retention',
+  /** A holder decided to withhold an item as more detrimental to the child, or a review upheld or lifted that. */
+  'sharing-decision',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 

@@ -10,7 +10,7 @@ import { agencyTopicIds, type TopicId } from '../contracts';
  * tables that can be dropped and rebuilt from it. Each has one writer at a time (a PostgreSQL
  * advisory lock), and keeps its offsets in `consumer_offsets` under `offsetsKey`.
  */
-export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'encompass-notifications'] as const;
+export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'sharing-decisions', 'encompass', 'encompass-notifications'] as const;
 export type ConsumerName = (typeof consumerNames)[number];
 /** The consumers that only mirror a topic, by their kind in the registry. */
 export type ProjectionConsumerName = { [N in ConsumerName]: (typeof consumerRegistry)[N]['kind'] extends 'projection' ? N : never }[ConsumerName];
@@ -84,12 +84,28 @@ export const consumerRegistry = {
     tables: ['criteria_approvals'],
     description: 'governance approvals of eligibility-criteria reports',
   },
+  encompass: {
+    kind: 'decider',
+    reads: ['matches'],
+    // A child's age and school come from the cohort projection, and a decision to withhold from the
+    // sharing-decisions projection: both must be current before a match is decided.
+    after: ['cohort', 'matcher', 'reviews', 'sharing-decisions'],
+    tables: ['encompass_ledger'],
+    description: 'tells a child’s school of police domestic abuse at once (Operation Encompass), or records why not',
+  },
   'encompass-notifications': {
     kind: 'projection',
     reads: ['encompass'],
-    after: [],
+    after: ['encompass'],
     tables: ['encompass_notifications'],
     description: 'Operation Encompass notifications, their deadlines and acknowledgements',
+  },
+  'sharing-decisions': {
+    kind: 'projection',
+    reads: ['sharingDecisions'],
+    after: [],
+    tables: ['sharing_decisions', 'sharing_decision_reviews'],
+    description: 'decisions to withhold items as more detrimental to the child, and their reviews',
   },
 } as const satisfies Record<ConsumerName, ConsumerDefinition>;
 
@@ -133,6 +149,6 @@ export const catchUpOrder: readonly ConsumerName[] = dependencyOrder();
 /** The projections, in catch-up order: what a replay rebuilds. */
 export const projectionNames = catchUpOrder.filter((name): name is ProjectionConsumerName => consumerRegistry[name].kind === 'projection');
 /** What a digest is built from, brought up to its cut-off before the digest job runs. */
-export const digestInputs: readonly ConsumerName[] = withUpstream(['matches', 'dead-letters']);
+export const digestInputs: readonly ConsumerName[] = withUpstream(['matches', 'dead-letters', 'sharing-decisions']);
 
 export const isConsumerName = (value: string): value is ConsumerName => (consumerNames as readonly string[]).includes(value);

@@ -10,4 +10,5 @@ export * from './dead-letter-events';
 export * from './acknowledgement-events';
 export * from './criteria-events';
 export * from './encompass-events';
+export * from './sharing-decision-events';
 export * from './topics';

@@ -7,6 +7,7 @@ import { criteriaApprovalEvent } from './criteria-events';
 import { deadLettered } from './dead-letter-events';
 import { encompassEvent } from './encompass-events';
 import { digestIssued, matchLinked, reviewEvent } from './derived-events';
+import { sharingDecisionEvent } from './sharing-decision-events';
 
 /**
  * Every topic live-risk owns: its schema (the registry subject is `<topic>-value`), its partition
@@ -80,6 +81,12 @@ export const topicDefinitions = {
     schema: encompassEvent,
     partitions: 3,
     key: 'notificationId, so a notification and its acknowledgement stay in order',
+  },
+  sharingDecisions: {
+    name: 'sharing-decisions.v1',
+    schema: sharingDecisionEvent,
+    partitions: 1,
+    key: '<agency>:<agencyEventId>; one partition, since decisions are few and read in the order they were made',
   },
   deadLetters: {
     name: 'dead-letter.v1',

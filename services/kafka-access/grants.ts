@@ -34,6 +34,8 @@ export const processGrants: Readonly<Record<Exclude<ProcessRole, 'admin'>, Grant
 // criteria-approvals.v1 is read by the consumers (its projection) and written by no process: an
 // approval is governance's decision, published from the operator's CLI (`live-risk criteria approve`,
 // the administrator), so no long-running process can approve a report by itself.
+// sharing-decisions.v1 likewise: a holder's decision to withhold (and its review) is recorded from
+// the operator's CLI (`live-risk sharing withhold|review`); every consumer path reads its projection.
 
 /** The topics a role's outbox relay publishes; undefined for the administrator (all of them). */
 export function writableTopics(role: ProcessRole, topics: TopicNames): ReadonlySet<string> | undefined {

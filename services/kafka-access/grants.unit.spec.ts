@@ -41,6 +41,13 @@ describe('what each Kafka principal may do', () => {
     }
   });
 
+  it('the consumers read the decisions to withhold; no process may write one, only the operator who records the holder\'s decision', () => {
+    expect(ops(processAcls('consumers', topics, 't1.'), AclOperationTypes.READ)).toContain(topics.sharingDecisions);
+    for (const role of ['consumers', 'scheduler', 'portal', 'ingest'] as const) {
+      expect(ops(processAcls(role, topics, 't1.'), AclOperationTypes.WRITE)).not.toContain(topics.sharingDecisions);
+    }
+  });
+
   it('a process relays from the outbox only the topics it may write; the administrator relays all', () => {
     expect(writableTopics('admin', topics)).toBeUndefined();
     for (const role of ['consumers', 'scheduler', 'portal', 'ingest'] as const) {

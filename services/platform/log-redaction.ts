@@ -9,7 +9,7 @@
  */
 export const personalLogFields = [
   // names
-  'givenName', 'familyName', 'name', 'practitionerName', 'decidedBy', 'approvedBy',
+  'givenName', 'familyName', 'name', 'practitionerName', 'decidedBy', 'approvedBy', 'reviewedBy',
   // dates of birth
   'dateOfBirth',
   // identifiers: national ones, and the council's own that its systems turn back into people

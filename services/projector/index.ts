@@ -7,6 +7,7 @@ import { digestProjection } from './digest-projection';
 import { encompassProjection } from './encompass-projection';
 import { matchProjection } from './match-projection';
 import { reviewProjection } from './review-projection';
+import { sharingDecisionProjection } from './sharing-decision-projection';
 
 export { applyEvents, projectionHandler, type Decoded, type Projection } from './projection-handler';
 
@@ -21,6 +22,7 @@ export function projections(topics: TopicNames) {
     acknowledgements: acknowledgementProjection(topics.acknowledgements),
     'criteria-approvals': criteriaApprovalProjection(topics.criteriaApprovals),
     'encompass-notifications': encompassProjection(topics.encompass),
+    'sharing-decisions': sharingDecisionProjection(topics.sharingDecisions),
   } as const;
 }
 export type ProjectionName = keyof ReturnType<typeof projections>;

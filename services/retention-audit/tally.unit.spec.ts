@@ -55,7 +55,7 @@ describe('the topics live-risk owns', () => {
     expect(topics).toContain('p.dead-letter.v1');
     expect(topics).not.toContain('q.police.incidents.v1');
     expect(topics).not.toContain('p.unrelated.v1');
-    // Every contract topic, and the one other version of a topic given.
+    // Every contract topic under the prefix, and the other version found.
     expect(topics).toHaveLength(topicIds.length + 1);
   });
 });

@@ -17,6 +17,7 @@ import * as portalDevices from './016-portal-devices';
 import * as retention from './017-retention';
 import * as encompass from './020-encompass';
 import * as schoolStaff from './021-school-staff';
+import * as sharingDecisions from './023-sharing-decisions';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -42,6 +43,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['017-retention', retention],
   ['020-encompass', encompass],
   ['021-school-staff', schoolStaff],
+  ['023-sharing-decisions', sharingDecisions],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
