@@ -52,6 +52,7 @@ describe('Operation Encompass in the portal over HTTP', () => {
     expect(list.body).not.toContain(notifications.home.notificationId);
     expect(list.body).not.toMatch(/Araminta|Oakhollow|Synthetic account/);
     expect(list.body).toContain('Signed in as Dana Ashby');
+    expect(list.body).toContain('Notifications for your school, Avonford Primary School (URN 990101)');
     expect(list.body).not.toContain('Your digests');
   });
 

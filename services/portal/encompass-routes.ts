@@ -23,7 +23,8 @@ const noScope = 'needs the school-dsl role (with a registered school) or the enc
 async function scopeOf(context: PortalContext, signed: Signed): Promise<EncompassScope | undefined> {
   const { roles, practitionerId } = signed.session;
   const school = roles.includes('school-dsl') ? (await findSchoolStaff(context.db, practitionerId))?.schoolUrn : undefined;
-  return encompassScope(roles, school);
+  const scope = encompassScope(roles, school);
+  return scope?.kind === 'school' ? { ...scope, name: context.schoolName?.(scope.urn) } : scope;
 }
 
 /** Who and what an entry about this notification names: the child, so a subject access request finds it. */

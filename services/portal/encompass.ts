@@ -9,7 +9,7 @@ import type { PortalRole } from './roles';
  * children. Nobody else, and nobody sees a notification that was withheld or undeliverable: those
  * were never sent to anyone (the report counts them).
  */
-export type EncompassScope = Readonly<{ kind: 'school'; urn: string }> | Readonly<{ kind: 'council-team' }>;
+export type EncompassScope = Readonly<{ kind: 'school'; urn: string; name?: string }> | Readonly<{ kind: 'council-team' }>;
 
 /** `schoolUrn`: the school the council registered the DSL for (school-staff.ts), if they are one. */
 export function encompassScope(roles: readonly PortalRole[], schoolUrn: string | undefined): EncompassScope | undefined {

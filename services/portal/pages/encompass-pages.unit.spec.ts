@@ -45,6 +45,8 @@ describe('Operation Encompass in the portal', () => {
     const late = notice({ notificationId: 'enc-2', sentAt: new Date('2026-03-30T09:00:00Z'), lateFromAgency: true, acknowledgedAt: new Date('2026-03-30T10:00:00Z') });
     const html = encompassListPage(viewer, school, [late, notice()]);
     expect(html).toContain('href="/encompass/enc-2"');
+    expect(html).toContain('<caption>Notifications for your school, a school not in the schools register (URN 100001), newest first</caption>');
+    expect(encompassListPage(viewer, { ...school, name: 'Avonford <Primary>' }, [])).toContain('There are no notifications for your school, Avonford &lt;Primary&gt; (URN 100001).');
     expect(html).toMatch(/<strong>Late<\/strong> \(the police record reached the council after the deadline\)[\s\S]*Acknowledged Mon 30 Mar 2026, 11:00 BST/);
     expect(html).toMatch(/On time<\/td>\s*<td class="text">Not yet acknowledged/);
     expect(html).not.toMatch(/Jack|Davis|ASP-1|Shouting/);

@@ -15,7 +15,7 @@ export const noticePath = (notificationId: string): string => `${encompassPath}/
 export const acknowledgePath = (notificationId: string): string => `${noticePath(notificationId)}/acknowledge`;
 
 const recipientWords = (scope: EncompassScope): string =>
-  scope.kind === 'school' ? `your school (URN ${scope.urn})` : 'the council, for children educated at home';
+  scope.kind === 'school' ? `your school, ${scope.name ?? 'a school not in the schools register'} (URN ${scope.urn})` : 'the council, for children educated at home';
 
 const timeliness = (notice: EncompassListing): SafeHtml =>
   onTime(notice)
