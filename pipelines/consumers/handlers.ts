@@ -1,4 +1,5 @@
 import { consumerRegistry, type ConsumerName, type ProjectionConsumerName } from '../../services/consumers';
+import { encompassHandler } from '../../services/encompass/encompass-handler';
 import { matcherHandler } from '../../services/matcher/matcher-handler';
 import type { BatchHandler, ConsumerDeps, ConsumerObserver } from '../../services/platform/offset-consumer';
 import type { Runtime } from '../../services/platform/runtime';
@@ -18,6 +19,8 @@ export function handlerFor(runtime: Runtime, name: ConsumerName): BatchHandler {
   switch (name) {
     case 'matcher':
       return matcherHandler(runtime);
+    case 'encompass':
+      return encompassHandler(runtime);
     case 'cohort':
       return projectionHandler(runtime, all.cohort);
     case 'reviews':
@@ -36,6 +39,8 @@ export function handlerFor(runtime: Runtime, name: ConsumerName): BatchHandler {
       return urgentHandler(runtime);
     case 'urgent-alerts':
       return projectionHandler(runtime, all['urgent-alerts']);
+    case 'encompass-notifications':
+      return projectionHandler(runtime, all['encompass-notifications']);
     case 'sharing-decisions':
       return projectionHandler(runtime, all['sharing-decisions']);
   }

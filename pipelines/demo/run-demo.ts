@@ -4,6 +4,7 @@ import { deliverNotifications } from '../../services/digest/deliver-notification
 import { refuseBeforeCutOff, runDigestJob } from '../../services/digest/digest-job';
 import { renderDigestText } from '../../services/digest/render-text';
 import { nextDate } from '../../services/digest/window';
+import { loadEncompassDirectory } from '../../services/encompass';
 import { createMailer } from '../../services/notify';
 import type { Config } from '../../services/platform/config';
 import { stableId } from '../../services/platform/ids';
@@ -14,6 +15,7 @@ import { loadRuleSet } from '../../services/risk';
 import { stackUp } from '../../services/stack';
 import { catchUp } from '../consumers';
 import { openAgencyProducers, type AgencyProducers } from './agency-publishers';
+import { describeEncompass, encompassCounts } from './encompass-counts';
 import { generateAgencyEvents, generateCouncil, type GeneratedEvent } from '../synthetic-council';
 import { davisFamilyId, tomFamilyId } from '../synthetic-council/stories';
 
@@ -57,6 +59,8 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
   say('live-risk demo: starting the local stack (the first run fetches Kafka and Apicurio Registry from Maven Central; that takes a few minutes)');
   await stackUp(config, say);
   const rules = loadRuleSet(config.rulesFile);
+  const schools = loadEncompassDirectory(config.encompass);
+  const schoolName = (urn: string) => schools.schoolByUrn(urn)?.name;
   const policy = loadPolicy(config.policyFile);
   const runtime = await openRuntime(config, 'live-risk-demo');
   const mailer = createMailer(config);
@@ -87,6 +91,7 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
       // The demo is development: it runs every consumer once, in order, where production runs them
       // as a long-running process (`live-risk run --follow`). That includes the digests projection,
       // which the digest job needs current before it issues the next day.
+      const encompassBefore = await encompassCounts(runtime.db);
       const applied = await catchUp(runtime);
       const job = await runDigestJob(runtime, { date, rules, policy, issueTime: config.digestTime, now: () => cutOff });
       await catchUp(runtime, ['digests']);
@@ -98,6 +103,8 @@ export async function runDemo(config: Config, options: DemoOptions, say: Say): P
           (job.alreadyIssued ? `, ${job.alreadyIssued} digests already issued earlier` : '') +
           (heldBack.length ? `; ${heldBack.length} of today's events will arrive late` : ''),
       );
+      const encompass = describeEncompass(encompassBefore, await encompassCounts(runtime.db), schoolName);
+      if (encompass) say(`${date}: ${encompass}`);
       days.push({ date, events: generated.events.length, digests, emails: delivery.sent });
     }
     return days;

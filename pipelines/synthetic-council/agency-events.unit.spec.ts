@@ -118,18 +118,23 @@ describe('generateAgencyEvents', () => {
     );
   });
 
-  it.each(['2026-03-29', '2026-10-25', '2026-06-15'])('tells the Davis story on %s: two domestic call-outs and an ASB report about the home', (date) => {
+  it.each(['2026-03-29', '2026-10-25', '2026-06-15'])('tells the Davis story on %s: two domestic call-outs, the first naming the children present, and an ASB report about the home', (date) => {
     const { events, truth } = day(date);
     const davis = council.rows.filter((row) => row.familyId === davisFamilyId);
     const aboutDavis = events.filter(({ agency, event }) => truth[`${agency}:${event.eventId}`].includes(davisFamilyId));
     const domestic = aboutDavis.filter(({ event }) => event.category === 'DOMESTIC_ABUSE');
     expect(domestic).toHaveLength(2);
-    for (const { event } of domestic) {
-      expect(event.people).toEqual([
-        expect.objectContaining({ role: 'victim', givenName: davis[0].givenName, dateOfBirth: davis[0].dateOfBirth }),
-        expect.objectContaining({ role: 'suspect', givenName: davis[1].givenName, dateOfBirth: davis[1].dateOfBirth }),
-      ]);
-    }
+    const couple = [
+      expect.objectContaining({ role: 'victim', givenName: davis[0].givenName, dateOfBirth: davis[0].dateOfBirth }),
+      expect.objectContaining({ role: 'suspect', givenName: davis[1].givenName, dateOfBirth: davis[1].dateOfBirth }),
+    ];
+    // The first call-out names the children present (for Operation Encompass); the second finds them asleep.
+    expect(domestic[0].event.people).toEqual([
+      ...couple,
+      expect.objectContaining({ role: 'witness', givenName: 'Jack', dateOfBirth: davis[2].dateOfBirth }),
+      expect.objectContaining({ role: 'witness', givenName: 'Ellie', dateOfBirth: davis[3].dateOfBirth }),
+    ]);
+    expect(domestic[1].event.people).toEqual(couple);
     const housing = aboutDavis.filter(({ agency, event }) => agency === 'housing' && event.category === 'ANTI_SOCIAL_BEHAVIOUR_REPORT');
     expect(housing.some(({ event }) => event.address.uprn === davis[0].uprn && event.people.length === 0)).toBe(true);
   });

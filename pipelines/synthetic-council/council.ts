@@ -6,6 +6,7 @@ import { CohortIdentifiers } from './identifiers';
 import { localities, teamAreas } from './names';
 import { childDateOfBirth, dateOfBirthForAge, givenName, randomSex, surname, type Sex } from './people';
 import { SeededRandom, seedFrom } from './random';
+import { defaultSchoolUrns, withSchools } from './schools';
 import { storyFamilyRows } from './stories';
 
 /** A team of practitioners and the one of them who manages it (their portal account gets the team-manager role). */
@@ -21,7 +22,8 @@ const consents: readonly (readonly [CohortConsent, number])[] = [['consent', 80]
 
 /**
  * A synthetic family-support cohort: `families` households (at least the two story families, which
- * come first) with one lead practitioner per 15-25 families. The same seed always gives the same
+ * come first) with one lead practitioner per 15-25 families, and its school-age children on the
+ * rolls of the built-in schools register (schools.ts). The same seed always gives the same
  * council. Time and memory grow linearly with `families`.
  */
 export function generateCouncil({ families = 300, seed = 1 }: CouncilOptions = {}): SyntheticCouncil {
@@ -76,7 +78,11 @@ export function generateCouncil({ families = 300, seed = 1 }: CouncilOptions = {
       });
     });
   }
-  return { rows, practitioners: practitioners.map(({ practitioner }) => practitioner), teams: teamsOf(practitioners.map(({ practitioner }) => practitioner)) };
+  return {
+    rows: withSchools(rows, defaultSchoolUrns(), seed),
+    practitioners: practitioners.map(({ practitioner }) => practitioner),
+    teams: teamsOf(practitioners.map(({ practitioner }) => practitioner)),
+  };
 }
 
 /** The teams practitioners were put in (teamFor), each managed by its first practitioner. */

@@ -3,6 +3,8 @@ import { cohortEventsFromRows } from '../../services/cohort/cohort-events-from-r
 import { formatCohortCsv, parseCohortCsv, type CohortRow } from '../../services/cohort/csv-format';
 import { isValidNhsNumber } from '../../services/cohort/nhs-number';
 import { davisFamilyId, generateCouncil, tomFamilyId } from './index';
+import { ageOn, cohortAgeReference } from './people';
+import { defaultSchoolUrns } from './schools';
 
 const council = generateCouncil({ families: 1_000, seed: 7 });
 
@@ -138,5 +140,21 @@ describe('generateCouncil', () => {
     expect(tom).toMatchObject({ familyName: 'Harper', dateOfBirth: '2006-11-02' });
     expect(isValidNhsNumber(tom!.nhsNumber!)).toBe(true);
     expect(parseCohortCsv(formatCohortCsv(tiny.rows)).rejections).toEqual([]);
+  });
+
+  it('puts school-age children on a school roll, siblings together, the Davis children at the first school, one or two families educated at home', () => {
+    const schoolAge = (row: CohortRow) => row.dateOfBirth !== undefined && ageOn(row.dateOfBirth, cohortAgeReference) >= 4 && ageOn(row.dateOfBirth, cohortAgeReference) <= 17;
+    for (const row of council.rows) expect([row.memberId, row.schoolUrn !== undefined]).toEqual([row.memberId, schoolAge(row)]);
+    const urns = new Set(defaultSchoolUrns());
+    for (const members of byFamily(council.rows).values()) {
+      const schools = new Set(members.filter(schoolAge).map((row) => row.schoolUrn));
+      expect(schools.size).toBeLessThanOrEqual(1);
+      for (const school of schools) expect(school === 'HOME' || urns.has(school as string)).toBe(true);
+    }
+    expect(council.rows.filter((row) => row.familyId === davisFamilyId && row.schoolUrn).map((row) => [row.givenName, row.schoolUrn])).toEqual([['Jack', defaultSchoolUrns()[0]], ['Ellie', defaultSchoolUrns()[0]]]);
+    const atHome = new Set(council.rows.filter((row) => row.schoolUrn === 'HOME').map((row) => row.familyId));
+    expect(atHome.size).toBeGreaterThanOrEqual(1);
+    expect(atHome.size).toBeLessThanOrEqual(2);
+    expect(new Set(council.rows.map((row) => row.schoolUrn)).size).toBeGreaterThan(4);
   });
 });

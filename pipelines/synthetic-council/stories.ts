@@ -9,7 +9,8 @@ import { nhsNumberFromBody, pncIdFrom } from './identifiers';
  *
  * - The Davis family: police keep being called to domestic abuse at the house while the housing
  *   provider logs anti-social-behaviour reports about the same address and the school sees a tired,
- *   hungry child, and nobody joins them up.
+ *   hungry child, and nobody joins them up. The first call-out names the children who were present,
+ *   so their school hears of it through Operation Encompass before the next school day.
  * - Tom, 19, in mental-health crisis: police detain him and the health trust sees him the same
  *   night, each dealing with the presenting problem only.
  *
@@ -92,13 +93,18 @@ export function storyDrafts(window: DigestWindow, rowsOf: (familyId: string) => 
       personFromRow(mother, 'victim', { dateOfBirth: true, nhsNumber: false, pncId: false }),
       personFromRow(partner, 'suspect', { dateOfBirth: true, nhsNumber: false, pncId: withPnc }),
     ];
+    // The officers record the children who were present: Operation Encompass tells their school.
+    const children = davisChildren
+      .map((child) => davisRow(child.memberId))
+      .filter((row): row is CohortRow => row !== undefined)
+      .map((row) => personFromRow(row, 'witness', { dateOfBirth: true, nhsNumber: false, pncId: false }));
     const domestic = { agency: 'police', category: 'DOMESTIC_ABUSE', familyIds: [davisFamilyId] } as const;
     drafts.push(
       {
         ...domestic,
         occurredAt: at(14 * 60 + 10),
         reportedAt: at(14 * 60 + 50),
-        people: couple(true),
+        people: [...couple(true), ...children],
         address: homeAddress(mother, true),
         summary: 'Officers attended a domestic incident at the home; an adult reported being assaulted by their partner. Children present.',
       },

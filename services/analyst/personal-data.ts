@@ -73,6 +73,7 @@ export const sensitiveFields: Readonly<Record<string, PseudonymKind>> = {
   familyId: 'family',
   reference: 'reference',
   familyReference: 'reference',
+  policeReference: 'reference',
   line1: 'address',
   line2: 'address',
   postcode: 'postcode',
@@ -83,6 +84,7 @@ export const sensitiveFields: Readonly<Record<string, PseudonymKind>> = {
   reasons: 'text',
   reason: 'text',
   justification: 'text',
+  circumstances: 'text',
   key: 'text',
   value: 'text',
 };

@@ -53,7 +53,7 @@ describe('reproducing a past digest from what was known at its cut-off', () => {
     expect(result.differences).toEqual([]);
     expect(result.reproduced).toEqual(stored);
     expect(asOfInput(sources, rules, policy).generatedAt).toBe(stored.generatedAt);
-    expect(reproductionTotals([result])).toEqual({ digests: 1, exact: 1, families: 2, items: 2, ruleSets: ['2026.3'], policies: ['2026.2'] });
+    expect(reproductionTotals([result])).toEqual({ digests: 1, exact: 1, families: 2, items: 2, ruleSets: ['2026.3'], policies: [policy.version] });
   });
 
   it('names the paths that differ when rebuilt with other rules', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Address, CohortEvent, MemberDetails, Practitioner } from '../contracts';
+import type { Address, CohortEvent, MemberDetails, MemberSchool, Practitioner } from '../contracts';
 import { londonDateOf } from '../scheduler/schedule';
-import { cohortAddress, memberDetailsOf, practitionerOf } from './cohort-events-from-rows';
+import { cohortAddress, memberDetailsOf, memberSchoolOf, practitionerOf } from './cohort-events-from-rows';
 import type { CohortRow } from './csv-format';
 
 /**
@@ -13,6 +13,9 @@ import type { CohortRow } from './csv-format';
  *   says where they live now, not since when);
  * - `practitioner.assigned` for a family whose lead practitioner, or that practitioner's name, email
  *   or team, differs: a team move decides which manager oversees the family.
+ * - `member.school-recorded` for a member whose row names a school (or `HOME`) other than the one
+ *   the roll holds now, from the day of the import. A row that names no school changes nothing: an
+ *   export without the roll is not a roll saying nobody goes to school.
  * New members and families need nothing here: their added/enrolled events have ids of their own.
  * Ids derive from the new content, so importing the same file twice publishes each change once.
  */
@@ -21,6 +24,8 @@ export type CurrentCohort = Readonly<{
   addresses: ReadonlyMap<string, Address>;
   /** Each family's lead practitioner, by family id. */
   practitioners: ReadonlyMap<string, Practitioner>;
+  /** Each member's school on the roll now (the latest member.school-recorded), by member id; absent when none. */
+  schools?: ReadonlyMap<string, NonNullable<MemberSchool>>;
 }>;
 
 export function cohortChanges(rows: readonly CohortRow[], current: CurrentCohort, recordedAt: string): CohortEvent[] {
@@ -41,8 +46,21 @@ export function cohortChanges(rows: readonly CohortRow[], current: CurrentCohort
         changes.push({ type: 'practitioner.assigned', eventId: changeId(row.familyId, 'practitioner.assigned', canonical(practitioner)), familyId: row.familyId, recordedAt, practitioner });
       }
     }
-    const details = memberDetailsOf(row);
     const member = current.members.get(row.memberId);
+    const school = memberSchoolOf(row);
+    if (member && member.familyId === row.familyId && school && canonical(current.schools?.get(row.memberId)) !== canonical(school)) {
+      changes.push({
+        type: 'member.school-recorded',
+        // The day is part of the id: a child who returns to a school they left is recorded again.
+        eventId: changeId(row.familyId, 'member.school-recorded', `${row.memberId}|${canonical(school)}|${movedOn}`),
+        familyId: row.familyId,
+        recordedAt,
+        memberId: row.memberId,
+        school,
+        from: movedOn,
+      });
+    }
+    const details = memberDetailsOf(row);
     if (member && member.familyId === row.familyId && canonical(member.details) !== canonical(details)) {
       changes.push({
         type: 'member.updated',

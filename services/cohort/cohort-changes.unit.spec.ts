@@ -52,4 +52,17 @@ describe('what a re-imported cohort changes', () => {
   it('leaves new members and families to their own added and enrolled events', () => {
     expect(cohortChanges([{ ...row, memberId: 'F1-M2' }, { ...row, familyId: 'F2', memberId: 'F2-M1' }], asProjected([row]), importedAt)).toEqual([]);
   });
+
+  it('turns a change of school on the roll into member.school-recorded from the day of the import, and a row naming no school into nothing', () => {
+    const atSchool = { ...row, schoolUrn: '990101' };
+    const onRoll = { ...asProjected([atSchool]), schools: new Map([['F1-M1', { urn: '990101' }]]) };
+    expect(cohortChanges([atSchool], onRoll, importedAt)).toEqual([]);
+    expect(cohortChanges([row], onRoll, importedAt)).toEqual([]);
+    const [home] = cohortChanges([{ ...row, schoolUrn: 'HOME' }], onRoll, importedAt);
+    expect(home).toEqual(expect.objectContaining({ type: 'member.school-recorded', memberId: 'F1-M1', school: { homeEducated: true }, from: '2026-04-02' }));
+    // Back to the first school a month later: a new event, not the first one's id.
+    const [back] = cohortChanges([atSchool], { ...onRoll, schools: new Map([['F1-M1', { homeEducated: true as const }]]) }, '2026-05-02T08:30:00Z');
+    expect(back).toEqual(expect.objectContaining({ type: 'member.school-recorded', school: { urn: '990101' }, from: '2026-05-02' }));
+    expect(back.eventId).not.toBe(home.eventId);
+  });
 });

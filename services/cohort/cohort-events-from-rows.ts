@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Address, CohortEvent, MemberDetails, Practitioner } from '../contracts';
-import type { CohortRow } from './csv-format';
+import type { Address, CohortEvent, MemberDetails, MemberSchool, Practitioner } from '../contracts';
+import { londonDateOf } from '../scheduler/schedule';
+import { homeEducated, type CohortRow } from './csv-format';
 
 /**
  * Turns accepted cohort rows into the cohort event stream, family by family in the order families
- * first appear: family.enrolled, practitioner.assigned, member.added per member, then
+ * first appear: family.enrolled, practitioner.assigned, member.added per member (each followed by
+ * member.school-recorded when the row gives a school_urn, from the day of the import), then
  * consent.recorded for the whole family unless consent is `none`.
  *
  * Family-level values come from the family's first row (parseCohortCsv has already rejected rows
@@ -38,6 +40,10 @@ export function cohortEventsFromRows(rows: readonly CohortRow[], recordedAt: str
         memberId: member.memberId,
         details: memberDetailsOf(member),
       });
+      const school = memberSchoolOf(member);
+      if (school) {
+        events.push({ type: 'member.school-recorded', ...envelope('member.school-recorded', member.memberId), memberId: member.memberId, school, from: londonDateOf(new Date(recordedAt)) });
+      }
     }
     if (first.consent !== 'none') {
       events.push({
@@ -101,4 +107,10 @@ export function memberDetailsOf(row: CohortRow): MemberDetails {
       },
     }),
   };
+}
+
+/** The roll as events carry it: a school's URN, or educated at home; undefined when the row names neither. */
+export function memberSchoolOf(row: CohortRow): NonNullable<MemberSchool> | undefined {
+  if (row.schoolUrn === undefined) return undefined;
+  return row.schoolUrn === homeEducated ? { homeEducated: true } : { urn: row.schoolUrn };
 }

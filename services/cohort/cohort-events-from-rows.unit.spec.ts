@@ -94,4 +94,14 @@ describe('cohortEventsFromRows', () => {
     expect(new Set(events.map((event) => event.eventId)).size).toBe(events.length);
     expect(events[0].eventId).toMatch(/^cohort-[0-9a-f]{24}$/);
   });
+
+  it("records each member's school from the row (HOME: educated at home), valid from the day of the import, and nothing for a row without one", () => {
+    const roll = cohortEventsFromRows([{ ...rows[0], schoolUrn: '990101' }, { ...rows[2], schoolUrn: 'HOME' }, rows[1]], '2026-03-28T23:30:00.000Z');
+    const recorded = roll.filter((event) => event.type === 'member.school-recorded');
+    expect(recorded).toEqual([
+      expect.objectContaining({ memberId: 'F1-M1', school: { urn: '990101' }, from: '2026-03-28' }),
+      expect.objectContaining({ memberId: 'F1-M2', school: { homeEducated: true }, from: '2026-03-28' }),
+    ]);
+    for (const event of recorded) expect(cohortEvent.parse(event)).toEqual(event);
+  });
 });

@@ -8,7 +8,7 @@ import { isValidNhsNumber } from './nhs-number';
  *
  *   family_id,family_reference,lead_practitioner_id,lead_practitioner_name,lead_practitioner_email,
  *   [lead_practitioner_team,]member_id,given_name,family_name,date_of_birth,nhs_number,pnc_id,
- *   address_line1,address_line2,town,postcode,uprn,consent[,consent_justification]
+ *   address_line1,address_line2,town,postcode,uprn,consent[,consent_justification][,school_urn]
  *   F000123,SF-000123,P001,Ann Cole,ann.cole@council.example,North Family Help,F000123-M1,Jo,Smith,
  *   1990-04-01,9990012349,,"12 Mill Lane, Upper Flat",,Avonford,BA1 1AA,100000000123,consent
  *
@@ -17,7 +17,12 @@ import { isValidNhsNumber } from './nhs-number';
  * checked against. `consent_justification` is required with `vital-interests`: sharing without
  * consent on safeguarding grounds must say why. A practitioner is in one team: every row that names
  * them gives the same `lead_practitioner_team`, since who may oversee their families follows from it.
+ * `school_urn` is the roll (Operation Encompass tells that school): the URN of the school the member
+ * attends, `HOME` when they are educated at home (the council's team is told instead), or empty
+ * when not known or not of school age; it becomes a `member.school-recorded` event.
  */
+/** The `school_urn` value that means "educated at home". */
+export const homeEducated = 'HOME';
 /** The lawful basis for sharing, or `none` when the family has not agreed and no other basis applies. */
 export type CohortConsent = (typeof lawfulBases)[number] | 'none';
 export const cohortConsentValues: readonly CohortConsent[] = [...lawfulBases, 'none'];
@@ -42,6 +47,8 @@ export type CohortRow = Readonly<{
   uprn?: string;
   consent: CohortConsent;
   consentJustification?: string;
+  /** A school's URN (six digits), or `HOME` (homeEducated). */
+  schoolUrn?: string;
 }>;
 
 export type CohortCsvRejection = { line: number; reason: string };
@@ -69,6 +76,8 @@ const checkNhsNumber: Check = (value) =>
 const checkPncId = schemaCheck(pncId, 'is not a PNC ID; write it like 12/345678A or leave the column empty');
 const checkPostcode = schemaCheck(postcode, 'is not a UK postcode; write it like BA1 1AA');
 const checkUprn = schemaCheck(uprn, 'is not a UPRN; write 1 to 12 digits or leave the column empty');
+const checkSchool: Check = (value) =>
+  /^\d{6}$/.test(value) || value === homeEducated ? undefined : `is not a school URN; write the school's six-digit URN, ${homeEducated} for a child educated at home, or leave the column empty`;
 const checkConsent: Check = (value) =>
   (cohortConsentValues as readonly string[]).includes(value) ? undefined : `is not one of ${cohortConsentValues.join(', ')}`;
 
@@ -93,6 +102,7 @@ const rules: readonly ColumnRule[] = [
   { column: 'uprn', key: 'uprn', required: false, check: checkUprn },
   { column: 'consent', key: 'consent', required: true, check: checkConsent },
   { column: 'consent_justification', key: 'consentJustification', required: false, maxLength: 1000, text: 'narrative' },
+  { column: 'school_urn', key: 'schoolUrn', required: false, check: checkSchool },
 ];
 
 export const cohortCsvColumns: readonly string[] = rules.map((rule) => rule.column);

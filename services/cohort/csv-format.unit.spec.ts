@@ -25,6 +25,7 @@ function line(overrides: Partial<Record<string, string>> = {}): string {
     uprn: '100000000123',
     consent: 'consent',
     consent_justification: '',
+    school_urn: '',
     ...overrides,
   };
   return cohortCsvColumns.map((column) => values[column]).join(',');
@@ -209,11 +210,20 @@ describe('parseCohortCsv', () => {
     expect(rows.map((row) => [row.familyId, row.consentJustification])).toEqual([['F2', 'MASH decision: risk of significant harm']]);
   });
 
+  it('reads the roll: a school URN, HOME for a child educated at home, empty when not known; anything else is rejected', () => {
+    const { rows, rejections } = parseCohortCsv(
+      csv(line({ member_id: 'F1-M1', school_urn: '100001' }), line({ member_id: 'F1-M2', school_urn: 'HOME' }), line({ member_id: 'F1-M3' }), line({ member_id: 'F1-M4', school_urn: 'Avonford Primary' })),
+    );
+    expect(rows.map((row) => [row.memberId, row.schoolUrn])).toEqual([['F1-M1', '100001'], ['F1-M2', 'HOME'], ['F1-M3', undefined]]);
+    expect(rejections).toEqual([{ line: 5, reason: expect.stringContaining("school_urn") }]);
+    expect(rejections[0].reason).toContain('six-digit URN, HOME for a child educated at home');
+  });
+
   it('rejects a row with the wrong number of fields and carries on with the next', () => {
     const { rows, rejections } = parseCohortCsv(csv(line({ address_line1: '12, Mill Lane' }), line({ member_id: 'F1-M2' })));
     expect(rows.map((row) => row.memberId)).toEqual(['F1-M2']);
     expect(rejections).toEqual([
-      { line: 2, reason: 'the row has 20 fields but the header has 19; quote any field that contains a comma' },
+      { line: 2, reason: 'the row has 21 fields but the header has 20; quote any field that contains a comma' },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
+import type { MemberSchool } from '../contracts';
 import { LiveRiskError, describeError } from '../platform/errors';
 import { publishEvents } from '../platform/publish';
 import type { Runtime } from '../platform/runtime';
@@ -56,6 +57,11 @@ async function currentCohort(db: Knex): Promise<CurrentCohort> {
   const leads: Array<{ family_id: string; practitioner_id: string; name: string; email: string; team: string | null }> = await db('families as f')
     .join('practitioners as p', 'p.practitioner_id', 'f.practitioner_id')
     .select('f.family_id', 'p.practitioner_id', 'p.name', 'p.email', 'p.team');
+  // The roll now: each member's latest record (distinct on takes the first row per member in this order).
+  const rolls: Array<{ member_id: string; school_urn: string | null; home_educated: boolean }> = await db('member_schools')
+    .distinctOn('member_id')
+    .orderBy([{ column: 'member_id' }, { column: 'valid_from', order: 'desc' }])
+    .select('member_id', 'school_urn', 'home_educated');
   const present = <K extends string, V>(key: K, value: V | null) => (value === null ? {} : ({ [key]: value } as Record<K, V>));
   return {
     members: new Map(
@@ -76,5 +82,10 @@ async function currentCohort(db: Knex): Promise<CurrentCohort> {
       families.map((f) => [f.family_id, { line1: f.address_line1, ...present('line2', f.address_line2), ...present('town', f.town), postcode: f.postcode, ...present('uprn', f.uprn) }]),
     ),
     practitioners: new Map(leads.map((p) => [p.family_id, { practitionerId: p.practitioner_id, name: p.name, email: p.email, ...present('team', p.team) }])),
+    schools: new Map(
+      rolls.flatMap((r): Array<[string, NonNullable<MemberSchool>]> =>
+        r.home_educated ? [[r.member_id, { homeEducated: true }]] : r.school_urn ? [[r.member_id, { urn: r.school_urn }]] : [],
+      ),
+    ),
   };
 }

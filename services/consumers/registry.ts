@@ -10,9 +10,10 @@ import { agencyTopicIds, type TopicId } from '../contracts';
  * tables that can be dropped and rebuilt from it. Each has one writer at a time (a PostgreSQL
  * advisory lock), and keeps its offsets in `consumer_offsets` under `offsetsKey`.
  */
-export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'urgent', 'urgent-alerts', 'sharing-decisions'] as const;
+export const consumerNames = ['cohort', 'matcher', 'reviews', 'matches', 'dead-letters', 'digests', 'acknowledgements', 'criteria-approvals', 'sharing-decisions', 'urgent', 'urgent-alerts', 'encompass', 'encompass-notifications'] as const;
 export type ConsumerName = (typeof consumerNames)[number];
-export type ProjectionConsumerName = Exclude<ConsumerName, 'matcher' | 'urgent'>;
+/** The consumers that only mirror a topic, by their kind in the registry. */
+export type ProjectionConsumerName = { [N in ConsumerName]: (typeof consumerRegistry)[N]['kind'] extends 'projection' ? N : never }[ConsumerName];
 
 export type ConsumerDefinition = Readonly<{
   kind: 'decider' | 'projection';
@@ -29,7 +30,7 @@ export const consumerRegistry = {
     kind: 'projection',
     reads: ['cohort'],
     after: [],
-    tables: ['families', 'family_addresses', 'members', 'practitioners', 'consents', 'consent_history', 'cohort_applied_events'],
+    tables: ['families', 'family_addresses', 'members', 'member_schools', 'practitioners', 'consents', 'consent_history', 'cohort_applied_events'],
     description: 'the council’s families, members, practitioners and consent',
   },
   matcher: {
@@ -98,6 +99,22 @@ export const consumerRegistry = {
     after: ['urgent'],
     tables: ['urgent_alerts'],
     description: 'urgent alerts raised, acknowledged and escalated',
+  },
+  encompass: {
+    kind: 'decider',
+    reads: ['matches'],
+    // A child's age and school come from the cohort projection, and a decision to withhold from the
+    // sharing-decisions projection: both must be current before a match is decided.
+    after: ['cohort', 'matcher', 'reviews', 'sharing-decisions'],
+    tables: ['encompass_ledger'],
+    description: 'tells a child’s school of police domestic abuse at once (Operation Encompass), or records why not',
+  },
+  'encompass-notifications': {
+    kind: 'projection',
+    reads: ['encompass'],
+    after: ['encompass'],
+    tables: ['encompass_notifications'],
+    description: 'Operation Encompass notifications, their deadlines and acknowledgements',
   },
   'sharing-decisions': {
     kind: 'projection',

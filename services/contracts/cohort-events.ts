@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDate, instant } from './dates';
-import { address, identifier, personIdentifiers } from './primitives';
+import { address, identifier, personIdentifiers, schoolUrn } from './primitives';
 import { narrative, text } from './text';
 
 /**
@@ -37,6 +37,19 @@ export const practitioner = z
   })
   .strict();
 
+/**
+ * The roll feed: where a member goes to school, from a day on (Operation Encompass tells that school).
+ * Home-educated children have none; their council's Encompass team is told instead. `null`: no
+ * school is known any more (left the school, moved away); an incident is then reported undeliverable.
+ */
+export const memberSchool = z
+  .union([
+    z.object({ urn: schoolUrn }).strict(),
+    z.object({ homeEducated: z.literal(true) }).strict(),
+  ])
+  .nullable();
+export type MemberSchool = z.infer<typeof memberSchool>;
+
 export const cohortEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('family.enrolled'), ...envelope, reference: text({ max: 100 }), address }).strict(),
   z.object({ type: z.literal('member.added'), ...envelope, memberId: identifier, details: memberDetails }).strict(),
@@ -72,6 +85,15 @@ export const cohortEvent = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('family.closed'), ...envelope, reason: text({ max: 200 }) }).strict(),
+  z
+    .object({
+      type: z.literal('member.school-recorded'),
+      ...envelope,
+      memberId: identifier,
+      school: memberSchool.describe('{ urn } of the school on roll; { homeEducated: true }; or null when no school is known'),
+      from: calendarDate.describe('the first day this is true (the day the child joined the roll, or left it)'),
+    })
+    .strict(),
 ]);
 export type CohortEvent = Readonly<z.infer<typeof cohortEvent>>;
 export type MemberDetails = z.infer<typeof memberDetails>;

@@ -10,5 +10,6 @@ export * from './dead-letter-events';
 export * from './acknowledgement-events';
 export * from './criteria-events';
 export * from './urgent-events';
+export * from './encompass-events';
 export * from './sharing-decision-events';
 export * from './topics';

@@ -20,6 +20,9 @@ export const postcode = z
 
 export const identifier = text({ min: 1, max: 100 });
 
+/** A school's unique reference number in Get Information about Schools (GIAS): six digits. */
+export const schoolUrn = z.string().regex(/^\d{6}$/, 'expected a school URN, 6 digits').describe("a school's URN (Get Information about Schools), 6 digits");
+
 export const address = z
   .object({
     line1: text({ min: 1, max: 200 }).describe('house number and street'),

@@ -5,6 +5,7 @@ import { educationConcern, healthContact, housingIncident, policeIncident } from
 import { cohortEvent } from './cohort-events';
 import { criteriaApprovalEvent } from './criteria-events';
 import { deadLettered } from './dead-letter-events';
+import { encompassEvent } from './encompass-events';
 import { digestIssued, matchLinked, reviewEvent } from './derived-events';
 import { urgentAlertEvent } from './urgent-events';
 import { sharingDecisionEvent } from './sharing-decision-events';
@@ -81,6 +82,12 @@ export const topicDefinitions = {
     schema: urgentAlertEvent,
     partitions: 3,
     key: 'familyId, so an alert is raised before it is acknowledged or escalated',
+  },
+  encompass: {
+    name: 'encompass-notifications.v1',
+    schema: encompassEvent,
+    partitions: 3,
+    key: 'notificationId, so a notification and its acknowledgement stay in order',
   },
   sharingDecisions: {
     name: 'sharing-decisions.v1',

@@ -21,14 +21,14 @@ const consumed = [...new Set(consumerNames.flatMap((name) => consumerRegistry[na
 export const processGrants: Readonly<Record<Exclude<ProcessRole, 'admin'>, Grant>> = {
   // `run` / `run --follow`: every consumer; the matcher links and dead-letters, a confirmed review
   // becomes a match, any projection may dead-letter; re-matching reads agency history (a group too);
-  // the urgent decider raises urgent alerts.
-  consumers: { reads: consumed, writes: ['matches', 'reviews', 'deadLetters', 'urgentAlerts'], describesAll: true, groups: true },
+  // the urgent decider raises urgent alerts; the Encompass decider tells schools (encompass).
+  consumers: { reads: consumed, writes: ['matches', 'reviews', 'deadLetters', 'urgentAlerts', 'encompass'], describesAll: true, groups: true },
   // The morning digests: waits for the projections (offsets only), then publishes digests; escalates unacknowledged urgent alerts.
   scheduler: { reads: [], writes: ['digests', 'urgentAlerts'], describesAll: true, groups: false },
-  // The portal: practitioners' acknowledgements, of digest items and of urgent alerts; a reviewer's
-  // page reads the one agency event a review is about (review requests name nobody:
-  // services/review/agency-person.ts), in a group of its own.
-  portal: { reads: agencyTopicIds, writes: ['acknowledgements', 'urgentAlerts'], describesAll: true, groups: true },
+  // The portal: practitioners' acknowledgements, of digest items and of urgent alerts; schools'
+  // acknowledgements of Encompass notifications; a reviewer's page reads the one agency event a
+  // review is about (review requests name nobody: services/review/agency-person.ts), in a group of its own.
+  portal: { reads: agencyTopicIds, writes: ['acknowledgements', 'urgentAlerts', 'encompass'], describesAll: true, groups: true },
   // The HTTPS ingest API publishes for agencies, to agency topics only, and reads nothing (its
   // metrics report the consumers' lag like every process's, hence Describe).
   ingest: { reads: [], writes: agencyTopicIds, describesAll: true, groups: false },

@@ -20,15 +20,15 @@ describe('what each Kafka principal may do', () => {
     const acls = processAcls('consumers', topics, 't1.');
     const read = [...new Set(consumerNames.flatMap((name) => consumerRegistry[name].reads))].map((id) => topics[id]).sort();
     expect(ops(acls, AclOperationTypes.READ)).toEqual([...read, 't1.live-risk.'].sort());
-    expect(ops(acls, AclOperationTypes.WRITE)).toEqual([topics.deadLetters, topics.matches, topics.reviews, topics.urgentAlerts].sort());
+    expect(ops(acls, AclOperationTypes.WRITE)).toEqual([topics.deadLetters, topics.matches, topics.reviews, topics.urgentAlerts, topics.encompass].sort());
     expect(acls.filter((acl) => acl.resourcePatternType === ResourcePatternTypes.PREFIXED).map((acl) => acl.resourceName)).toEqual(['t1.live-risk.', 't1.live-risk.', 't1.live-risk.']);
   });
 
-  it('the scheduler reads no topic; the portal reads only the agency topics (a reviewer sees the event a review is about); each writes its own and urgent alerts; ingest writes agency topics only', () => {
+  it('the scheduler reads no topic; the portal reads only the agency topics (a reviewer sees the event a review is about); the scheduler writes digests and urgent alerts, the portal acknowledgements (of digest items, urgent alerts and Encompass notifications); ingest writes agency topics only', () => {
     expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.READ)).toEqual([]);
     expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.digests, topics.urgentAlerts].sort());
     expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.READ)).toEqual([...agencyTopicIds.map((id) => topics[id]), 't1.live-risk.'].sort());
-    expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.acknowledgements, topics.urgentAlerts].sort());
+    expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.acknowledgements, topics.urgentAlerts, topics.encompass].sort());
     const ingest = processAcls('ingest', topics, 't1.');
     expect(ops(ingest, AclOperationTypes.READ)).toEqual([]);
     expect(ops(ingest, AclOperationTypes.WRITE)).toEqual(agencyTopicIds.map((id) => topics[id]).sort());

@@ -21,6 +21,8 @@ export const defaultGroupRoles: readonly GroupRole[] = [
   { group: 'team-managers', role: 'team-manager' },
   { group: 'reviewers', role: 'reviewer' },
   { group: 'ig-officers', role: 'ig-officer' },
+  { group: 'school-dsls', role: 'school-dsl' },
+  { group: 'encompass-team', role: 'encompass-council' },
 ];
 
 const groupRolesExample = 'lead-practitioners=lead-practitioner,team-managers=team-manager';

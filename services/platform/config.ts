@@ -116,6 +116,8 @@ const environmentSchema = z.object({
   LIVE_RISK_RULES_FILE: z.string().min(1).optional(),
   LIVE_RISK_POLICY_FILE: z.string().min(1).optional(),
   LIVE_RISK_RETENTION_FILE: z.string().min(1).optional(),
+  LIVE_RISK_SCHOOLS_FILE: z.string().min(1).optional(),
+  LIVE_RISK_SCHOOL_CALENDARS_FILE: z.string().min(1).optional(),
   LIVE_RISK_PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
   LIVE_RISK_DISCLOSURE_THRESHOLD: z.coerce
     .number({ message: 'expected a whole number such as 10' })
@@ -216,6 +218,8 @@ export type Config = Readonly<{
   policyFile: string | undefined;
   /** Retention schedule to use instead of the built-in one (services/retention/schedules/). */
   retentionFile: string | undefined;
+  /** Operation Encompass: the schools register and school calendars instead of the built-in ones (services/encompass/). */
+  encompass: Readonly<{ schoolsFile: string | undefined; calendarsFile: string | undefined }>;
   /** The secret key of analysts' pseudonyms (HMAC); created with mode 0600 on first use, never printed. */
   pseudonymKeyFile: string;
   /** Published counts (transparency page, hot spots) below this are suppressed (services/disclosure-control). */
@@ -343,6 +347,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     rulesFile: env.LIVE_RISK_RULES_FILE,
     policyFile: env.LIVE_RISK_POLICY_FILE,
     retentionFile: env.LIVE_RISK_RETENTION_FILE,
+    encompass: { schoolsFile: env.LIVE_RISK_SCHOOLS_FILE, calendarsFile: env.LIVE_RISK_SCHOOL_CALENDARS_FILE },
     pseudonymKeyFile: env.LIVE_RISK_PSEUDONYM_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'pseudonym.key'),
     disclosureThreshold: env.LIVE_RISK_DISCLOSURE_THRESHOLD,
     digestTime: { hours: Number(env.DIGEST_TIME.slice(0, 2)), minutes: Number(env.DIGEST_TIME.slice(3)) },

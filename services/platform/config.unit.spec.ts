@@ -60,7 +60,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://login.microsoftonline.com/t/v2.0' })).toThrow(/PORTAL_SIGN_IN: OIDC_ISSUER_URL or OIDC_CLIENT_ID is set: set PORTAL_SIGN_IN to oidc or both/);
   });
 
-  it('defaults OIDC to the development realm, its client and the secret stack up writes, with the four default groups', () => {
+  it('defaults OIDC to the development realm, its client and the secret stack up writes, with the six default groups', () => {
     expect(loadConfig({ PORTAL_SIGN_IN: 'both', LIVE_RISK_STATE_DIR: '/srv/lr' }).portalSignIn).toEqual({
       method: 'both',
       oidc: {
@@ -73,6 +73,8 @@ describe('configuration', () => {
           { group: 'team-managers', role: 'team-manager' },
           { group: 'reviewers', role: 'reviewer' },
           { group: 'ig-officers', role: 'ig-officer' },
+          { group: 'school-dsls', role: 'school-dsl' },
+          { group: 'encompass-team', role: 'encompass-council' },
         ],
         recheckSeconds: 300,
       },

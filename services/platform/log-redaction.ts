@@ -13,12 +13,12 @@ export const personalLogFields = [
   // dates of birth
   'dateOfBirth',
   // identifiers: national ones, and the council's own that its systems turn back into people
-  'nhsNumber', 'pncId', 'memberId', 'familyId', 'reference', 'familyReference',
+  'nhsNumber', 'pncId', 'memberId', 'familyId', 'reference', 'familyReference', 'policeReference',
   // addresses
   'address', 'line1', 'line2', 'postcode', 'uprn', 'area',
   'email',
   // free text, which may name anyone; `key` and `value` are a message's or a row's, whatever it holds
-  'summary', 'explanation', 'whyMatched', 'reasons', 'reason', 'justification', 'key', 'value',
+  'summary', 'explanation', 'whyMatched', 'reasons', 'reason', 'justification', 'circumstances', 'key', 'value',
 ] as const;
 
 export const redactionCensor = '[redacted]';

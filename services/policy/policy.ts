@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { agencies, calendarDate, codeListByAgency, lawfulBases, narrative, perAgency, recipientRoles, text, type Agency } from '../contracts';
+import { agencies, calendarDate, codeListByAgency, encompassFields, lawfulBases, narrative, perAgency, recipientRoles, text, type Agency, type EncompassField } from '../contracts';
 import { loadJsonDocument, parseJsonDocument, type IssueSink, type JsonFileHints, type Reading } from '../platform/json-file';
 import { sharingAgreement } from './agreement';
 
@@ -22,6 +22,13 @@ import { sharingAgreement } from './agreement';
  * Article 9 condition.
  */
 export const policyLevels = ['full', 'summary', 'existence-only', 'none'] as const;
+/**
+ * The policy's columns: the digest recipients, and from 2026.3 the school's designated safeguarding
+ * lead, who receives Operation Encompass notifications (never a digest). A policy released before
+ * then has no school-dsl column: nothing was shared with schools.
+ */
+export const policyRoles = [...recipientRoles, 'school-dsl'] as const;
+export type PolicyRole = (typeof policyRoles)[number];
 export type PolicyLevel = (typeof policyLevels)[number];
 export type LawfulBasis = (typeof lawfulBases)[number];
 
@@ -77,11 +84,12 @@ const checkCoverage = (reading: Reading) => (policy: Readonly<{ agencies: Partia
         context.addIssue({ code: 'custom', path: [...path, category], message: `${category} is not in the ${agency} code list (${known.join(', ')})` });
         continue;
       }
-      for (const role of recipientRoles.filter((name) => !(name in rule.roles))) {
-        context.addIssue({ code: 'custom', path: [...path, category, 'roles'], message: `no level for ${role}; every role (${recipientRoles.join(', ')}) must be given one` });
+      const required: readonly string[] = reading === 'current' ? policyRoles : recipientRoles;
+      for (const role of required.filter((name) => !(name in rule.roles))) {
+        context.addIssue({ code: 'custom', path: [...path, category, 'roles'], message: `no level for ${role}; every role (${required.join(', ')}) must be given one` });
       }
-      for (const role of Object.keys(rule.roles).filter((name) => !(recipientRoles as readonly string[]).includes(name))) {
-        context.addIssue({ code: 'custom', path: [...path, category, 'roles', role], message: `${role} is not a recipient role (${recipientRoles.join(', ')})` });
+      for (const role of Object.keys(rule.roles).filter((name) => !(policyRoles as readonly string[]).includes(name))) {
+        context.addIssue({ code: 'custom', path: [...path, category, 'roles', role], message: `${role} is not a recipient role (${policyRoles.join(', ')})` });
       }
       const rules = Object.values(rule.roles);
       if (rules.some((r) => r.basis === 'vital-interests') && !rule.justification) {
@@ -100,10 +108,30 @@ const policyFields = {
   description: narrative({ max: 2000 }).default(''),
 };
 
-/** Today's policy: every agency, every category, every agreement. */
-export const policySchema = z.object({ ...policyFields, agencies: perAgency(agencyPolicy) }).strict().superRefine(checkCoverage('current'));
+/**
+ * Operation Encompass: the fields each police force sends a school (by the force's name as its
+ * events give their source organisation), and what a force not listed sends. Only these ever leave.
+ */
+const fieldSet = z.array(z.enum(encompassFields)).min(1).refine((fields) => new Set(fields).size === fields.length, 'a field is listed twice');
+const encompassPolicy = z
+  .object({
+    description: wording(2000),
+    fieldSets: z.record(z.string().min(1), fieldSet),
+    otherForces: fieldSet.describe('the field set of a force not listed'),
+  })
+  .strict();
+export type EncompassPolicy = Readonly<z.infer<typeof encompassPolicy>>;
+
+/** Today's policy: every agency, every category, every agreement; the Encompass field sets. */
+export const policySchema = z
+  .object({ ...policyFields, agencies: perAgency(agencyPolicy), encompass: encompassPolicy })
+  .strict()
+  .superRefine(checkCoverage('current'));
 /** A released or recorded policy, read as it was: what it lacks did not exist (or was not recorded) then. */
-export const archivedPolicySchema = z.object({ ...policyFields, agencies: perAgency(archivedAgencyPolicy.optional()) }).strict().superRefine(checkCoverage('archived'));
+export const archivedPolicySchema = z
+  .object({ ...policyFields, agencies: perAgency(archivedAgencyPolicy.optional()), encompass: encompassPolicy.optional() })
+  .strict()
+  .superRefine(checkCoverage('archived'));
 
 /** Any policy, today's or archived: an agency that had not joined yet is absent. */
 export type Policy = Readonly<z.infer<typeof archivedPolicySchema>>;
@@ -154,4 +182,11 @@ export function contactFor(policy: Policy, agency: Agency, organisation: string)
   const agreement = policy.agencies[agency];
   if (!agreement) return 'the source agency';
   return Object.prototype.hasOwnProperty.call(agreement.organisations, organisation) ? agreement.organisations[organisation] : agreement.contact;
+}
+
+/** The Encompass fields `force` sends; none under a policy from before Encompass. */
+export function encompassFieldSetOf(policy: Policy, force: string): readonly EncompassField[] {
+  if (!policy.encompass) return [];
+  const { fieldSets, otherForces } = policy.encompass;
+  return Object.prototype.hasOwnProperty.call(fieldSets, force) ? fieldSets[force] : otherForces;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { codeListByAgency, recipientRoles } from '../contracts';
 import { LiveRiskError } from '../platform/errors';
 import { builtInPolicyJson } from './policy-fixture';
-import { builtInPolicyFile, loadPolicy, parsePolicy } from './policy';
+import { builtInPolicyFile, encompassFieldSetOf, loadArchivedPolicy, loadPolicy, parsePolicy, policiesDirectory, policyRoles } from './policy';
 import { policyTables } from './policy-table';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests edit the policy as loose JSON to break it */
@@ -26,9 +26,26 @@ describe('the sharing policy file', () => {
       expect(Object.keys(policy.agencies[agency as keyof typeof codeListByAgency].categories).sort()).toEqual(Object.keys(codes).sort());
     }
     for (const agreement of Object.values(policy.agencies)) {
-      for (const rule of Object.values(agreement.categories)) expect(Object.keys(rule.roles).sort()).toEqual([...recipientRoles].sort());
+      for (const rule of Object.values(agreement.categories)) expect(Object.keys(rule.roles).sort()).toEqual([...policyRoles].sort());
     }
     expect(loadPolicy(builtInPolicyFile)).toEqual(policy);
+  });
+
+  it('built in, tells schools only of police domestic abuse, with each force’s own Encompass field set', () => {
+    const policy = loadPolicy();
+    const toSchools = Object.entries(policy.agencies).flatMap(([agency, agreement]) =>
+      Object.entries(agreement.categories).filter(([, rule]) => rule.roles['school-dsl'].level !== 'none').map(([category]) => `${agency}:${category}`),
+    );
+    expect(toSchools).toEqual(['police:DOMESTIC_ABUSE']);
+    expect(encompassFieldSetOf(policy, 'Avon and Wessex Police')).toEqual(['child', 'policeReference', 'when', 'where', 'involvement', 'circumstances']);
+    expect(encompassFieldSetOf(policy, 'Lincolnshire Police')).toEqual(['child', 'policeReference', 'when']);
+    expect(encompassFieldSetOf(policy, 'A force not in the policy')).toEqual(policy.encompass.otherForces);
+  });
+
+  it('released before schools were recipients, still reads, and tells schools nothing', () => {
+    const released = loadArchivedPolicy(join(policiesDirectory, 'released', '2026.2.json'));
+    expect(released.agencies.police?.categories.DOMESTIC_ABUSE.roles['school-dsl']).toBeUndefined();
+    expect(encompassFieldSetOf(released, 'Avon and Wessex Police')).toEqual([]);
   });
 
   it('built in, never shows anyone more than a summary of health data', () => {
@@ -85,7 +102,7 @@ describe('the sharing policy file', () => {
 
   it('reads as tables: every category with each role’s level and basis, the contacts and the justifications', () => {
     const tables = policyTables(loadPolicy());
-    expect(tables.title).toContain('Sharing policy, version 2026.2, in force from 2026-09-01');
+    expect(tables.title).toContain('Sharing policy, version 2026.3, in force from 2026-12-01');
     expect(tables.sections[0].headers).toEqual(['Agency', 'Category', ...recipientRoles]);
     expect(tables.sections[0].rows).toContainEqual(['health', 'Self-harm presentation', 'summary, on vital interests', 'existence-only, on vital interests', 'existence-only, on vital interests']);
     expect(tables.sections[0].rows).toHaveLength(Object.values(codeListByAgency).reduce((n, list) => n + Object.keys(list).length, 0));

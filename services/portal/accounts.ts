@@ -71,10 +71,12 @@ export async function recordSuccess(db: Knex, practitionerId: string, now: Date,
  * practitioner must be in the cohort projection: an account for nobody would be a way in for nobody.
  */
 export async function setPassword(db: Knex, practitionerId: string, password: string, now: Date, parameters?: ScryptParameters): Promise<void> {
-  const known: { practitioner_id: string; name: string } | undefined = await db('practitioners').where({ practitioner_id: practitionerId }).first('practitioner_id', 'name');
+  // A practitioner from the cohort, or a school's DSL the council registered (school-staff.ts).
+  const known: { name: string } | undefined =
+    (await db('practitioners').where({ practitioner_id: practitionerId }).first('name')) ?? (await db('portal_school_staff').where({ staff_id: practitionerId }).first('name'));
   if (!known) {
-    throw new LiveRiskError('NOT_FOUND', `no practitioner ${practitionerId} in the cohort`, {
-      hint: 'practitioners come from the cohort import; check the id, or run `live-risk run cohort` first',
+    throw new LiveRiskError('NOT_FOUND', `no practitioner ${practitionerId} in the cohort, and no school DSL registered with that id`, {
+      hint: 'practitioners come from the cohort import (check the id, or run `live-risk run cohort` first); register a DSL with `live-risk portal account school-dsl`',
     });
   }
   const problem = passwordProblem(password, [practitionerId, ...known.name.split(/\s+/)]);
@@ -96,6 +98,13 @@ export async function setPassword(db: Knex, practitionerId: string, password: st
 export async function setRoles(db: Knex, practitionerId: string, roles: readonly PortalRole[]): Promise<void> {
   if (roles.length === 0) throw new LiveRiskError('INPUT_INVALID', 'an account needs at least one role', { hint: 'to stop someone signing in, reset their password instead' });
   await db.transaction(async (trx) => {
+    // school-dsl comes with its school, and a DSL holds nothing else (school-staff.ts).
+    const schoolStaff = await trx('portal_school_staff').where({ staff_id: practitionerId }).first('staff_id');
+    if (schoolStaff ? roles.some((role) => role !== 'school-dsl') : roles.includes('school-dsl')) {
+      throw new LiveRiskError('INPUT_INVALID', schoolStaff ? `${practitionerId} is a school's DSL and holds only school-dsl` : 'school-dsl is given with its school', {
+        hint: 'use `live-risk portal account school-dsl ID --school URN --name NAME`',
+      });
+    }
     const updated = await trx('portal_accounts').where({ practitioner_id: practitionerId }).update({ roles: [...new Set(roles)] });
     if (updated === 0) {
       throw new LiveRiskError('NOT_FOUND', `${practitionerId} has no portal account`, { hint: 'create it first with `live-risk portal account set-password`' });

@@ -20,7 +20,7 @@ export const acknowledgementIdFor = (practitionerId: string, matchId: string): s
 export const acknowledgeFeature: PortalFeature = {
   name: 'acknowledge',
   register(app, context) {
-    app.post<{ Params: { digestId: string; matchId: string } }>('/digests/:digestId/items/:matchId/acknowledge', signedInForm(context), async (request, reply) =>
+    app.post<{ Params: { digestId: string; matchId: string } }>('/digests/:digestId/items/:matchId/acknowledge', signedInForm(context, { practitioners: true }), async (request, reply) =>
       acknowledge(context, signedOf(request), reply, request.params.digestId, request.params.matchId),
     );
   },

@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { badInputHook, refuseBadUrl } from './bad-input';
 import { acknowledgeFeature } from './acknowledge';
+import { encompassFeature } from './encompass-routes';
 import type { PortalContext } from './context';
 import { fromAllowedOrigin } from './csrf';
 import { helmetOptions, permissionsPolicy, redirect, sendHtml } from './http';
@@ -35,12 +36,13 @@ import { signInFeature } from './sign-in-routes';
  *   POST /sessions/sign-out-everywhere                    end all my sessions
  *   GET  /team, POST /team/cover/assign|end               team manager: families, cover        team-routes.ts
  *   GET  /reviews, /reviews/:id, POST /reviews/:id/decision   reviewer: the review queue        review-routes.ts
+ *   GET  /encompass, /encompass/:id, POST /encompass/:id/acknowledge   school DSL, council team: Operation Encompass   encompass-routes.ts
  *   GET  /assets/portal.css                               the one stylesheet                  here
  *
  * Every POST must come from the portal's own origin and carry the form's CSRF token.
  */
 // The provider's sign-in first: its check of a provider session runs before every other route's hooks.
-export const portalFeatures: readonly PortalFeature[] = [providerSignInFeature, signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature, teamFeature, reviewFeature, urgentFeature];
+export const portalFeatures: readonly PortalFeature[] = [providerSignInFeature, signInFeature, pagesFeature, acknowledgeFeature, sessionsFeature, teamFeature, reviewFeature, urgentFeature, encompassFeature];
 
 /** Form bodies are a few fields; anything larger is refused before it is read (413). */
 const bodyLimit = 16_384;

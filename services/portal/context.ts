@@ -30,6 +30,8 @@ export type PortalContext = Readonly<{
   /** Where to send the browser after sign-out so it signs out of the identity provider too (oidc-routes.ts). */
   signOutElsewhere?: (request: FastifyRequest, session: Session) => Promise<string | undefined>;
   policy: Policy;
+  /** A school's name from the schools register (LIVE_RISK_SCHOOLS_FILE), for the DSL's pages; absent in tests of other features. */
+  schoolName?: (urn: string) => string | undefined;
   /** The origins a form may be posted from: PORTAL_URL's, and the address the portal listens on. */
   allowedOrigins: ReadonlySet<string>;
   /** Practitioners reach the portal over https (PORTAL_URL): HSTS is sent. */

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { acknowledgedBy, digestFor, digestsOf, familyFor, familyItems } from './access';
-import { sendHtml } from './http';
+import { redirect, sendHtml } from './http';
+import { isSchoolStaffOnly } from './roles';
 import { digestPage, homePage } from './pages/digests';
 import { familyPage } from './pages/family';
 import { familySummaryPage } from './pages/family-summary';
@@ -18,10 +19,12 @@ const idOf = (request: FastifyRequest<IdParams>): string => request.params.id;
 export const pagesFeature: PortalFeature = {
   name: 'pages',
   register(app, context) {
-    const page = signedInPage(context);
+    // A school's DSL is refused all of these (routing.ts requirePractitioner); their home is /encompass.
+    const page = signedInPage(context, { practitioners: true });
 
-    app.get('/', page, async (request, reply) => {
+    app.get('/', signedInPage(context), async (request, reply) => {
       const signed = signedOf(request);
+      if (isSchoolStaffOnly(signed.session.roles)) return redirect(reply, '/encompass');
       return sendHtml(reply, 200, homePage(viewerOf(signed), await digestsOf(context.db, signed.session.practitionerId)));
     });
 

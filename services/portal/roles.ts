@@ -9,8 +9,13 @@
  * - reviewer: the review queue of likely-but-uncertain matches.
  * - ig-officer: information governance (audit, subject access).
  * - duty-team: the out-of-hours duty team: urgent alerts raised inside the quiet hours (services/urgent).
+ * - school-dsl: a school's designated safeguarding lead, bound to ONE school (school-staff.ts): that
+ *   school's Operation Encompass notifications, nothing else. Not a practitioner: no digests, no
+ *   family pages, no other school.
+ * - encompass-council: the council's team for home-educated children, who receive the Operation
+ *   Encompass notifications no school can.
  */
-export const portalRoles = ['lead-practitioner', 'team-manager', 'reviewer', 'ig-officer', 'duty-team'] as const;
+export const portalRoles = ['lead-practitioner', 'team-manager', 'reviewer', 'ig-officer', 'school-dsl', 'encompass-council', 'duty-team'] as const;
 export type PortalRole = (typeof portalRoles)[number];
 
 export const defaultRoles: readonly PortalRole[] = ['lead-practitioner'];
@@ -21,3 +26,9 @@ export const isPortalRole = (value: string): value is PortalRole => (portalRoles
 export const storedRoles = (values: readonly string[] | null | undefined): readonly PortalRole[] => (values ?? []).filter(isPortalRole);
 
 export const hasRole = (holder: Readonly<{ roles: readonly PortalRole[] }>, role: PortalRole): boolean => holder.roles.includes(role);
+
+/**
+ * A school's DSL holds no other role (the school-dsl command gives exactly this one): such a session
+ * is refused every practitioner page, whatever a family or digest id it names.
+ */
+export const isSchoolStaffOnly = (roles: readonly PortalRole[]): boolean => roles.length > 0 && roles.every((role) => role === 'school-dsl');

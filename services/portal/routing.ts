@@ -5,7 +5,7 @@ import { cookieNames, type PortalContext, type Signed } from './context';
 import { sameToken } from './csrf';
 import { field, redirect, sendHtml } from './http';
 import { notFoundPage, type Viewer } from './pages/layout';
-import { hasRole, type PortalRole } from './roles';
+import { hasRole, isSchoolStaffOnly, type PortalRole } from './roles';
 import { findSession } from './sessions';
 
 /**
@@ -48,7 +48,9 @@ export async function signedIn(context: PortalContext, request: FastifyRequest):
   const token = request.cookies[cookieNames(context.secureCookies).session];
   const session = await findSession(context.db, token, context.now());
   if (!session) return undefined;
-  const practitioner: { name: string } | undefined = await context.db('practitioners').where({ practitioner_id: session.practitionerId }).first('name');
+  const practitioner: { name: string } | undefined =
+    (await context.db('practitioners').where({ practitioner_id: session.practitionerId }).first('name')) ??
+    (await context.db('portal_school_staff').where({ staff_id: session.practitionerId }).first('name'));
   request.signed = { session, name: practitioner?.name ?? session.practitionerId };
   return request.signed;
 }
@@ -94,11 +96,29 @@ export const requireCsrf: preHandlerAsyncHookHandler = async function requireCsr
   if (!sameToken(signedOf(request).session.csrfToken, field(request.body, 'csrf'))) return forbidden(reply);
 };
 
-type Access = Readonly<{ role?: PortalRole }>;
+/**
+ * Not a school's DSL (roles.ts isSchoolStaffOnly), or the not-found page with a 'refused' entry:
+ * for the practitioners' pages (digests, families), whatever id the address names. After requireSession.
+ */
+export function requirePractitioner(context: PortalContext): preHandlerAsyncHookHandler {
+  return async function requirePractitionerHook(request, reply) {
+    const signed = signedOf(request);
+    if (!isSchoolStaffOnly(signed.session.roles)) return;
+    return refuse(context, signed, reply, { page: request.routeOptions.url ?? 'unknown', reason: 'a school DSL sees only their school\'s Operation Encompass notifications' });
+  };
+}
+
+/** `practitioners`: the page is refused to a school's DSL (requirePractitioner). */
+type Access = Readonly<{ role?: PortalRole; practitioners?: true }>;
+
+const accessHooks = (context: PortalContext, access: Access): preHandlerAsyncHookHandler[] => [
+  ...(access.practitioners ? [requirePractitioner(context)] : []),
+  ...(access.role ? [requireRole(context, access.role)] : []),
+];
 
 /** Route options for a page (GET) that needs a signed-in person, and optionally a role. */
 export function signedInPage(context: PortalContext, access: Access = {}): RouteShorthandOptions {
-  return { preHandler: [requireSession(context), ...(access.role ? [requireRole(context, access.role)] : [])] };
+  return { preHandler: [requireSession(context), ...accessHooks(context, access)] };
 }
 
 /**
@@ -106,7 +126,7 @@ export function signedInPage(context: PortalContext, access: Access = {}): Route
  * signed-in person, the form's CSRF token, and optionally a role. The origin was checked for every POST.
  */
 export function signedInForm(context: PortalContext, access: Access = {}): RouteShorthandOptions {
-  return { preHandler: [requireSession(context), requireCsrf, ...(access.role ? [requireRole(context, access.role)] : [])] };
+  return { preHandler: [requireSession(context), requireCsrf, ...accessHooks(context, access)] };
 }
 
 /** Appends audit entries in a transaction of their own, before the page that they record is sent. */

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LiveRiskError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
+import { loadEncompassDirectory } from '../encompass';
 import { loadPolicy } from '../policy';
 import { buildPortalApp } from './app';
 import { passwordAuthenticator, type Authenticator } from './authenticator';
@@ -41,6 +42,12 @@ export type PortalOptions = Readonly<{
 
 export type RunningPortal = Readonly<{ url: string; app: FastifyInstance; server: Server; close(graceMs?: number): Promise<void> }>;
 
+/** Read at start-up like the policy: a mistake in the register stops the portal with where it is. */
+function schoolNames(runtime: Runtime): (urn: string) => string | undefined {
+  const directory = loadEncompassDirectory(runtime.config.encompass);
+  return (urn) => directory.schoolByUrn(urn)?.name;
+}
+
 export async function startPortal(runtime: Runtime, options: PortalOptions): Promise<RunningPortal> {
   const portalUrl = new URL(runtime.config.portalUrl);
   const allowedOrigins = new Set([portalUrl.origin]);
@@ -56,6 +63,7 @@ export async function startPortal(runtime: Runtime, options: PortalOptions): Pro
     oidc,
     ...(oidc ? { signOutElsewhere: (request, session) => providerSignOutUrl(context, oidc, request, session) } : {}),
     policy: loadPolicy(runtime.config.policyFile),
+    schoolName: schoolNames(runtime),
     allowedOrigins,
     https: portalUrl.protocol === 'https:',
     secureCookies: portalUrl.protocol === 'https:',

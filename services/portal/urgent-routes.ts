@@ -29,14 +29,14 @@ async function alertFor(context: PortalContext, signed: Signed, alertId: string)
 export const urgentFeature: PortalFeature = {
   name: 'urgent',
   register(app, context) {
-    app.get('/urgent', signedInPage(context), async (request, reply) => {
+    app.get('/urgent', signedInPage(context, { practitioners: true }), async (request, reply) => {
       const signed = signedOf(request);
       return sendHtml(reply, 200, urgentListPage(viewerOf(signed), await listUrgentAlerts(context.db, visibleTo(signed))));
     });
 
-    app.get<IdParams>('/urgent/:id', signedInPage(context), async (request, reply) => showAlert(context, signedOf(request), reply, request.params.id));
+    app.get<IdParams>('/urgent/:id', signedInPage(context, { practitioners: true }), async (request, reply) => showAlert(context, signedOf(request), reply, request.params.id));
 
-    app.post<IdParams>('/urgent/:id/acknowledge', signedInForm(context), async (request, reply) => {
+    app.post<IdParams>('/urgent/:id/acknowledge', signedInForm(context, { practitioners: true }), async (request, reply) => {
       const signed = signedOf(request);
       const alertId = request.params.id;
       if (!(await alertFor(context, signed, alertId))) return refuse(context, signed, reply, { page: 'urgent-acknowledge', itemId: alertId, reason: 'not an urgent alert they may see' });

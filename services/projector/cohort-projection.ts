@@ -5,7 +5,7 @@ import { chunks } from '../platform/chunks';
 import type { Projection } from './projection-handler';
 import { consumerRegistry } from '../consumers/registry';
 
-/** cohort.events.v1 → families (with their address history), members, practitioners, consents (with history). */
+/** cohort.events.v1 → families (with their address history), members (and their schools), practitioners, consents (with history). */
 export function cohortProjection(topic: string): Projection<typeof cohortEvent> {
   return {
     name: 'cohort',
@@ -145,6 +145,20 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
     case 'family.closed':
       await trx('families').where({ family_id: event.familyId }).update({ status: 'closed', closed_at: event.recordedAt });
       await touchMembers(trx, event.familyId);
+      return;
+    case 'member.school-recorded':
+      // The roll with its history: Encompass tells the school the child attended on the incident's day.
+      await trx('member_schools')
+        .insert({
+          member_id: event.memberId,
+          family_id: event.familyId,
+          valid_from: event.from,
+          school_urn: event.school && 'urn' in event.school ? event.school.urn : null,
+          home_educated: event.school !== null && 'homeEducated' in event.school,
+          recorded_at: event.recordedAt,
+        })
+        .onConflict(['member_id', 'valid_from'])
+        .merge();
       return;
     default: {
       // A cohort event type added to the contract but not handled here fails to compile.

@@ -4,6 +4,7 @@ import { cohortProjection } from './cohort-projection';
 import { criteriaApprovalProjection } from './criteria-approval-projection';
 import { deadLetterProjection } from './dead-letter-projection';
 import { digestProjection } from './digest-projection';
+import { encompassProjection } from './encompass-projection';
 import { matchProjection } from './match-projection';
 import { reviewProjection } from './review-projection';
 import { urgentAlertProjection } from './urgent-alert-projection';
@@ -22,6 +23,7 @@ export function projections(topics: TopicNames) {
     acknowledgements: acknowledgementProjection(topics.acknowledgements),
     'criteria-approvals': criteriaApprovalProjection(topics.criteriaApprovals),
     'urgent-alerts': urgentAlertProjection(topics.urgentAlerts),
+    'encompass-notifications': encompassProjection(topics.encompass),
     'sharing-decisions': sharingDecisionProjection(topics.sharingDecisions),
   } as const;
 }

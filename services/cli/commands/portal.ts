@@ -1,8 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { userInfo } from 'node:os';
+import { loadEncompassDirectory } from '../../encompass';
 import { LiveRiskError } from '../../platform/errors';
 import { terminal } from '../../platform/terminal';
-import { assignCover, endCover, isPortalRole, portalRoles, setPassword, setRoles } from '../../portal';
+import { assignCover, endCover, isPortalRole, portalRoles, registerSchoolDsl, setPassword, setRoles } from '../../portal';
 import { awaitConsumers } from '../await-consumers';
 import { withRuntime } from '../with-runtime';
 
@@ -87,6 +88,25 @@ export function registerPortalCommands(program: Command): void {
       if (unknown.length > 0) throw new LiveRiskError('INPUT_INVALID', terminal`unknown role ${unknown.join(', ')}`, { hint: `roles are ${portalRoles.join(', ')}` });
       await withRuntime((runtime) => setRoles(runtime.db, practitionerId, roles.filter(isPortalRole)));
       console.log(terminal`${practitionerId} now holds ${roles.join(', ')}; their sessions were signed out`);
+    });
+  account
+    .command('school-dsl')
+    .description("register a school's designated safeguarding lead: they sign in as <id> and see only that school's Operation Encompass notifications (no digests, no families); ends their sessions")
+    .argument('<id>', 'the id they will sign in with (not a practitioner id), e.g. DSL-100001')
+    .requiredOption('--school <urn>', "the school's URN from the schools register, e.g. 100001")
+    .requiredOption('--name <name>', 'their name, shown in the page header')
+    .action(async (staffId: string, options: { school: string; name: string }) => {
+      await withRuntime(async (runtime) => {
+        const register = loadEncompassDirectory(runtime.config.encompass);
+        if (!register.schoolByUrn(options.school)) {
+          throw new LiveRiskError('NOT_FOUND', terminal`no school ${options.school} in the schools register (version ${register.register.version})`, {
+            hint: 'check the URN, or add the school to the file LIVE_RISK_SCHOOLS_FILE names',
+          });
+        }
+        await awaitConsumers(runtime, ['cohort'], 30);
+        await registerSchoolDsl(runtime.db, { staffId, name: options.name, schoolUrn: options.school }, new Date());
+      });
+      console.log(terminal`${staffId} is the DSL of school ${options.school}; set their password with \`live-risk portal account set-password ${staffId}\` (or they sign in through the identity provider, in its school-dsls group)`);
     });
 
   const cover = portal.command('cover').description('let another practitioner see a family while its lead is away');

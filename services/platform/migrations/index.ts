@@ -17,6 +17,7 @@ import * as portalDevices from './016-portal-devices';
 import * as retention from './017-retention';
 import * as retentionRest from './019-retention-rest';
 import * as encompass from './020-encompass';
+import * as schoolStaff from './021-school-staff';
 import * as urgentAlerts from './022-urgent-alerts';
 import * as sharingDecisions from './023-sharing-decisions';
 
@@ -44,6 +45,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['017-retention', retention],
   ['019-retention-rest', retentionRest],
   ['020-encompass', encompass],
+  ['021-school-staff', schoolStaff],
   ['022-urgent-alerts', urgentAlerts],
   ['023-sharing-decisions', sharingDecisions],
 ];

@@ -10,7 +10,9 @@ export async function knownToPortal(db: Knex, claims: ProviderClaims): Promise<K
   const linked: { practitioner_id: string } | undefined = await db('portal_accounts')
     .where({ identity_provider: claims.issuer, subject: claims.subject })
     .first('practitioner_id');
-  if (claims.practitionerId === undefined) return { linkedPractitionerId: linked?.practitioner_id, claimed: undefined };
+  const person = linked?.practitioner_id ?? claims.practitionerId;
+  const schoolStaff = person !== undefined && (await db('portal_school_staff').where({ staff_id: person }).first('staff_id')) !== undefined;
+  if (claims.practitionerId === undefined) return { linkedPractitionerId: linked?.practitioner_id, claimed: undefined, schoolStaff };
   const [practitioner, account] = await Promise.all([
     db('practitioners').where({ practitioner_id: claims.practitionerId }).first('practitioner_id'),
     db('portal_accounts').where({ practitioner_id: claims.practitionerId }).first('identity_provider', 'subject') as Promise<{ identity_provider: string | null; subject: string | null } | undefined>,
@@ -18,9 +20,11 @@ export async function knownToPortal(db: Knex, claims: ProviderClaims): Promise<K
   return {
     linkedPractitionerId: linked?.practitioner_id,
     claimed: {
-      inCohort: practitioner !== undefined,
+      // A registered school DSL is known to the portal too, though not in the cohort.
+      inCohort: practitioner !== undefined || (schoolStaff && person === claims.practitionerId),
       linkedTo: account?.identity_provider && account.subject ? { issuer: account.identity_provider, subject: account.subject } : undefined,
     },
+    schoolStaff,
   };
 }
 

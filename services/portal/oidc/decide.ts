@@ -1,12 +1,13 @@
 import type { GroupRole } from '../../platform/config-portal-sign-in';
 import type { PortalRole } from '../roles';
-import { groupsClaim, rolesFromGroups } from './group-roles';
+import { groupsClaim, rolesForPerson, rolesFromGroups } from './group-roles';
 
 /**
  * Who a provider's sign-in is in the portal, decided from what the provider said and what the
  * portal already knows, with no I/O. A person is the practitioner their (issuer, subject) is linked
  * to; the first time, the link is made by the practitioner_id claim, to a practitioner in the
- * cohort whose account is not linked to someone else. Roles come from groups, every time.
+ * cohort (or a school DSL the council registered) whose account is not linked to someone else.
+ * Roles come from groups, every time.
  */
 export type ProviderClaims = Readonly<{ issuer: string; subject: string; practitionerId: string | undefined; groups: readonly string[] }>;
 
@@ -15,6 +16,8 @@ export type KnownToPortal = Readonly<{
   linkedPractitionerId: string | undefined;
   /** For the claimed practitioner id: in the cohort projection, and whom their account is linked to. */
   claimed: Readonly<{ inCohort: boolean; linkedTo: Readonly<{ issuer: string; subject: string }> | undefined }> | undefined;
+  /** The person signing in is a registered school DSL (school-staff.ts): the linked one, else the claimed one. */
+  schoolStaff?: boolean;
 }>;
 
 export const refusalReasons = ['no-practitioner-id', 'not-in-cohort', 'linked-to-another-account', 'practitioner-id-changed', 'no-role'] as const;
@@ -50,7 +53,7 @@ export function decideSignIn(claims: ProviderClaims, known: KnownToPortal, group
     practitionerId = claims.practitionerId;
     link = true;
   }
-  const roles = rolesFromGroups(claims.groups, groupRoles);
+  const roles = rolesForPerson(rolesFromGroups(claims.groups, groupRoles), known.schoolStaff === true);
   if (roles.length === 0) return refuse('no-role', practitionerId);
   return { ok: true, practitionerId, roles, link };
 }

@@ -35,4 +35,12 @@ describe('deciding who a provider sign-in is', () => {
     const claims = claimsFrom(issuer, { sub: 'u-1', practitioner_id: 'P-8', groups: ['lead-practitioners'] });
     expect(decideSignIn(claims, { linkedPractitionerId: 'P-7', claimed: { inCohort: true, linkedTo: undefined } }, defaultGroupRoles)).toMatchObject({ ok: false, reason: 'practitioner-id-changed' });
   });
+
+  it('signs a registered school DSL in with school-dsl alone, and refuses one whose only group is school-dsls but who is not registered', () => {
+    const dsl = claimsFrom(issuer, { sub: 'u-5', practitioner_id: 'DSL-100001', groups: ['school-dsls', 'lead-practitioners'] });
+    expect(decideSignIn(dsl, { ...inCohort, schoolStaff: true }, defaultGroupRoles)).toEqual({ ok: true, practitionerId: 'DSL-100001', roles: ['school-dsl'], link: true });
+    const unregistered = claimsFrom(issuer, { sub: 'u-6', practitioner_id: 'P-7', groups: ['school-dsls'] });
+    expect(decideSignIn(unregistered, inCohort, defaultGroupRoles)).toEqual({ ok: false, reason: 'no-role', practitionerId: 'P-7' });
+  });
 });
+

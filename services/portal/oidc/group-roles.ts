@@ -18,3 +18,11 @@ export function groupsClaim(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   return value.filter((group): group is string => typeof group === 'string');
 }
+
+/**
+ * What the groups may give this person: a registered school DSL (school-staff.ts) holds school-dsl
+ * and nothing else, whatever other groups they are in; anyone else never holds school-dsl, since
+ * the school it would bind them to is the council's registration, not a group.
+ */
+export const rolesForPerson = (roles: readonly PortalRole[], schoolStaff: boolean): PortalRole[] =>
+  roles.filter((role) => (role === 'school-dsl') === schoolStaff);

@@ -1,5 +1,5 @@
 import { defaultGroupRoles, parseGroupRoles } from '../../platform/config-portal-sign-in';
-import { groupsClaim, rolesFromGroups } from './group-roles';
+import { groupsClaim, rolesForPerson, rolesFromGroups } from './group-roles';
 
 describe('portal roles from the provider\'s groups', () => {
   it('gives a member of team-managers the team-manager role, and nothing for groups not in the map', () => {
@@ -26,5 +26,12 @@ describe('portal roles from the provider\'s groups', () => {
     expect(groupsClaim('a')).toEqual(['a']);
     expect(groupsClaim(undefined)).toEqual([]);
     expect(groupsClaim({ a: 1 })).toEqual([]);
+  });
+
+  it('gives a registered school DSL only school-dsl, and school-dsl to nobody else, whatever their groups', () => {
+    const groups = rolesFromGroups(['school-dsls', 'lead-practitioners', 'encompass-team'], defaultGroupRoles);
+    expect(groups).toEqual(['lead-practitioner', 'school-dsl', 'encompass-council']);
+    expect(rolesForPerson(groups, true)).toEqual(['school-dsl']);
+    expect(rolesForPerson(groups, false)).toEqual(['lead-practitioner', 'encompass-council']);
   });
 });

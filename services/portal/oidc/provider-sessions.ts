@@ -3,7 +3,7 @@ import { appendAuditEntries } from '../../audit';
 import type { Logger } from '../../platform/logger';
 import { storedRoles, type PortalRole } from '../roles';
 import { endSession } from '../sessions';
-import { rolesFromGroups } from './group-roles';
+import { rolesForPerson, rolesFromGroups } from './group-roles';
 import { claimsFrom } from './decide';
 import type { OidcProvider } from './provider';
 import { seal, unseal, type SealKey } from './sealed';
@@ -87,7 +87,8 @@ export async function checkWithProvider(deps: ProviderSessionDeps, tokenHash: st
   if (outcome.claims !== undefined) {
     const claims = claimsFrom(deps.provider.issuer, outcome.claims);
     if (claims.subject !== claimed.subject) return end('another-person', 'the refreshed ID token is for another subject');
-    roles = rolesFromGroups(claims.groups, deps.provider.settings.groupRoles);
+    const schoolStaff = (await deps.db('portal_school_staff').where({ staff_id: session.practitionerId }).first('staff_id')) !== undefined;
+    roles = rolesForPerson(rolesFromGroups(claims.groups, deps.provider.settings.groupRoles), schoolStaff);
     if (roles.length === 0) return end('no-role', 'no mapped group left');
   }
   await deps.db('portal_sessions').where({ token_hash: session.tokenHash }).update({

@@ -15,6 +15,8 @@ const roleNames: Readonly<Record<PortalRole, string>> = {
   reviewer: 'reviewer',
   'ig-officer': 'information-governance officer',
   'duty-team': 'duty team',
+  'school-dsl': 'designated safeguarding lead',
+  'encompass-council': 'council Operation Encompass team',
 };
 
 /** Beside the name: roles come from the provider's groups and can change at a check, so a person sees what they hold. */
