@@ -35,10 +35,10 @@ describe('Operation Encompass in the portal', () => {
     expect(encompassScope(['lead-practitioner', 'team-manager', 'reviewer', 'ig-officer'], '100001')).toBeUndefined();
   });
 
-  it('shows a DSL the Encompass link and not the digests; the council team both', () => {
+  it('shows a DSL the Encompass link and not the digests; the council team both; urgent alerts are a practitioner's link', () => {
     expect(navFor(['school-dsl']).map((link) => link.href)).toEqual(['/sessions', '/encompass']);
-    expect(navFor(['lead-practitioner', 'encompass-council']).map((link) => link.href)).toEqual(['/', '/sessions', '/encompass']);
-    expect(navFor(['lead-practitioner']).map((link) => link.href)).toEqual(['/', '/sessions']);
+    expect(navFor(['lead-practitioner', 'encompass-council']).map((link) => link.href)).toEqual(['/', '/sessions', '/urgent', '/encompass']);
+    expect(navFor(['lead-practitioner']).map((link) => link.href)).toEqual(['/', '/sessions', '/urgent']);
   });
 
   it('lists notifications with deadline, timeliness and acknowledgement, and no personal data', () => {
