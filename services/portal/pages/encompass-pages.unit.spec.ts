@@ -35,7 +35,7 @@ describe('Operation Encompass in the portal', () => {
     expect(encompassScope(['lead-practitioner', 'team-manager', 'reviewer', 'ig-officer'], '100001')).toBeUndefined();
   });
 
-  it('shows a DSL the Encompass link and not the digests; the council team both; urgent alerts are a practitioner's link', () => {
+  it('shows a DSL the Encompass link and not the digests; the council team both; urgent alerts are for practitioners', () => {
     expect(navFor(['school-dsl']).map((link) => link.href)).toEqual(['/sessions', '/encompass']);
     expect(navFor(['lead-practitioner', 'encompass-council']).map((link) => link.href)).toEqual(['/', '/sessions', '/urgent', '/encompass']);
     expect(navFor(['lead-practitioner']).map((link) => link.href)).toEqual(['/', '/sessions', '/urgent']);
