@@ -3,12 +3,12 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { TopicNames } from '../contracts';
 import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter';
-import { decodeMessage } from '../platform/decode-message';
+import { decodeMessage, type Erased } from '../platform/decode-message';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
 import type { TopicDeserializer } from '../platform/registry';
 import { readRanges, type PartitionRange } from '../platform/topic-range';
-import { applyEvents, type Decoded, type Projection } from '../projector';
+import { applyErasedEvents, applyEvents, type Decoded, type Projection } from '../projector';
 
 /**
  * Replays one projection's topic into a replay schema. What `projectionHandler` does for a batch,
@@ -58,12 +58,15 @@ export async function replayProjection(
 async function applyBatch(trx: Knex.Transaction, source: ReplaySource, projection: Projection<z.ZodType>, messages: readonly ConsumedMessage[]): Promise<void> {
   const rejected = [];
   const accepted: Array<Decoded<z.ZodType>> = [];
+  const erased: Erased[] = [];
   for (const message of messages) {
     const decoded = await decodeMessage(message.value, message.topic, projection.schema, source.deserializer);
     if (decoded.ok) accepted.push({ event: decoded.event, message });
+    else if (decoded.erased) erased.push(decoded);
     // Stamped with the message's own time, not the clock, so two replays write the same row.
     else rejected.push(deadLetterOutboxMessage(source.topics.deadLetters, deadLetterFor(message, decoded, new Date(Number(message.timestamp)).toISOString())));
   }
   await applyEvents(trx, projection, accepted);
+  await applyErasedEvents(trx, projection, erased);
   await addToOutbox(trx, rejected);
 }

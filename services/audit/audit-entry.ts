@@ -20,6 +20,12 @@ export const auditKinds = [
   'subject-access',
   /** A retention run removed records past their period (counts per record class, never what they were). */
   'retention',
+  /**
+   * A family was erased (its key destroyed), or a safeguarding hold on erasure placed or released:
+   * who decided, why (`justification`) and on what basis (`detail.basis`). Ids and counts only, so
+   * the entry holds nothing the erasure removes and the chain verifies after it.
+   */
+  'erasure',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 

@@ -11,6 +11,7 @@ import { registerCriteriaCommands } from './commands/criteria';
 import { registerDeadLetterCommands } from './commands/dead-letters';
 import { registerDemoCommand } from './commands/demo';
 import { registerDigestCommands } from './commands/digest';
+import { registerEraseCommands } from './commands/erase';
 import { registerIngestCommands } from './commands/ingest';
 import { registerKafkaAccessCommands } from './commands/kafka-access';
 import { registerLinkCommand } from './commands/link';
@@ -73,6 +74,7 @@ registerPortalCommands(program);
 registerIngestCommands(program);
 registerAgencyCommands(program);
 registerKafkaAccessCommands(program);
+registerEraseCommands(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

@@ -10,3 +10,5 @@ export * from './dead-letter-events';
 export * from './acknowledgement-events';
 export * from './criteria-events';
 export * from './topics';
+export * from './sealed';
+export * from './sealed-fields';

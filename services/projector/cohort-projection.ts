@@ -17,6 +17,10 @@ export function cohortProjection(topic: string): Projection<typeof cohortEvent> 
       if (inserted.length === 0) return;
       await applyCohortEvent(trx, event);
     },
+    // An erased family's events were applied once (live) or are seen now (a rebuild): either way their ids are recorded.
+    applyErased: async (trx, erased) => {
+      if (typeof erased.clear.eventId === 'string') await trx('cohort_applied_events').insert({ event_id: erased.clear.eventId }).onConflict().ignore();
+    },
   };
 }
 
@@ -98,6 +102,11 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
     case 'family.closed':
       await trx('families').where({ family_id: event.familyId }).update({ status: 'closed', closed_at: event.recordedAt });
       await touchMembers(trx, event.familyId);
+      return;
+    case 'family.erased':
+      // Normally read as erased (its key is gone before it is published) and so never applied; this is
+      // for a key table restored from before the erasure: the log still says the family is gone.
+      for (const table of ['family_addresses', 'members', 'consents', 'consent_history', 'families']) await trx(table).where({ family_id: event.familyId }).delete();
       return;
     default: {
       // A cohort event type added to the contract but not handled here fails to compile.

@@ -7,7 +7,7 @@ import { digestProjection } from './digest-projection';
 import { matchProjection } from './match-projection';
 import { reviewProjection } from './review-projection';
 
-export { applyEvents, projectionHandler, type Decoded, type Projection } from './projection-handler';
+export { applyErasedEvents, applyEvents, projectionHandler, type Decoded, type Projection } from './projection-handler';
 
 /** Every projection, by name. */
 export function projections(topics: TopicNames) {

@@ -15,6 +15,7 @@ import * as criteria from './013-criteria';
 import * as teams from './015-teams';
 import * as portalDevices from './016-portal-devices';
 import * as retention from './017-retention';
+import * as erasure from './018-erasure';
 
 /**
  * Migrations are listed here explicitly rather than discovered on disk, so they work the same under
@@ -38,6 +39,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['015-teams', teams],
   ['016-portal-devices', portalDevices],
   ['017-retention', retention],
+  ['018-erasure', erasure],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
