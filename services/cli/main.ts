@@ -43,6 +43,8 @@ const program = new Command('live-risk')
   .description('Event-sourced daily risk flagging for family-support programmes (Kafka, schema registry, PostgreSQL)')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride()
+  // Options belong to the command they follow, so `erase hold --family X` is the hold's --family, not erase's.
+  .enablePositionalOptions()
   // Before any command runs: the configuration is checked (a wrong variable fails at once, by name,
   // exit 2) and LOG_LEVEL becomes the level of every logger in the process. --help needs neither.
   .hook('preAction', () => setDefaultLogLevel(loadConfig().logLevel));

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DigestIssued } from '../contracts';
+import { digestCounts } from '../digest/build-digest';
 import { familyTables, removeClosedCases } from '../retention/closed-cases';
 
 /**
@@ -43,7 +44,8 @@ export async function purgeFamily(trx: Knex.Transaction, familyId: string): Prom
 async function withoutFamily(trx: Knex.Transaction, table: 'digests' | 'outbox', key: string, familyId: string, itemCount: boolean): Promise<number> {
   const rows: Array<{ id: string; payload: DigestIssued }> = await trx(table).whereRaw('payload @> ?::jsonb', [digestHolding(familyId)]).select({ id: key, payload: 'payload' });
   for (const row of rows) {
-    const digest = { ...row.payload, families: row.payload.families.filter((family) => family.familyId !== familyId) };
+    const families = row.payload.families.filter((family) => family.familyId !== familyId);
+    const digest = { ...row.payload, families, counts: digestCounts(families) };
     const itemCountColumn = itemCount ? { item_count: digest.families.reduce((sum, family) => sum + family.items.length, 0) } : {};
     await trx(table).where({ [key]: row.id }).update({ payload: JSON.stringify(digest), ...itemCountColumn });
   }

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { sealedBox, sealedFields, type SealedBox, type TopicId } from '../contracts';
+import { sealedBox, sealedFields, type FamilyDigest, type SealedBox, type TopicId } from '../contracts';
+import { digestCounts } from '../digest/build-digest';
 import { LiveRiskError } from '../platform/errors';
 import { topicIdOf } from '../platform/subjects';
 import type { FamilyKeys } from './family-keys';
@@ -72,12 +73,15 @@ export async function openSealed(keys: FamilyKeys, topic: string, document: unkn
       if (opened) families.push(opened);
     }
     doc.families = families;
+    // The digest as it reads without the erased families: their items no longer count (as purgeFamily leaves the stored copy).
+    if (families.length < parts.length) doc.counts = digestCounts(families as unknown as FamilyDigest[]);
     return { kind: 'open', document: doc };
   }
   const opened = await openPart(keys, { ...parts[0], holder: doc });
   if (!opened) {
+    // What is left in clear: never the sealable fields, even of an event published before sealing.
     const clear = { ...doc };
-    delete clear.sealed;
+    for (const field of ['sealed', ...parts[0].fields]) delete clear[field];
     return { kind: 'erased', familyId: parts[0].familyId, clear };
   }
   return { kind: 'open', document: opened };
