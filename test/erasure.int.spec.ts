@@ -8,6 +8,7 @@ import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-co
 import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { agencies, agencyOf, agencyTopicIds } from '../services/contracts';
 import { runDigestJob } from '../services/digest/digest-job';
+import { eraseFamily } from '../services/erasure';
 import { topicExtents } from '../services/platform/offset-binding';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
@@ -155,7 +156,7 @@ describe('erasure: a family erased from an immutable log', () => {
       expect(entry).toEqual({ actor: 'operator:ig-officer', justification: 'case closed and retention period over', detail: expect.objectContaining({ basis: 'retention-schedule', keyDestroyed: true }) });
       // Said in the log itself too, so no reader brings the family back.
       expect((await rawValues(runtime.topics.cohort)).some((value) => value.includes('"family.erased"') && value.includes(erased))).toBe(true);
-      expect((await run('erase', '--family', erased, '--reason', 'again', '--basis', 'retention-schedule')).stdout).toMatch(/erased already/);
+      expect(await eraseFamily(runtime, { familyId: erased, reason: 'again', basis: 'retention-schedule', by: 'ig-officer', dryRun: false })).toEqual({ kind: 'already-erased' });
     });
 
     it('`retention audit` finds nothing of the family’s people anywhere: Kafka, PostgreSQL, portal pages, logs, mail', async () => {

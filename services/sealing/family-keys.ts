@@ -36,6 +36,14 @@ type Cached = { key: KeyForOpening; until: number };
  */
 export class FamilyKeyring implements FamilyKeys {
   private readonly cache = new Map<string, Cached>();
+  private readonly opening = new Map<string, Promise<KeyForOpening>>();
+  private readonly sealing = new Map<string, Promise<Buffer>>();
+  /**
+   * A publisher seals a thousand events at once (publishEvents): key lookups wait for one of a few
+   * slots instead of asking the pool for a thousand connections.
+   */
+  private slotsFree = 4;
+  private readonly waiting: Array<() => void> = [];
   readonly masterKeyId: string;
 
   constructor(
@@ -50,7 +58,16 @@ export class FamilyKeyring implements FamilyKeys {
   }
 
   async forSealing(familyId: string): Promise<Buffer> {
-    const known = await this.forOpening(familyId);
+    const cached = this.cache.get(familyId);
+    if (cached && cached.key !== 'erased' && cached.key !== 'none' && cached.until > Date.now()) return cached.key;
+    // One lookup (and creation) per family at a time, however many events of it are sealed at once.
+    const pending = this.sealing.get(familyId) ?? this.withSlot(() => this.keyToSeal(familyId)).finally(() => this.sealing.delete(familyId));
+    this.sealing.set(familyId, pending);
+    return pending;
+  }
+
+  private async keyToSeal(familyId: string): Promise<Buffer> {
+    const known = await this.lookUp(familyId);
     if (known === 'erased') throw erased(familyId);
     if (known !== 'none') return known;
     const key = randomBytes(32);
@@ -61,7 +78,7 @@ export class FamilyKeyring implements FamilyKeys {
     // Two processes sealing for a new family at once: the first key stored wins, both use it.
     await this.db('family_keys').insert({ family_id: familyId, wrapped_key: wrapped, iv, tag: cipher.getAuthTag(), master_key_id: this.masterKeyId }).onConflict('family_id').ignore();
     this.cache.delete(familyId);
-    const stored = await this.forOpening(familyId);
+    const stored = await this.lookUp(familyId);
     if (stored === 'erased') throw erased(familyId);
     if (stored === 'none') throw new LiveRiskError('INTERNAL', 'a family key was stored but cannot be read back');
     return stored;
@@ -70,11 +87,28 @@ export class FamilyKeyring implements FamilyKeys {
   async forOpening(familyId: string): Promise<KeyForOpening> {
     const cached = this.cache.get(familyId);
     if (cached && (cached.key === 'erased' || cached.until > Date.now())) return cached.key;
+    const pending = this.opening.get(familyId) ?? this.withSlot(() => this.lookUp(familyId)).finally(() => this.opening.delete(familyId));
+    this.opening.set(familyId, pending);
+    return pending;
+  }
+
+  private async lookUp(familyId: string): Promise<KeyForOpening> {
     const row: Row | undefined = await this.db('family_keys').where({ family_id: familyId }).first();
     const key = row ? this.unwrap(row) : 'none';
     // 'none' is not cached: a key another process creates a moment later must be found.
     if (key !== 'none') this.remember(familyId, key);
     return key;
+  }
+
+  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
+    while (this.slotsFree === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.slotsFree -= 1;
+    try {
+      return await work();
+    } finally {
+      this.slotsFree += 1;
+      this.waiting.shift()?.();
+    }
   }
 
   /** Forgets what this process holds for a family (the erasing process, after destroying its key). */
