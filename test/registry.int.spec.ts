@@ -40,7 +40,7 @@ describe('the registry wire format, written and read once the registry has answe
     for (const event of events) values.push(await runtime.serializer.serialize(topic, policeIncident, event));
     const reference = new JsonDeserializer(runtime.registry, SerdeType.VALUE, {});
     const deserialize = jest.spyOn(JsonDeserializer.prototype, 'deserialize');
-    const ours = new TopicDeserializer(runtime.registry);
+    const ours = new TopicDeserializer(runtime.registry, runtime.keys);
     const read = [];
     for (const value of values) read.push(await ours.deserialize(topic, value));
     const callsByOurs = deserialize.mock.calls.length;
@@ -51,7 +51,7 @@ describe('the registry wire format, written and read once the registry has answe
 
   it('keeps asking the registry about an id it does not know, and parses a broken document of a known id as the client would', async () => {
     const topic = runtime.topics.police;
-    const ours = new TopicDeserializer(runtime.registry);
+    const ours = new TopicDeserializer(runtime.registry, runtime.keys);
     const unknownId = Buffer.concat([Buffer.from([0, 0x7f, 0, 0, 1]), Buffer.from('{}')]);
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(ours.deserialize(topic, unknownId)).rejects.toMatchObject({ status: 404 });

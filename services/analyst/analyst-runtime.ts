@@ -7,6 +7,7 @@ import { prepareDatabase } from '../platform/database';
 import { LiveRiskError } from '../platform/errors';
 import { createKafka, kafkaUnavailable } from '../platform/kafka';
 import { createDeserializer, createRegistryClient } from '../platform/registry';
+import { FamilyKeyring, loadMasterKey } from '../sealing/family-keys';
 import type { ReplaySource } from './replay-projection';
 
 /**
@@ -25,6 +26,7 @@ export type AnalystRuntime = Readonly<{
 }>;
 
 export async function openAnalystRuntime(config: Config): Promise<AnalystRuntime> {
+  const masterKey = await loadMasterKey(config.masterKeyFile);
   const live = await prepareDatabase(config.databaseUrl);
   const { rows } = await live.raw('select current_user as role, session_user as login');
   const role = rows[0].role === rows[0].login ? undefined : (rows[0].role as string);
@@ -45,7 +47,7 @@ export async function openAnalystRuntime(config: Config): Promise<AnalystRuntime
     live,
     role,
     // Replay reads through throw-away consumer groups under the deployment's prefix; it never joins the services' groups.
-    source: { kafka, deserializer: createDeserializer(registry), topics, groupPrefix: config.topicPrefix },
+    source: { kafka, deserializer: createDeserializer(registry, new FamilyKeyring(live, masterKey)), topics, groupPrefix: config.topicPrefix },
     close: async () => {
       registry.close();
       await live.destroy();

@@ -3,12 +3,12 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { TopicNames } from '../contracts';
 import { deadLetterFor, deadLetterOutboxMessage } from '../platform/dead-letter';
-import { decodeMessage } from '../platform/decode-message';
+import { decodeMessage, type Erased } from '../platform/decode-message';
 import type { ConsumedMessage } from '../platform/offset-consumer';
 import { addToOutbox } from '../platform/outbox';
 import type { TopicDeserializer } from '../platform/registry';
 import { readRanges, type PartitionRange } from '../platform/topic-range';
-import { applyEvents, type Decoded, type Projection } from '../projector';
+import { applyErasedEvents, applyEvents, type Decoded, type Projection } from '../projector';
 
 /**
  * Replays one projection's topic into a replay schema. What `projectionHandler` does for a batch,
@@ -18,7 +18,8 @@ import { applyEvents, type Decoded, type Projection } from '../projector';
  */
 export type ReplaySource = Readonly<{ kafka: Kafka; deserializer: TopicDeserializer; topics: TopicNames; groupPrefix: string }>;
 
-export type ProjectionReplay = Readonly<{ projection: string; messages: number; seconds: number }>;
+/** `erased`: messages about erased families, read as erased (their keys are destroyed) and never applied. */
+export type ProjectionReplay = Readonly<{ projection: string; messages: number; erased: number; seconds: number }>;
 
 export async function replayProjection(
   source: ReplaySource,
@@ -30,13 +31,14 @@ export async function replayProjection(
   const started = performance.now();
   const consumer = `projection.${projection.name}`;
   let done = 0;
+  let erased = 0;
   onProgress(0);
   await readRanges(
     source.kafka,
     ranges,
     async (messages) => {
       await db.transaction(async (trx) => {
-        await applyBatch(trx, source, projection, messages);
+        erased += await applyBatch(trx, source, projection, messages);
         // The replay's own offsets, in its own schema: how far each partition was replayed.
         const last = messages[messages.length - 1];
         await trx('consumer_offsets')
@@ -52,18 +54,23 @@ export async function replayProjection(
     // PostgreSQL work at the same time instead of in turn.
     projection.independentPartitions ? ranges.length : 1,
   );
-  return { projection: projection.name, messages: done, seconds: (performance.now() - started) / 1000 };
+  return { projection: projection.name, messages: done, erased, seconds: (performance.now() - started) / 1000 };
 }
 
-async function applyBatch(trx: Knex.Transaction, source: ReplaySource, projection: Projection<z.ZodType>, messages: readonly ConsumedMessage[]): Promise<void> {
+/** Returns how many of the messages were about erased families. */
+async function applyBatch(trx: Knex.Transaction, source: ReplaySource, projection: Projection<z.ZodType>, messages: readonly ConsumedMessage[]): Promise<number> {
   const rejected = [];
   const accepted: Array<Decoded<z.ZodType>> = [];
+  const erased: Erased[] = [];
   for (const message of messages) {
     const decoded = await decodeMessage(message.value, message.topic, projection.schema, source.deserializer);
     if (decoded.ok) accepted.push({ event: decoded.event, message });
+    else if (decoded.erased) erased.push(decoded);
     // Stamped with the message's own time, not the clock, so two replays write the same row.
     else rejected.push(deadLetterOutboxMessage(source.topics.deadLetters, deadLetterFor(message, decoded, new Date(Number(message.timestamp)).toISOString())));
   }
   await applyEvents(trx, projection, accepted);
+  await applyErasedEvents(trx, projection, erased);
   await addToOutbox(trx, rejected);
+  return erased.length;
 }

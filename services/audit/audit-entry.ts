@@ -31,6 +31,12 @@ export const auditKinds = [
   'acknowledgement',
   /** A holder decided to withhold an item as more detrimental to the child, or a review upheld or lifted that. */
   'sharing-decision',
+  /**
+   * A family was erased (its key destroyed), or a safeguarding hold on erasure placed or released:
+   * who decided, why (`justification`) and on what basis (`detail.basis`). Ids and counts only, so
+   * the entry holds nothing the erasure removes and the chain verifies after it.
+   */
+  'erasure',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 

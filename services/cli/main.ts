@@ -13,6 +13,7 @@ import { registerDeadLetterCommands } from './commands/dead-letters';
 import { registerDemoCommand } from './commands/demo';
 import { registerDigestCommands } from './commands/digest';
 import { registerEncompassCommands } from './commands/encompass';
+import { registerEraseCommands } from './commands/erase';
 import { registerIngestCommands } from './commands/ingest';
 import { registerKafkaAccessCommands } from './commands/kafka-access';
 import { registerLinkCommand } from './commands/link';
@@ -46,6 +47,8 @@ const program = new Command('live-risk')
   .description('Event-sourced daily risk flagging for family-support programmes (Kafka, schema registry, PostgreSQL)')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride()
+  // Options belong to the command they follow, so `erase hold --family X` is the hold's --family, not erase's.
+  .enablePositionalOptions()
   // Before any command runs: the configuration is checked (a wrong variable fails at once, by name,
   // exit 2) and LOG_LEVEL becomes the level of every logger in the process. --help needs neither.
   .hook('preAction', () => setDefaultLogLevel(loadConfig().logLevel));
@@ -81,6 +84,7 @@ registerPortalCommands(program);
 registerIngestCommands(program);
 registerAgencyCommands(program);
 registerKafkaAccessCommands(program);
+registerEraseCommands(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

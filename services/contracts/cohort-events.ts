@@ -94,6 +94,15 @@ export const cohortEvent = z.discriminatedUnion('type', [
       from: calendarDate.describe('the first day this is true (the day the child joined the roll, or left it)'),
     })
     .strict(),
+  // The family's key was destroyed (crypto-shredding): its earlier events can no longer be opened, and
+  // projections drop its rows. Ids only; who decided, why and on what basis is in the audit log.
+  z
+    .object({
+      type: z.literal('family.erased'),
+      ...envelope,
+      erasureId: identifier.describe('the audit entry that records the decision: its seq, as text'),
+    })
+    .strict(),
 ]);
 export type CohortEvent = Readonly<z.infer<typeof cohortEvent>>;
 export type MemberDetails = z.infer<typeof memberDetails>;

@@ -13,3 +13,5 @@ export * from './urgent-events';
 export * from './encompass-events';
 export * from './sharing-decision-events';
 export * from './topics';
+export * from './sealed';
+export * from './sealed-fields';

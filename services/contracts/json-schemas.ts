@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { topicDefinitions, topicIds, type TopicId } from './topics';
+import { topicDefinitions, topicIds, wireSchemaOf, type TopicId } from './topics';
 
 /**
  * The JSON Schemas in schemas/ are generated from zod, never edited by hand. The same documents are
@@ -34,7 +34,7 @@ export function publishedSchema(id: TopicId): string {
   const document = {
     title: definition.name,
     $comment: textAndDatesComment,
-    ...jsonSchemaFor(definition.schema),
+    ...jsonSchemaFor(wireSchemaOf(id)),
   };
   return JSON.stringify(document, null, 2) + '\n';
 }

@@ -9,12 +9,14 @@ import { encompassEvent } from './encompass-events';
 import { digestIssued, matchLinked, reviewEvent } from './derived-events';
 import { urgentAlertEvent } from './urgent-events';
 import { sharingDecisionEvent } from './sharing-decision-events';
+import { cohortEventOnWire, digestIssuedOnWire, encompassEventOnWire, matchLinkedOnWire, reviewEventOnWire } from './sealed-fields';
 
 /**
  * Every topic live-risk owns: its schema (the registry subject is `<topic>-value`), its partition
  * count and what the key is. Retention is unlimited by default (`topicConfig`): the programme's own
  * topics are the source of truth. The retention schedule (services/retention) gives the agency topics
  * and dead-letter.v1 a limited life: most agency events are about people outside the cohort.
+ * `wire`: the registered form where personal fields travel sealed (see wireSchemaOf).
  */
 export const topicDefinitions = {
   police: {
@@ -44,24 +46,28 @@ export const topicDefinitions = {
   cohort: {
     name: 'cohort.events.v1',
     schema: cohortEvent,
+    wire: cohortEventOnWire,
     partitions: 3,
     key: 'familyId, so every change to one family is read in the order it was made',
   },
   matches: {
     name: 'matches.v1',
     schema: matchLinked,
+    wire: matchLinkedOnWire,
     partitions: 3,
     key: 'familyId, so a family’s links are ordered',
   },
   reviews: {
     name: 'reviews.v1',
     schema: reviewEvent,
+    wire: reviewEventOnWire,
     partitions: 3,
     key: 'reviewId, so a request and its decision stay in order',
   },
   digests: {
     name: 'digests.v1',
     schema: digestIssued,
+    wire: digestIssuedOnWire,
     partitions: 3,
     key: 'practitionerId',
   },
@@ -86,6 +92,7 @@ export const topicDefinitions = {
   encompass: {
     name: 'encompass-notifications.v1',
     schema: encompassEvent,
+    wire: encompassEventOnWire,
     partitions: 3,
     key: 'notificationId, so a notification and its acknowledgement stay in order',
   },
@@ -101,7 +108,17 @@ export const topicDefinitions = {
     partitions: 1,
     key: 'the source topic, so rejections keep arrival order in one partition',
   },
-} as const satisfies Record<string, { name: string; schema: z.ZodType; partitions: number; key: string }>;
+} as const satisfies Record<string, { name: string; schema: z.ZodType; wire?: z.ZodType; partitions: number; key: string }>;
+
+/**
+ * The schema registered for a topic: `wire` where some fields travel sealed with a family's key
+ * (services/contracts/sealed-fields.ts), else the event schema itself. Code reads and writes the
+ * event schema; sealing and opening happen in the serializer and decodeMessage.
+ */
+export const wireSchemaOf = (id: TopicId): z.ZodType => {
+  const definition: { schema: z.ZodType; wire?: z.ZodType } = topicDefinitions[id];
+  return definition.wire ?? definition.schema;
+};
 
 export type TopicId = keyof typeof topicDefinitions;
 export const topicIds = Object.keys(topicDefinitions) as TopicId[];

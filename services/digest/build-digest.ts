@@ -173,8 +173,7 @@ export function buildDigest(input: DigestInput): DigestIssued {
     byFamily.set(match.familyId, items);
   }
   const families = [...byFamily.entries()].map(([familyId, items]) => familyDigestFor(familyId, items, input)).sort(familyOrder);
-  const counts = Object.fromEntries(riskLevels.map((level) => [level, 0])) as Record<RiskLevel, number>;
-  for (const item of families.flatMap((family) => family.items)) if (item.timing !== 'history') counts[item.riskLevel] += 1;
+  const counts = digestCounts(families);
   return {
     type: 'digest.issued',
     digestId: digestId(input.practitioner.practitionerId, input.date),
@@ -196,4 +195,11 @@ export function buildDigest(input: DigestInput): DigestIssued {
 /** Every item of a digest in reading order. */
 export function digestItems(digest: DigestIssued): DigestItem[] {
   return digest.families.flatMap((family) => family.items);
+}
+
+/** Items per level, history excluded: a digest's `counts`, also recounted when an erased family leaves a digest. */
+export function digestCounts(families: ReadonlyArray<Pick<FamilyDigest, 'items'>>): Record<RiskLevel, number> {
+  const counts = Object.fromEntries(riskLevels.map((level) => [level, 0])) as Record<RiskLevel, number>;
+  for (const item of families.flatMap((family) => family.items)) if (item.timing !== 'history') counts[item.riskLevel] += 1;
+  return counts;
 }

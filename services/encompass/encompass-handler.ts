@@ -54,10 +54,11 @@ export function encompassHandler(runtime: Pick<Runtime, 'db' | 'topics' | 'deser
       const outbox: OutboxMessage[] = [];
       const audit: AuditEntryInput[] = [];
       for (const message of messages) {
-        // An unreadable match is dead-lettered by the matches projection; here it is only counted.
+        // An unreadable match is dead-lettered by the matches projection; here it is only counted, as is
+        // an erased family's match (services/sealing).
         const decoded = await decodeMessage(message.value, message.topic, matchLinked, runtime.deserializer);
         if (!decoded.ok) {
-          count('unreadable');
+          count(decoded.erased ? 'erased' : 'unreadable');
           continue;
         }
         const match = decoded.event;

@@ -54,6 +54,8 @@ export function matcherHandler(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' 
         if (!schema) throw new Error(`matcher received a message from unexpected topic ${message.topic}`);
         const decoded = await decodeMessage(message.value, message.topic, schema, runtime.deserializer);
         if (decoded.ok) decodedEvents.push({ event: decoded.event as AgencyEvent, message });
+        // Agency topics are about no one family, so nothing on them is ever erased (services/sealing).
+        else if (decoded.erased) throw new Error(`matcher read an erased event on ${message.topic}`);
         else {
           outbox.push(deadLetterOutboxMessage(topics.deadLetters, deadLetterFor(message, decoded, now)));
           ledger.push({ topic: message.topic, partition: message.partition, offset: message.offset, outcome: 'dead-lettered', links: 0 });

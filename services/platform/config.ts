@@ -119,6 +119,7 @@ const environmentSchema = z.object({
   LIVE_RISK_SCHOOLS_FILE: z.string().min(1).optional(),
   LIVE_RISK_SCHOOL_CALENDARS_FILE: z.string().min(1).optional(),
   LIVE_RISK_PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
+  LIVE_RISK_MASTER_KEY_FILE: z.string().min(1, 'expected the path of the master key file that wraps the families\' keys').optional(),
   LIVE_RISK_DISCLOSURE_THRESHOLD: z.coerce
     .number({ message: 'expected a whole number such as 10' })
     .int('expected a whole number such as 10')
@@ -222,6 +223,11 @@ export type Config = Readonly<{
   encompass: Readonly<{ schoolsFile: string | undefined; calendarsFile: string | undefined }>;
   /** The secret key of analysts' pseudonyms (HMAC); created with mode 0600 on first use, never printed. */
   pseudonymKeyFile: string;
+  /**
+   * The master key that wraps every family's data key (services/sealing); created with mode 0600 on
+   * first use, never printed. Back it up apart from the database: either alone opens nothing.
+   */
+  masterKeyFile: string;
   /** Published counts (transparency page, hot spots) below this are suppressed (services/disclosure-control). */
   disclosureThreshold: number;
   /** Local time in Europe/London at which the morning digests are issued. */
@@ -349,6 +355,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     retentionFile: env.LIVE_RISK_RETENTION_FILE,
     encompass: { schoolsFile: env.LIVE_RISK_SCHOOLS_FILE, calendarsFile: env.LIVE_RISK_SCHOOL_CALENDARS_FILE },
     pseudonymKeyFile: env.LIVE_RISK_PSEUDONYM_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'pseudonym.key'),
+    masterKeyFile: env.LIVE_RISK_MASTER_KEY_FILE ?? join(env.LIVE_RISK_STATE_DIR, 'family-keys.master.key'),
     disclosureThreshold: env.LIVE_RISK_DISCLOSURE_THRESHOLD,
     digestTime: { hours: Number(env.DIGEST_TIME.slice(0, 2)), minutes: Number(env.DIGEST_TIME.slice(3)) },
     matchThresholds: { linkProbability: env.MATCH_LINK_PROBABILITY, reviewProbability: env.MATCH_REVIEW_PROBABILITY },

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { DeadLetterReason } from '../contracts';
 import { LiveRiskError, describeError } from './errors';
 import { subjectFor, type TopicDeserializer } from './registry';
+import type { FamilyKeys } from '../sealing/family-keys';
+import { openSealed, type Opened } from '../sealing/seal';
 
 /**
  * Turns the bytes of a message on any live-risk topic into a validated event, or into a rejection a publisher can
@@ -16,9 +18,34 @@ import { subjectFor, type TopicDeserializer } from './registry';
  */
 export type Decoded<T> =
   | { ok: true; event: T; encoding: 'registry' | 'plain-json' }
-  | { ok: false; reasonCode: DeadLetterReason; reason: string };
+  | { ok: false; erased?: undefined; reasonCode: DeadLetterReason; reason: string }
+  | Erased;
+/**
+ * An event about an erased family (services/sealing): neither applied nor dead-lettered. `clear` is
+ * what was never sealed (type, ids, times), for a projection that records which events it has seen.
+ */
+export type Erased = { ok: false; erased: true; familyId: string; clear: Readonly<Record<string, unknown>> };
 
 const reject = (reasonCode: DeadLetterReason, reason: string) => ({ ok: false, reasonCode, reason }) as const;
+
+/** Opens sealed fields (the one place a read does), then validates the event as it was before sealing. */
+async function openAndValidate<S extends z.ZodType>(
+  schema: S,
+  document: unknown,
+  topic: string,
+  encoding: 'registry' | 'plain-json',
+  keys: FamilyKeys,
+): Promise<Decoded<z.output<S>>> {
+  let opened: Opened;
+  try {
+    opened = await openSealed(keys, topic, document);
+  } catch (error) {
+    if (error instanceof LiveRiskError) throw error;
+    return reject('NOT_DECODABLE', `its sealed fields do not open (altered, or sealed for another family): ${describeError(error)}`);
+  }
+  if (opened.kind === 'erased') return { ok: false, erased: true, familyId: opened.familyId, clear: opened.clear };
+  return validate(schema, opened.document, topic, encoding);
+}
 
 function describeZodIssues(error: z.ZodError): string {
   return error.issues
@@ -63,7 +90,7 @@ export async function decodeMessage<S extends z.ZodType>(
       const verdict = await deserializer.checkSchemaId(topic, schemaId);
       if (!verdict.ok) return reject(verdict.reasonCode, verdict.reason);
       const document: unknown = await deserializer.deserialize(topic, value);
-      return validate(schema, document, topic, 'registry');
+      return await openAndValidate(schema, document, topic, 'registry', deserializer.keys);
     } catch (error) {
       if (error instanceof LiveRiskError) throw error;
       if (error instanceof RestError && error.status === 404) {
@@ -98,5 +125,5 @@ export async function decodeMessage<S extends z.ZodType>(
   } catch (error) {
     return reject('NOT_DECODABLE', `not valid JSON: ${describeError(error)}`);
   }
-  return validate(schema, document, topic, 'plain-json');
+  return openAndValidate(schema, document, topic, 'plain-json', deserializer.keys);
 }

@@ -29,6 +29,10 @@ export const errorCodes = [
   'CONSUMERS_LAGGING',
   /** The council's OpenID Connect provider could not be reached or answered with a server error: retriable. */
   'IDENTITY_PROVIDER_UNAVAILABLE',
+  /** The family was erased (its key destroyed): nothing more can be sealed for it. */
+  'FAMILY_ERASED',
+  /** A sealed event names a family with no key at all: the key table was lost or not restored with the database. */
+  'FAMILY_KEY_MISSING',
   'INTERNAL',
 ] as const;
 

@@ -16,6 +16,8 @@ import { topicIds, type TopicId, type TopicNames } from '../contracts';
 import type { ProcessRole } from './kafka-credentials';
 import { registryCredentials, type RegistryRole } from './registry-credentials';
 import { SchemaIdCheck, type SchemaIdVerdict } from './schema-ids';
+import type { FamilyKeys } from '../sealing/family-keys';
+import { sealEvent } from '../sealing/seal';
 import { subjectFor, topicIdOf } from './subjects';
 
 export { subjectFor };
@@ -155,10 +157,14 @@ export class TopicSerializer {
   /** A topic's first value on its way through the JsonSerializer, which the values after it wait for. */
   private readonly firstValues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly client: Client) {}
+  /** `keys`: seal each family's personal fields with its key (services/sealing); without, events go in clear. */
+  constructor(
+    private readonly client: Client,
+    private readonly keys?: FamilyKeys,
+  ) {}
 
   async serialize<S extends z.ZodType>(topic: string, schema: S, value: z.input<S>): Promise<Buffer> {
-    const checked = schema.parse(value);
+    const checked = this.keys ? await sealEvent(this.keys, topic, schema.parse(value)) : schema.parse(value);
     // publishEvents serialises a chunk of a thousand at once: without this wait every one of them
     // would miss the fast path below and build a JsonSerializer of its own (about 30 s a chunk).
     const first = this.firstValues.get(topic);
@@ -201,7 +207,11 @@ export class TopicDeserializer {
   private readonly plainSchemas = new Set<string>();
   private readonly schemaIds: SchemaIdCheck;
 
-  constructor(private readonly client: Client) {
+  /** `keys`: what decodeMessage opens sealed fields with (services/sealing). */
+  constructor(
+    private readonly client: Client,
+    readonly keys: FamilyKeys,
+  ) {
     this.deserializer = new JsonDeserializer(client, SerdeType.VALUE, {});
     this.schemaIds = new SchemaIdCheck(client);
   }
@@ -240,6 +250,6 @@ const hasRules = (schema: SchemaInfo): boolean => {
   return Boolean(rules && [rules.domainRules, rules.migrationRules, rules.encodingRules].some((list) => list && list.length > 0));
 };
 
-export function createDeserializer(client: Client): TopicDeserializer {
-  return new TopicDeserializer(client);
+export function createDeserializer(client: Client, keys: FamilyKeys): TopicDeserializer {
+  return new TopicDeserializer(client, keys);
 }

@@ -12,6 +12,7 @@ import { grantProcessAcls } from '../kafka-access/acls';
 import { applyTopicRetention, loadRetentionSchedule, topicRetention } from '../retention';
 import { writableTopics } from '../kafka-access/grants';
 import { createLogger, type Logger } from './logger';
+import { FamilyKeyring, loadMasterKey } from '../sealing/family-keys';
 import { OutboxRelay } from './outbox';
 import { createDeserializer, createRegistryClient, lookupSchemas, registryUnavailable, TopicSerializer, type TopicDeserializer } from './registry';
 
@@ -33,6 +34,8 @@ export type Runtime = Readonly<{
   deserializer: TopicDeserializer;
   outbox: OutboxRelay;
   log: Logger;
+  /** The families' keys: the serializer seals with them, decodeMessage opens with them (services/sealing). */
+  keys: FamilyKeyring;
   close(): Promise<void>;
 }>;
 
@@ -44,7 +47,10 @@ export type Runtime = Readonly<{
 export async function openRuntime(config: Config, clientId = 'live-risk', role: ProcessRole = 'admin'): Promise<Runtime> {
   const log = createLogger({ service: clientId });
   const topics = topicNames(config.topicPrefix);
+  // Read before anything connects: a missing or unreadable master key is configuration, refused at start-up.
+  const masterKey = await loadMasterKey(config.masterKeyFile);
   const db = await prepareDatabase(config.databaseUrl);
+  const keys = new FamilyKeyring(db, masterKey);
   let kafka: Kafka;
   try {
     kafka = createKafka(config, clientId, role);
@@ -90,7 +96,7 @@ export async function openRuntime(config: Config, clientId = 'live-risk', role: 
     await db.destroy();
     throw registryUnavailable(config, error);
   }
-  const serializer = new TopicSerializer(registry);
+  const serializer = new TopicSerializer(registry, keys);
   const schemaByTopic = new Map(topicIds.map((id) => [topics[id], topicDefinitions[id].schema]));
   const outbox = new OutboxRelay(db, producer, serializer, writableTopics(role, topics), (topic) => {
     const schema = schemaByTopic.get(topic);
@@ -106,9 +112,10 @@ export async function openRuntime(config: Config, clientId = 'live-risk', role: 
     producer,
     registry,
     serializer,
-    deserializer: createDeserializer(registry),
+    deserializer: createDeserializer(registry, keys),
     outbox,
     log,
+    keys,
     close: async () => {
       await producer.disconnect().catch(() => undefined);
       registry.close();

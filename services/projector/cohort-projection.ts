@@ -14,6 +14,10 @@ export function cohortProjection(topic: string): Projection<typeof cohortEvent> 
     tables: consumerRegistry.cohort.tables,
     apply: async (trx, event) => applyInOrder(trx, [event]),
     applyMany: async (trx, events) => applyInOrder(trx, events.map(({ event }) => event)),
+    // An erased family's events were applied once (live) or are seen now (a rebuild): either way their ids are recorded.
+    applyErased: async (trx, erased) => {
+      if (typeof erased.clear.eventId === 'string') await trx('cohort_applied_events').insert({ event_id: erased.clear.eventId }).onConflict().ignore();
+    },
   };
 }
 
@@ -159,6 +163,11 @@ async function applyCohortEvent(trx: Knex.Transaction, event: CohortEvent): Prom
         })
         .onConflict(['member_id', 'valid_from'])
         .merge();
+      return;
+    case 'family.erased':
+      // Normally read as erased (its key is gone before it is published) and so never applied; this is
+      // for a key table restored from before the erasure: the log still says the family is gone.
+      for (const table of ['family_addresses', 'member_schools', 'members', 'consents', 'consent_history', 'families']) await trx(table).where({ family_id: event.familyId }).delete();
       return;
     default: {
       // A cohort event type added to the contract but not handled here fails to compile.

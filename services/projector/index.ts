@@ -10,7 +10,7 @@ import { reviewProjection } from './review-projection';
 import { urgentAlertProjection } from './urgent-alert-projection';
 import { sharingDecisionProjection } from './sharing-decision-projection';
 
-export { applyEvents, projectionHandler, type Decoded, type Projection } from './projection-handler';
+export { applyErasedEvents, applyEvents, projectionHandler, type Decoded, type Projection } from './projection-handler';
 
 /** Every projection, by name. */
 export function projections(topics: TopicNames) {

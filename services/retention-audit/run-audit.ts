@@ -10,6 +10,7 @@ import { recordRetentionAudit } from './record-run';
 import { auditReport, type AuditReport } from './report';
 import { searchDatabase } from './search-database';
 import { searchKafka, type Progress } from './search-kafka';
+import { FamilyKeyring, loadMasterKey } from '../sealing/family-keys';
 import { searchProcessLogs, searchStackLogs } from './search-logs';
 import { searchMail } from './search-mail';
 import { searchPortal } from './search-portal';
@@ -52,21 +53,23 @@ export async function runRetentionAudit(plan: AuditPlan): Promise<AuditReport> {
       places.push(notSearched('portal', 'portal pages', `the sharing policy the portal renders with could not be loaded: ${describeError(error)}`, 'pages'));
     }
     if (policy) places.push(...(await searchPortal(owner, policy, needles, now, plan.progress?.('portal pages'))));
+
+    places.push(...(await searchStackLogs(config.stateDir, needles)));
+    places.push(...(await searchProcessLogs(plan.processLogs, needles)));
+    places.push(...(await searchMail(config.stateDir, config.smtpUrl, needles)));
+
+    let kafka: Kafka | undefined;
+    try {
+      kafka = createKafka(config, 'live-risk-retention-audit', 'admin');
+    } catch (error) {
+      places.push(notSearched('kafka', `topics ${config.topicPrefix}*`, `cannot log in as the Kafka administrator: ${describeError(error)}`, 'messages'));
+    }
+    // Sealed fields are opened with the families' keys, read as the database owner.
+    const keys = new FamilyKeyring(owner, await loadMasterKey(config.masterKeyFile));
+    if (kafka) places.push(...(await searchKafka(kafka, config.topicPrefix, needles, keys, plan.progress?.('kafka messages'))));
   } finally {
     await owner.destroy();
   }
-
-  places.push(...(await searchStackLogs(config.stateDir, needles)));
-  places.push(...(await searchProcessLogs(plan.processLogs, needles)));
-  places.push(...(await searchMail(config.stateDir, config.smtpUrl, needles)));
-
-  let kafka: Kafka | undefined;
-  try {
-    kafka = createKafka(config, 'live-risk-retention-audit', 'admin');
-  } catch (error) {
-    places.push(notSearched('kafka', `topics ${config.topicPrefix}*`, `cannot log in as the Kafka administrator: ${describeError(error)}`, 'messages'));
-  }
-  if (kafka) places.push(...(await searchKafka(kafka, config.topicPrefix, needles, plan.progress?.('kafka messages'))));
 
   const report = auditReport(places, startedAt, new Date());
   await withDatabase(config.databaseUrl, (db) => recordRetentionAudit(db, report, plan.actor));

@@ -1,6 +1,8 @@
 import type { Kafka } from 'kafkajs';
 import { topicDefinitions, topicIds } from '../contracts';
 import { describeError } from '../platform/errors';
+import type { FamilyKeys } from '../sealing/family-keys';
+import { openSealed } from '../sealing/seal';
 import { topicExtents } from '../platform/offset-binding';
 import { readRanges, type PartitionRange } from '../platform/topic-range';
 import type { Needle } from './needles';
@@ -26,9 +28,11 @@ export function ownedTopics(prefix: string, existing: readonly string[]): string
  * Reads every owned topic from its earliest retained offset to its end as it is when the search
  * starts (every partition), as the Kafka administrator, with a throw-away consumer group: no
  * consumer's offsets move. Each message's key, value and headers are searched (expand.ts unwraps
- * the wire format, JSON and base64); its partition and offset say where a match is.
+ * the wire format, JSON and base64); its partition and offset say where a match is. Sealed fields
+ * are searched opened too (services/sealing), since whoever holds the keys can read them: only an
+ * erased family's, whose key is gone, are not there to find.
  */
-export async function searchKafka(kafka: Kafka, prefix: string, needles: readonly Needle[], progress?: Progress): Promise<PlaceReport[]> {
+export async function searchKafka(kafka: Kafka, prefix: string, needles: readonly Needle[], keys: FamilyKeys, progress?: Progress): Promise<PlaceReport[]> {
   const admin = kafka.admin();
   let topics: string[];
   let extents: Awaited<ReturnType<typeof topicExtents>>;
@@ -51,7 +55,7 @@ export async function searchKafka(kafka: Kafka, prefix: string, needles: readonl
   try {
     await readRanges(kafka, ranges, async (messages) => {
       for (const message of messages) {
-        const fields: Record<string, FieldValue> = { key: message.key, value: message.value };
+        const fields: Record<string, FieldValue> = { key: message.key, value: message.value, 'value, opened': await opened(keys, message.topic, message.value) };
         for (const [name, header] of Object.entries(message.headers ?? {})) {
           fields[`header ${name}`] = Array.isArray(header) ? header.map(String).join('\n') : header;
         }
@@ -69,4 +73,17 @@ export async function searchKafka(kafka: Kafka, prefix: string, needles: readonl
     // A topic that does not exist holds nothing: searched, and said so.
     return extents.has(topic) ? report : { ...report, place: `${report.place} (does not exist)` };
   });
+}
+
+/** The message's document with its sealed fields opened, as JSON; undefined when nothing in it is sealed or it cannot be opened. */
+async function opened(keys: FamilyKeys, topic: string, value: Buffer | null): Promise<string | undefined> {
+  if (!value || value.length < 6 || value[0] !== 0x00 || !value.includes('"sealed"')) return undefined;
+  try {
+    const document: unknown = JSON.parse(value.toString('utf8', 5));
+    const result = await openSealed(keys, topic, document);
+    return result.kind === 'open' ? JSON.stringify(result.document) : undefined;
+  } catch {
+    // Not JSON, altered, or sealed for a family with no key: there is nothing anyone can read.
+    return undefined;
+  }
 }

@@ -10,7 +10,7 @@ import type { ClosedCaseRule } from './schedule';
  * digests a practitioner was sent (one digest holds several families; erasure, issue 14 part 2,
  * deals with them and with the family's events in Kafka).
  */
-const familyTables = ['family_addresses', 'members', 'consents', 'consent_history', 'reviews', 'acknowledgements', 'family_cover', 'rematch_requests', 'matches', 'families'] as const;
+export const familyTables = ['family_addresses', 'members', 'consents', 'consent_history', 'reviews', 'acknowledgements', 'family_cover', 'rematch_requests', 'matches', 'member_schools', 'encompass_notifications', 'urgent_family_events', 'urgent_alert_ledger', 'urgent_alerts', 'families'] as const;
 
 export type ClosedCaseSurvey = Readonly<{ due: readonly string[]; kept: number; undetermined: Readonly<Record<'date-of-birth-unknown' | 'no-child', number>> }>;
 

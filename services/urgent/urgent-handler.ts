@@ -56,9 +56,10 @@ export function urgentHandler(runtime: Pick<Runtime, 'db' | 'topics' | 'deserial
       const outbox: OutboxMessage[] = [];
       for (const message of messages) {
         const decoded = await decodeMessage(message.value, message.topic, matchLinked, runtime.deserializer);
+        // An unreadable match is dead-lettered by the matches projection (a second copy here would not
+        // reconcile); an erased family's match is read as erased (services/sealing). Both only counted.
         if (!decoded.ok) {
-          outbox.push(deadLetterOutboxMessage(topics.deadLetters, deadLetterFor(message, decoded, at.toISOString())));
-          count('dead-lettered');
+          count(decoded.erased ? 'erased' : 'unreadable');
           continue;
         }
         const match = decoded.event as MatchLinked;

@@ -14,8 +14,8 @@ const replay = (matchesSeconds: number): ReplayMeasurement => ({
   result: {
     report: {
       replays: [
-        { projection: 'cohort', messages: 20_000, seconds: 10 },
-        { projection: 'matches', messages: 80_000, seconds: matchesSeconds },
+        { projection: 'cohort', messages: 20_000, erased: 0, seconds: 10 },
+        { projection: 'matches', messages: 80_000, erased: 0, seconds: matchesSeconds },
       ],
       tables: [
         { projection: 'cohort', table: 'families', rows: 1_000 },

@@ -130,11 +130,15 @@ function printReplay(report: ReplayReport, raw: boolean): void {
 
 function summaryTables(report: ReplayReport): string {
   const projections = formatTable(
-    ['projection', 'messages', 'seconds', 'msg/s'],
-    report.replays.map((replay) => [replay.projection, String(replay.messages), replay.seconds.toFixed(1), String(messagesPerSecond(replay.messages, replay.seconds))]),
+    ['projection', 'messages', 'erased', 'seconds', 'msg/s'],
+    report.replays.map((replay) => [replay.projection, String(replay.messages), String(replay.erased), replay.seconds.toFixed(1), String(messagesPerSecond(replay.messages, replay.seconds))]),
   );
+  const erased = report.replays.reduce((sum, replay) => sum + replay.erased, 0);
+  // Said in words: an erased family's events are still in Kafka, as noise nobody can open.
+  const erasedNote = erased > 0 ? terminal`
+${erased} messages were about erased families: read as erased (their keys are destroyed), never applied` : '';
   const tables = formatTable(['table', 'rows'], report.tables.map((table) => [table.table, String(table.rows)]));
-  return `${projections}\n\n${tables}`;
+  return `${projections}${erasedNote}\n\n${tables}`;
 }
 
 function printVerify(report: VerifyReport, pseudonymiser: Pseudonymiser | null): void {

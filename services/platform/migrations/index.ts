@@ -15,6 +15,7 @@ import * as criteria from './013-criteria';
 import * as teams from './015-teams';
 import * as portalDevices from './016-portal-devices';
 import * as retention from './017-retention';
+import * as erasure from './018-erasure';
 import * as retentionRest from './019-retention-rest';
 import * as encompass from './020-encompass';
 import * as schoolStaff from './021-school-staff';
@@ -43,6 +44,7 @@ const migrations: ReadonlyArray<[string, Migration]> = [
   ['015-teams', teams],
   ['016-portal-devices', portalDevices],
   ['017-retention', retention],
+  ['018-erasure', erasure],
   ['019-retention-rest', retentionRest],
   ['020-encompass', encompass],
   ['021-school-staff', schoolStaff],
