@@ -92,7 +92,7 @@ describe('the record of disclosures', () => {
     expect(json.entries[0]).toMatchObject({ lawfulBasis: 'safeguarding', justification: 'risk of serious harm to a child' });
 
     const asked = await db('audit_log').where('kind', 'subject-access').orderBy('seq').select('actor', 'subject_member_ids', 'detail');
-    expect(asked[0]).toEqual({ actor: 'operator:ig.officer', subject_member_ids: ['F-A-M1'], detail: { searchedBy: 'nhs-number', entriesFound: 2 } });
+    expect(asked[0]).toEqual({ actor: 'operator:ig.officer', subject_member_ids: ['F-A-M1'], detail: { searchedBy: 'nhs-number', entriesFound: 2, sharingDecisionsFound: 0 } });
     expect(JSON.stringify(asked)).not.toMatch(/9434765919|Rhiannon|Quillfeather/);
 
     expect((await run('audit', 'subject', '4857773456')).code).toBe(1);

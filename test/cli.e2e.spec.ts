@@ -30,7 +30,7 @@ describe('the live-risk command', () => {
 
   it('rejects a cohort file with bad rows by line number and publishes nothing', async () => {
     const good = formatCohortCsv(oneFamilyRows);
-    const bad = good.replace(/\r?\n$/, '') + '\r\nF-X,SF-X,P-X,Pat,pat@council.example,,F-X-M1,Al,Bo,1990-13-40,,,1 Road,,,BA1 1AA,,consent,\r\n';
+    const bad = good.replace(/\r?\n$/, '') + '\r\nF-X,SF-X,P-X,Pat,pat@council.example,,F-X-M1,Al,Bo,1990-13-40,,,1 Road,,,BA1 1AA,,consent,,\r\n';
     writeFileSync(join(dir, 'bad.csv'), bad);
     const result = await run('cohort', 'import', join(dir, 'bad.csv'));
     expect(result.code).toBe(1);

@@ -128,6 +128,6 @@ describe('a digest issued before schools joined', () => {
     expect(result.stdout).toMatch(new RegExp(`^${before}\\s+${issuedBefore.length}\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+$`, 'm'));
     // The second day was issued under these rules already: nothing to change.
     expect(result.stdout).toMatch(new RegExp(`^${after}\\s+${issuedAfter.length}\\s+\\d+\\s+0\\s+0\\s+0$`, 'm'));
-    expect(result.stdout).toContain('rules 2026.2 instead of 2026.1, 2026.2, over 2 days');
+    expect(result.stdout).toContain('rules 2026.3 instead of 2026.1, 2026.3, over 2 days');
   });
 });
