@@ -17,7 +17,7 @@ export type ChildOnRoll = Readonly<{
   dateOfBirth: string;
   /** How the child figures in the police record (the match's member role). */
   role: string;
-  /** The roll on the incident's day: undefined when nothing was ever recorded. */
+  /** The roll when it is decided: undefined when nothing was ever recorded. */
   school: MemberSchool | undefined;
 }>;
 

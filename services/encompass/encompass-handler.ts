@@ -66,7 +66,7 @@ export function encompassHandler(runtime: Pick<Runtime, 'db' | 'topics' | 'deser
           count('not-encompass');
           continue;
         }
-        for (const child of await childrenIn(trx, match)) {
+        for (const child of await childrenIn(trx, match, now())) {
           const notificationId = notificationIdFor(match, child.memberId);
           const at = now();
           const withheld = await withholdingFor(trx, { agency: 'police', agencyEventId: match.event.agencyEventId, familyId: match.familyId, memberId: child.memberId }, 'encompass');
@@ -121,10 +121,13 @@ type MemberRow = { member_id: string; given_name: string; family_name: string; d
 type SchoolRow = { member_id: string; school_urn: string | null; home_educated: boolean };
 
 /**
- * The members the match names who were under 18 on the incident's day, with their school on that
- * day. A member whose date of birth the cohort does not hold cannot be known to be a child.
+ * The members the match names who were under 18 on the incident's day, with the school on their roll
+ * now: Encompass is about the school that looks after the child from the next school day, and a roll
+ * imported today is dated today (a council's first import cannot say since when), so the incident's
+ * day would miss every child whose incident came before the import. A member whose date of birth the
+ * cohort does not hold cannot be known to be a child.
  */
-async function childrenIn(trx: Knex.Transaction, match: MatchLinked): Promise<ChildOnRoll[]> {
+async function childrenIn(trx: Knex.Transaction, match: MatchLinked, at: Date): Promise<ChildOnRoll[]> {
   const named = match.members.map((member) => member.memberId);
   if (named.length === 0) return [];
   const incidentDate = londonDateOf(new Date(match.event.occurredAt));
@@ -136,7 +139,7 @@ async function childrenIn(trx: Knex.Transaction, match: MatchLinked): Promise<Ch
   const schools: SchoolRow[] = await trx('member_schools')
     .distinctOn('member_id')
     .whereIn('member_id', children.map((row) => row.member_id))
-    .where('valid_from', '<=', incidentDate)
+    .where('valid_from', '<=', londonDateOf(at))
     .orderBy([{ column: 'member_id' }, { column: 'valid_from', order: 'desc' }])
     .select('member_id', 'school_urn', 'home_educated');
   const schoolOf = new Map(schools.map((row) => [row.member_id, row]));
