@@ -58,6 +58,17 @@ export function openDatabase(databaseUrl: string, options: { role?: string } = {
 }
 
 /**
+ * A second, small pool on the same database as `db`, as the same role. For lookups made while a
+ * transaction holds one of `db`'s connections (the family keyring opens sealed events inside each
+ * consumer's batch): from `db` itself, a process whose consumers hold every connection would wait
+ * for a connection none of them will give back.
+ */
+export function separatePool(db: Knex, max = 2): Knex {
+  const config = db.client.config as Knex.Config;
+  return knex({ ...config, pool: { ...(config.pool ?? {}), min: 0, max } });
+}
+
+/**
  * Creates the database if needed, brings its schema up to date, and returns the pool the services
  * use. Migrations run on a pool of their own as the user in DATABASE_URL, who owns the tables. The
  * returned pool works as the restricted service role migration 005 creates (all rights on every

@@ -5,7 +5,7 @@ import { topicDefinitions, topicIds, topicNames, type TopicNames } from '../cont
 import type { Config } from './config';
 import { classifyError } from './classify-error';
 import { LiveRiskError } from './errors';
-import { prepareDatabase } from './database';
+import { prepareDatabase, separatePool } from './database';
 import { createKafka, ensureTopics, kafkaUnavailable } from './kafka';
 import type { ProcessRole } from './kafka-credentials';
 import { grantProcessAcls } from '../kafka-access/acls';
@@ -50,12 +50,18 @@ export async function openRuntime(config: Config, clientId = 'live-risk', role: 
   // Read before anything connects: a missing or unreadable master key is configuration, refused at start-up.
   const masterKey = await loadMasterKey(config.masterKeyFile);
   const db = await prepareDatabase(config.databaseUrl);
-  const keys = new FamilyKeyring(db, masterKey);
+  // A pool of its own: keys are looked up while a consumer's transaction holds a connection of `db`.
+  const keysDb = separatePool(db);
+  const keys = new FamilyKeyring(keysDb, masterKey);
+  const destroyPools = async () => {
+    await keysDb.destroy();
+    await db.destroy();
+  };
   let kafka: Kafka;
   try {
     kafka = createKafka(config, clientId, role);
   } catch (error) {
-    await db.destroy();
+    await destroyPools();
     throw error;
   }
   const admin = kafka.admin();
@@ -82,7 +88,7 @@ export async function openRuntime(config: Config, clientId = 'live-risk', role: 
     await producer.connect();
   } catch (error) {
     await admin.disconnect().catch(() => undefined);
-    await db.destroy();
+    await destroyPools();
     if (error instanceof LiveRiskError) throw error;
     const classified = classifyError(error, 'kafka');
     throw classified.code === 'KAFKA_NOT_AUTHORIZED' ? classified : kafkaUnavailable(config, error);
@@ -93,7 +99,7 @@ export async function openRuntime(config: Config, clientId = 'live-risk', role: 
   } catch (error) {
     registry.close();
     await producer.disconnect();
-    await db.destroy();
+    await destroyPools();
     throw registryUnavailable(config, error);
   }
   const serializer = new TopicSerializer(registry, keys);
@@ -119,7 +125,7 @@ export async function openRuntime(config: Config, clientId = 'live-risk', role: 
     close: async () => {
       await producer.disconnect().catch(() => undefined);
       registry.close();
-      await db.destroy();
+      await destroyPools();
     },
   };
 }
