@@ -1,4 +1,4 @@
-import { JSON_TYPE, JsonSerializer, SerdeType, type Client, type SchemaInfo } from '@confluentinc/schemaregistry';
+import { JSON_TYPE, JsonSerializer, SerdeType, type Client, type SchemaInfo } from '../services/platform/schema-registry-library';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Partitioners } from 'kafkajs';

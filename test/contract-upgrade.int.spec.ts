@@ -1,4 +1,4 @@
-import { Compatibility } from '@confluentinc/schemaregistry';
+import { Compatibility } from '../services/platform/schema-registry-library';
 import { randomBytes } from 'node:crypto';
 import { topicDefinitions, topicNames } from '../services/contracts';
 import { jsonSchemaFor } from '../services/contracts/json-schemas';

@@ -1,4 +1,4 @@
-import { JsonDeserializer, JsonSerializer, RestError, SerdeType } from '@confluentinc/schemaregistry';
+import { JsonDeserializer, JsonSerializer, RestError, SerdeType } from '../services/platform/schema-registry-library';
 import { policeIncident } from '../services/contracts';
 import { TopicDeserializer, TopicSerializer } from '../services/platform/registry';
 import type { Runtime } from '../services/platform/runtime';

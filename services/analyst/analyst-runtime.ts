@@ -1,4 +1,4 @@
-import type { Client as RegistryClient } from '@confluentinc/schemaregistry';
+import type { Client as RegistryClient } from '../platform/schema-registry-library';
 import type { Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import { topicNames, type TopicNames } from '../contracts';

@@ -4,39 +4,7 @@ import { loadConfig } from '../platform/config';
 import { LiveRiskError } from '../platform/errors';
 import { setDefaultLogLevel } from '../platform/logger';
 import { escapeLinesForTerminal, terminal } from '../platform/terminal';
-import { registerAgencyCommands } from './commands/agency';
-import { registerAuditCommands } from './commands/audit';
-import { registerCohortCommands } from './commands/cohort';
-import { registerCriteriaCommands } from './commands/criteria';
-import { registerDataQualityCommand } from './commands/data-quality';
-import { registerDeadLetterCommands } from './commands/dead-letters';
-import { registerDemoCommand } from './commands/demo';
-import { registerDigestCommands } from './commands/digest';
-import { registerEncompassCommands } from './commands/encompass';
-import { registerEraseCommands } from './commands/erase';
-import { registerIngestCommands } from './commands/ingest';
-import { registerKafkaAccessCommands } from './commands/kafka-access';
-import { registerLinkCommand } from './commands/link';
-import { registerMailCommands } from './commands/mail';
-import { registerLinkEvalCommand } from './commands/link-eval';
-import { registerPipelineCommands } from './commands/pipeline';
-import { registerPolicyCommands } from './commands/policy';
-import { registerPortalCommands } from './commands/portal';
-import { registerReplayCommand } from './commands/replay';
-import { registerRetentionCommands } from './commands/retention';
-import { registerRetentionAuditCommand } from './commands/retention-audit';
-import { registerReviewCommands } from './commands/review';
-import { registerRulesCommands } from './commands/rules';
-import { registerSchedulerCommand } from './commands/scheduler';
-import { registerSharingCommands } from './commands/sharing';
-import { registerSchemaCommands } from './commands/schemas';
-import { registerServeCommand } from './commands/serve';
-import { registerStackCommands } from './commands/stack';
-import { registerStatusCommand } from './commands/status';
-import { registerTransparencyCommand } from './commands/transparency';
-import { registerUrgentCommands } from './commands/urgent';
-import { registerHotspotsCommand } from './commands/hotspots';
-import { registerWhatIfCommand } from './commands/what-if';
+import { commandModulesFor } from './command-modules';
 
 /**
  * `live-risk`: one command for operators, agencies' IT teams and analysts. Exit codes:
@@ -53,38 +21,7 @@ const program = new Command('live-risk')
   // exit 2) and LOG_LEVEL becomes the level of every logger in the process. --help needs neither.
   .hook('preAction', () => setDefaultLogLevel(loadConfig().logLevel));
 
-registerDemoCommand(program);
-registerStackCommands(program);
-registerSchemaCommands(program);
-registerCohortCommands(program);
-registerPipelineCommands(program);
-registerStatusCommand(program);
-registerDataQualityCommand(program);
-registerDigestCommands(program);
-registerSchedulerCommand(program);
-registerRulesCommands(program);
-registerPolicyCommands(program);
-registerRetentionAuditCommand(registerRetentionCommands(program));
-registerDeadLetterCommands(program);
-registerUrgentCommands(program);
-registerLinkCommand(program);
-registerReviewCommands(program);
-registerMailCommands(program);
-registerLinkEvalCommand(program);
-registerAuditCommands(program);
-registerReplayCommand(program);
-registerWhatIfCommand(program);
-registerTransparencyCommand(program);
-registerHotspotsCommand(program);
-registerCriteriaCommands(program);
-registerSharingCommands(program);
-registerEncompassCommands(program);
-registerServeCommand(program);
-registerPortalCommands(program);
-registerIngestCommands(program);
-registerAgencyCommands(program);
-registerKafkaAccessCommands(program);
-registerEraseCommands(program);
+for (const commands of commandModulesFor(process.argv.slice(2))) commands.register()(program);
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof LiveRiskError) {

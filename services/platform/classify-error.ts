@@ -1,4 +1,4 @@
-import { RestError } from '@confluentinc/schemaregistry';
+import { RestError } from './schema-registry-library';
 import { LiveRiskError, describeError, type ErrorCode } from './errors';
 
 /**

@@ -1,4 +1,4 @@
-import { RestError } from '@confluentinc/schemaregistry';
+import { RestError } from './schema-registry-library';
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { classifyError } from './classify-error';
 import { LiveRiskError } from './errors';

@@ -1,4 +1,4 @@
-import { RestError, SerializationError } from '@confluentinc/schemaregistry';
+import { RestError, SerializationError } from './schema-registry-library';
 import type { z } from 'zod';
 import type { DeadLetterReason } from '../contracts';
 import { LiveRiskError, describeError } from './errors';

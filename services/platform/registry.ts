@@ -7,7 +7,7 @@ import {
   SerdeType,
   type Client,
   type SchemaInfo,
-} from '@confluentinc/schemaregistry';
+} from './schema-registry-library';
 import type { z } from 'zod';
 import type { Config } from './config';
 import { LiveRiskError, describeError } from './errors';

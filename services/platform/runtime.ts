@@ -1,4 +1,4 @@
-import type { Client } from '@confluentinc/schemaregistry';
+import type { Client } from './schema-registry-library';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Knex } from 'knex';
 import { topicDefinitions, topicIds, topicNames, type TopicNames } from '../contracts';

@@ -1,5 +1,4 @@
-import type { Client } from '@confluentinc/schemaregistry';
-import { RestService } from '@confluentinc/schemaregistry/dist/rest-service';
+import { RestService, type Client } from './schema-registry-library';
 import type { DeadLetterReason } from '../contracts';
 import { publishedSchema } from '../contracts/json-schemas';
 import { LiveRiskError, describeError } from './errors';

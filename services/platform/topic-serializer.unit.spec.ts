@@ -1,4 +1,4 @@
-import { MockClient } from '@confluentinc/schemaregistry';
+import { MockClient } from '@confluentinc/schemaregistry/dist/mock-schemaregistry-client';
 import type { z } from 'zod';
 import { cohortEventsFromRows } from '../cohort/cohort-events-from-rows';
 import { topicDefinitions, topicNames } from '../contracts';
