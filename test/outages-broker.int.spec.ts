@@ -7,7 +7,7 @@ import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { agencyPartitions, expectExactlyOnce, ledgerRows, publishAgencyDays } from './support/exactly-once';
 import { holdRow } from './support/held-row';
-import { outagesReportedFor, scrape, startLiveProcess, untilOutage, untilReady, whileRunning, type LiveProcess } from './support/live-process';
+import { outagesReportedFor, scrape, startLiveProcess, untilCounted, untilOutage, untilReady, whileRunning, type LiveProcess } from './support/live-process';
 import { startPrivateKafka, type PrivateKafka } from './support/private-kafka';
 import { disposeRuntime, environmentFor, isolatedConfig, openTestRuntime } from './support/test-stack';
 
@@ -68,6 +68,11 @@ describe('run --follow through a Kafka broker killed with SIGKILL and restarted 
     // name the real culprit to an operator.
     const reported = [...Object.entries(first).map(([part, detail]) => `${part}: ${detail}`), ...(await outagesReportedFor(running, 5_000))];
     for (const outage of reported) expect(outage).toMatch(/^[\w-]+: Kafka unavailable \(outage, retry\)/);
+    // The matcher meets the outage publishing its decisions after that commit, once the producer has
+    // used up its retries (tens of seconds, more when the outbox relay's own attempt holds the outbox
+    // first), which can be well after the other consumers report theirs. Down until then: a broker
+    // back sooner lets that publish succeed, and the matcher would have met no outage to test.
+    await untilCounted(running, 'live_risk_consumer_outages_total', { consumer: 'matcher' }, 120_000);
 
     await kafka.restart();
     const { published: later } = await publishAgencyDays(runtime, council, ['2026-03-27'], 12);
