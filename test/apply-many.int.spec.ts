@@ -111,6 +111,44 @@ describe('applying a batch at once', () => {
     expect(withoutCounters(await rowsAfter(cohort, before, batch, true))).toEqual(withoutCounters(oneByOne));
   });
 
+  it('gives the cohort that applying each event in turn gives when families interleave: moves, closures, schools, consents, and a practitioner described by two families', async () => {
+    const { cohort } = projections(topics);
+    const { enrolled, added } = cohortEvents;
+    const assigned = (eventId: string, familyId: string, practitionerId: string, name: string, recordedAt: string): CohortEvent => ({
+      type: 'practitioner.assigned', eventId, familyId, recordedAt, practitioner: { practitionerId, name, email: `${practitionerId.toLowerCase()}@council.example`, team: 'North' },
+    });
+    const moved = (eventId: string, familyId: string, movedOn: string, line1: string): CohortEvent => ({ type: 'family.moved', eventId, familyId, recordedAt: at, movedOn, address: { line1, postcode: 'LS2 9ZZ' } });
+    const before = [enrolled('i-1', 'F1'), assigned('i-2', 'F1', 'P1', 'Pat Before', '2026-03-01T08:00:00Z')];
+    const batch: CohortEvent[] = [
+      enrolled('i-3', 'F2'),
+      assigned('i-4', 'F2', 'P1', 'Pat Tie First', '2026-03-01T09:00:00Z'),
+      added('i-5', 'F2', 'M5', 'Di'),
+      moved('i-6', 'F1', '2026-02-01', '2 New Road'),
+      // The same instant as i-4, written another way, later on the topic: this description wins.
+      assigned('i-7', 'F1', 'P1', 'Pat Tie Second', '2026-03-01T09:00:00+00:00'),
+      { type: 'consent.recorded', eventId: 'i-8', familyId: 'F1', recordedAt: at, purpose: 'live-risk-sharing', basis: 'consent' },
+      { type: 'member.school-recorded', eventId: 'i-9', familyId: 'F2', recordedAt: at, memberId: 'M5', school: { urn: '100001' }, from: '2026-01-05' },
+      { type: 'family.closed', eventId: 'i-10', familyId: 'F2', recordedAt: '2026-03-02T10:00:00Z', reason: 'case closed' },
+      // Recorded earlier than P1's description before the batch: P1 keeps that one's successor, P2 is new.
+      assigned('i-11', 'F2', 'P2', 'Sam Early', '2026-03-01T07:00:00Z'),
+      // An earlier move recorded later: the family still lives where it moved last.
+      moved('i-12', 'F1', '2026-01-15', '1 Old Road'),
+      { type: 'consent.withdrawn', eventId: 'i-13', familyId: 'F1', recordedAt: '2026-03-03T09:00:00Z', purpose: 'live-risk-sharing' },
+      enrolled('i-14', 'F3'),
+      added('i-15', 'F3', 'M6', 'Ed'),
+      { type: 'member.removed', eventId: 'i-16', familyId: 'F3', recordedAt: at, memberId: 'M6' },
+    ];
+    const oneByOne = await rowsAfter(cohort, before, batch, false);
+    const family = (id: string) => oneByOne.families.find((row) => (row as { family_id: string }).family_id === id) as Record<string, unknown>;
+    expect(oneByOne.practitioners.map((row) => (row as { name: string }).name)).toEqual(['Pat Tie Second', 'Sam Early']);
+    expect(family('F1')).toMatchObject({ address_line1: '2 New Road', practitioner_id: 'P1', status: 'open' });
+    expect(family('F2')).toMatchObject({ status: 'closed', practitioner_id: 'P2' });
+    expect(oneByOne.consents).toEqual([expect.objectContaining({ family_id: 'F1', status: 'withdrawn' })]);
+    expect(oneByOne.member_schools).toEqual([expect.objectContaining({ member_id: 'M5', school_urn: '100001' })]);
+    expect(oneByOne.members.map((row) => [(row as { member_id: string }).member_id, (row as { removed: boolean }).removed])).toEqual([['M5', false], ['M6', true]]);
+    expect(withoutCounters(await rowsAfter(cohort, before, batch, true))).toEqual(withoutCounters(oneByOne));
+  });
+
   it('gives the dead letters that applying each in turn gives, the first of a repeated id winning', async () => {
     const projection = projections(topics)['dead-letters'];
     const batch = [deadLetter('dl-1', 'first'), deadLetter('dl-2', 'second'), deadLetter('dl-1', 'repeat')];
