@@ -48,6 +48,8 @@ describe('an archived sharing policy is read as it was', () => {
   it('reads as tables without the agencies it lacks, and says no agreement was recorded then', () => {
     const tables = policyTables(parseArchivedPolicy(released2026_1(), 'released/2026.1.json'));
     expect(new Set(tables.sections[0].rows.map((row) => row[0]))).toEqual(new Set(['police', 'housing', 'health']));
+    // Schools became recipients in 2026.3: nothing was shared with them under 2026.1, so no column.
+    expect(tables.sections[0].headers).toEqual(['Agency', 'Category', 'lead-practitioner', 'covering-practitioner', 'team-manager']);
     expect(tables.sections[3].rows).toEqual(['police', 'housing', 'health'].map((agency) => [agency, '(not recorded in this version)', '', '', '']));
   });
 

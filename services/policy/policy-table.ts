@@ -1,6 +1,6 @@
-import { agencies, categoryInfo, recipientRoles, type RecipientRole } from '../contracts';
+import { agencies, categoryInfo } from '../contracts';
 import { agreementStandings } from './agreement';
-import type { Policy, RoleRule } from './policy';
+import { policyRoles, type Policy, type PolicyRole, type RoleRule } from './policy';
 
 export type PolicyTables = Readonly<{
   title: string;
@@ -9,8 +9,8 @@ export type PolicyTables = Readonly<{
 
 const basisWords = { consent: 'consent', 'public-task': 'public task', 'vital-interests': 'vital interests' } as const;
 
-/** "summary, on consent": a level with its basis; a level of none relies on no basis. */
-const cell = (rule: RoleRule) => (rule.level === 'none' ? 'none' : `${rule.level}, on ${basisWords[rule.basis]}`);
+/** "summary, on consent": a level with its basis; a level of none relies on no basis, nor a role the category does not name. */
+const cell = (rule: RoleRule | undefined) => (!rule || rule.level === 'none' ? 'none' : `${rule.level}, on ${basisWords[rule.basis]}`);
 
 /**
  * The sharing agreements as tables a governance officer can read: what each role sees of each
@@ -18,8 +18,7 @@ const cell = (rule: RoleRule) => (rule.level === 'none' ? 'none' : `${rule.level
  * justifications the agreements rely on, and the signed agreements themselves (with `today`,
  * those past their review date are marked). With `role`, one role's column and the reasons.
  */
-export function policyTables(policy: Policy, role?: RecipientRole, today?: string): PolicyTables {
-  const roles = role ? [role] : [...recipientRoles];
+export function policyTables(policy: Policy, role?: PolicyRole, today?: string): PolicyTables {
   // An archived policy may lack agencies that joined later: nothing of theirs was shared then.
   const present = agencies.flatMap((agency) => {
     const ofAgency = policy.agencies[agency];
@@ -28,6 +27,8 @@ export function policyTables(policy: Policy, role?: RecipientRole, today?: strin
   const entries = present.flatMap(({ agency, categories }) =>
     Object.entries(categories).map(([code, rule]) => ({ agency, label: categoryInfo(agency, code)?.label ?? code, rule })),
   );
+  // The school-dsl column came with 2026.3 (Operation Encompass): a policy released before it has none.
+  const roles = role ? [role] : policyRoles.filter((name) => name !== 'school-dsl' || entries.some(({ rule }) => rule.roles[name]));
   const levels = entries.map(({ agency, label, rule }) => [agency, label, ...roles.map((name) => cell(rule.roles[name])), ...(role ? [rule.description] : [])]);
   const contacts = present.flatMap(({ agency, contact, organisations }) => [
     [agency, '(any organisation)', contact],

@@ -103,11 +103,13 @@ describe('the sharing policy file', () => {
   it('reads as tables: every category with each role’s level and basis, the contacts and the justifications', () => {
     const tables = policyTables(loadPolicy());
     expect(tables.title).toContain('Sharing policy, version 2026.3, in force from 2026-12-01');
-    expect(tables.sections[0].headers).toEqual(['Agency', 'Category', ...recipientRoles]);
-    expect(tables.sections[0].rows).toContainEqual(['health', 'Self-harm presentation', 'summary, on vital interests', 'existence-only, on vital interests', 'existence-only, on vital interests']);
+    expect(tables.sections[0].headers).toEqual(['Agency', 'Category', ...recipientRoles, 'school-dsl']);
+    expect(tables.sections[0].rows).toContainEqual(['health', 'Self-harm presentation', 'summary, on vital interests', 'existence-only, on vital interests', 'existence-only, on vital interests', 'none']);
+    expect(tables.sections[0].rows).toContainEqual(['police', 'Domestic abuse incident', 'full, on vital interests', 'full, on vital interests', 'summary, on public task', 'full, on public task']);
     expect(tables.sections[0].rows).toHaveLength(Object.values(codeListByAgency).reduce((n, list) => n + Object.keys(list).length, 0));
     expect(tables.sections[1].rows.map((row) => row[0])).toEqual(expect.arrayContaining(['police', 'housing', 'health', 'education']));
     const oneRole = policyTables(loadPolicy(), 'team-manager');
     expect(oneRole.sections[0].headers).toEqual(['Agency', 'Category', 'team-manager', 'Why']);
+    expect(policyTables(loadPolicy(), 'school-dsl').sections[0].headers).toEqual(['Agency', 'Category', 'school-dsl', 'Why']);
   });
 });

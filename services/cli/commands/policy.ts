@@ -1,15 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { recipientRoles, type RecipientRole } from '../../contracts';
 import { loadConfig } from '../../platform/config';
 import { escapeLinesForTerminal, terminal } from '../../platform/terminal';
-import { agreementStandings, builtInPolicyFile, loadArchivedPolicy, loadPolicy, policyTables } from '../../policy';
+import { agreementStandings, builtInPolicyFile, loadArchivedPolicy, loadPolicy, policyRoles, policyTables, type PolicyRole } from '../../policy';
 import { londonDateOf } from '../../scheduler/schedule';
 import { formatOption } from '../options';
 import { formatTable } from '../table';
 
-function roleOption(value: string): RecipientRole {
-  if (!(recipientRoles as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${recipientRoles.join(', ')}`);
-  return value as RecipientRole;
+function roleOption(value: string): PolicyRole {
+  if (!(policyRoles as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${policyRoles.join(', ')}`);
+  return value as PolicyRole;
 }
 
 export function registerPolicyCommands(program: Command): void {
@@ -21,9 +20,9 @@ export function registerPolicyCommands(program: Command): void {
     .description('print the sharing agreements in force as tables a governance officer can read, with each agency’s signed agreement (reference, signatories, start and review dates; overdue reviews marked)')
     .option('--file <file>', 'a policy file to show instead of the one in force (LIVE_RISK_POLICY_FILE or the built-in policy)')
     .option('--released', 'read the file as a released version, as digest --as-of does: agencies, codes and agreements it lacks did not exist then')
-    .option('--role <role>', `only this role, with the reason for each level (${recipientRoles.join(', ')})`, roleOption)
+    .option('--role <role>', `only this role, with the reason for each level (${policyRoles.join(', ')})`, roleOption)
     .option('--format <format>', 'text or json', formatOption, 'text')
-    .action((options: { file?: string; released?: boolean; role?: RecipientRole; format: 'json' | 'text' }) => {
+    .action((options: { file?: string; released?: boolean; role?: PolicyRole; format: 'json' | 'text' }) => {
       const file = options.file ?? loadConfig().policyFile ?? builtInPolicyFile;
       const loaded = options.released ? loadArchivedPolicy(file) : loadPolicy(file);
       if (options.format === 'json') {
