@@ -20,7 +20,7 @@ describe('a school DSL in Chromium', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, baseURL: world.portal.url });
     const page = await context.newPage();
     await page.goto('/sign-in');
-    await page.getByLabel('Practitioner id').fill(who);
+    await page.getByLabel('User id').fill(who);
     await page.getByLabel('Password').fill(people[who].password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     return page;

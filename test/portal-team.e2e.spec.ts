@@ -33,7 +33,7 @@ describe('the team manager and reviewer screens in Chromium', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, baseURL: portal.url });
     const page = await context.newPage();
     await page.goto('/sign-in');
-    await page.getByLabel('Practitioner id').fill(who);
+    await page.getByLabel('User id').fill(who);
     await page.getByLabel('Password').fill(teamPasswords[who]);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your digests');

@@ -27,7 +27,7 @@ describe('the practitioner portal in Chromium', () => {
   }
   async function signIn(page: Page, practitionerId: string, password: string): Promise<void> {
     await page.goto('/sign-in');
-    await page.getByLabel('Practitioner id').fill(practitionerId);
+    await page.getByLabel('User id').fill(practitionerId);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
@@ -119,7 +119,7 @@ describe('the practitioner portal in Chromium', () => {
     for (let attempt = 1; attempt <= 5; attempt += 1) await signIn(page, 'P-T3', `wrong guess number ${attempt}`);
     await signIn(page, 'P-T3', passwords['P-T3']);
     await expect(page.getByRole('alert').textContent()).resolves.toContain(signInRefusal);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in to read your digests');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in to Live risk');
     const account = await runtime.db('portal_accounts').where({ practitioner_id: 'P-T3' }).first('locked_until');
     expect(account.locked_until.getTime()).toBeGreaterThan(Date.now());
     await context.close();

@@ -28,7 +28,8 @@ describe('portal pages', () => {
 
   it('label every sign-in field, and say the same thing whatever went wrong', () => {
     const html = signInPage({ csrfToken: 't', refused: true, practitionerId: '"><script>' });
-    expect(html).toMatch(/<label for="practitioner-id">Practitioner id<\/label>\n<input type="text" id="practitioner-id"/);
+    // One form for practitioners, school safeguarding leads and council staff: the hint says which id is whose.
+    expect(html).toMatch(/<label for="practitioner-id">User id<\/label>\n<p class="hint" id="practitioner-id-hint">Practitioners: your id in the cohort[^<]*School safeguarding leads[^<]*<\/p>\n<input type="text" id="practitioner-id"[^>]*aria-describedby="practitioner-id-hint error-summary-title"/);
     expect(html).toMatch(/<label for="password">Password<\/label>\n<input type="password" id="password" name="password" autocomplete="current-password">/);
     expect(html).toContain('role="alert"');
     expect(html).toContain(signInRefusal.replace(/'/g, '&#39;'));

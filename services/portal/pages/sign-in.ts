@@ -36,11 +36,12 @@ export function signInPage(options: Readonly<{ csrfToken: string; refused?: bool
     : '';
   return page(
     options.refused ? 'Error: Sign in' : 'Sign in',
-    `<h1>Sign in to read your digests</h1>
+    `<h1>Sign in to Live risk</h1>
 ${error}${providerForms(options.providers ?? [], options.csrfToken, options.next)}${options.passwords === false ? '' : `<form method="post" action="/sign-in" novalidate>
 ${csrfField(options.csrfToken)}${options.next ? `\n<input type="hidden" name="next" value="${escapeHtml(options.next)}">` : ''}
-<label for="practitioner-id">Practitioner id</label>
-<input type="text" id="practitioner-id" name="practitionerId" autocomplete="username" spellcheck="false" value="${escapeHtml(options.practitionerId ?? '')}"${options.refused ? ' aria-describedby="error-summary-title"' : ''}>
+<label for="practitioner-id">User id</label>
+<p class="hint" id="practitioner-id-hint">Practitioners: your id in the cohort, for example P001. School safeguarding leads and council staff: the id the council gave you with your account.</p>
+<input type="text" id="practitioner-id" name="practitionerId" autocomplete="username" spellcheck="false" value="${escapeHtml(options.practitionerId ?? '')}" aria-describedby="practitioner-id-hint${options.refused ? ' error-summary-title' : ''}">
 <label for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password">
 <div><button type="submit">Sign in</button></div>
