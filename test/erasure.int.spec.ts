@@ -162,7 +162,7 @@ describe('erasure: a family erased from an immutable log', () => {
       expect(entry).toEqual({ actor: 'operator:ig-officer', justification: 'case closed and retention period over', detail: expect.objectContaining({ basis: 'retention-schedule', keyDestroyed: true }) });
       // Said in the log itself too, so no reader brings the family back.
       expect((await rawValues(runtime.topics.cohort)).some((value) => value.includes('"family.erased"') && value.includes(erased))).toBe(true);
-      expect(await eraseFamily(runtime, { familyId: erased, reason: 'again', basis: 'retention-schedule', by: 'ig-officer', dryRun: false })).toEqual({ kind: 'already-erased' });
+      expect(await eraseFamily(runtime, { familyId: erased, reason: 'again', basis: 'retention-schedule', actor: 'operator:ig-officer', dryRun: false })).toEqual({ kind: 'already-erased' });
     });
 
     it('`retention audit` finds nothing of the family’s people anywhere: Kafka, PostgreSQL, portal pages, logs, mail', async () => {

@@ -14,6 +14,7 @@ import { reconcile } from '../services/matcher/reconcile';
 import { publishEvents } from '../services/platform/publish';
 import { openRuntime, type Runtime } from '../services/platform/runtime';
 import { loadPolicy } from '../services/policy';
+import { placeHold } from '../services/erasure';
 import { loadRetentionSchedule, readTopicRetention, runRetention, setTopicSettings, type RetentionReport } from '../services/retention';
 import { parsePerson, runRetentionAudit } from '../services/retention-audit';
 import { loadRuleSet } from '../services/risk';
@@ -225,30 +226,42 @@ describe('retention: agency data about people outside the cohort has a short lif
       expect(verify.stdout).toMatch(/^matches\s+([1-9]\d*)\s+\1\s+\1\s+0$/m);
     });
 
-    it('a closed case past its period leaves PostgreSQL; its events stay in Kafka until erasure', async () => {
+    it('a closed case past its period is erased: its key destroyed, its rows gone, the decision audited; one under a safeguarding hold is kept', async () => {
       const [closing] = council.rows;
-      const closed: CohortEvent = { type: 'family.closed', eventId: cohortEventId(closing.familyId, 'family.closed'), familyId: closing.familyId, recordedAt: '2026-04-01T09:00:00Z', reason: 'goals met' };
-      await publishEvents(runtime, 'cohort', [closed], (e) => e.familyId);
+      const kept = council.rows.find((row) => row.familyId !== closing.familyId)!;
+      const closedEvent = (familyId: string): CohortEvent => ({ type: 'family.closed', eventId: cohortEventId(familyId, 'family.closed'), familyId, recordedAt: '2026-04-01T09:00:00Z', reason: 'goals met' });
+      await publishEvents(runtime, 'cohort', [closedEvent(closing.familyId), closedEvent(kept.familyId)], (e) => e.familyId);
       await catchUp(runtime, ['cohort']);
+      await runtime.db.transaction((trx) => placeHold(trx, kept.familyId, 'a child protection enquiry is open', 'test'));
       const members = council.rows.filter((row) => row.familyId === closing.familyId).length;
       const sevenYearsOn = new Date(Date.parse('2033-04-02T00:00:00Z'));
       const dry = await runRetention(runtime, { schedule, now: sevenYearsOn, dryRun: true, actor: 'operator:test' });
-      expect(dry?.classes.find((outcome) => outcome.recordClass === 'closed-cases')?.removed).toBe(1);
+      const dryOutcome = dry?.classes.find((outcome) => outcome.recordClass === 'closed-cases');
+      expect(dryOutcome).toEqual(expect.objectContaining({ removed: 1, notRemoved: 1, note: expect.stringContaining('1 kept under a safeguarding hold') }));
       expect(await runtime.db('members').where({ family_id: closing.familyId }).count({ n: '*' })).toEqual([{ n: String(members) }]);
+      expect(await runtime.db('family_keys').where({ family_id: closing.familyId }).whereNull('destroyed_at').count({ n: '*' })).toEqual([{ n: '1' }]);
 
       const removed = await runRetention(runtime, { schedule, now: sevenYearsOn, dryRun: false, actor: 'operator:test' });
       const outcome = removed?.classes.find((entry) => entry.recordClass === 'closed-cases');
+      expect(outcome).toEqual(expect.objectContaining({ removed: 1, notRemoved: 1 }));
       expect(outcome?.parts).toEqual(expect.objectContaining({ families: 1, 'rows in families': 1, 'rows in members': members }));
       for (const table of ['families', 'members', 'family_addresses', 'consents', 'consent_history', 'matches', 'reviews']) {
         expect(await runtime.db(table).where({ family_id: closing.familyId }).count({ n: '*' })).toEqual([{ n: '0' }]);
       }
-      // What is left of the family on purpose: ids in the audit log and in the record of applied cohort
-      // events, the digests its practitioner was sent (several families each; erasure's part), and the
-      // family's key (its id and the wrapped key), which its events on Kafka need until it is erased.
-      // The synthetic id F-DAVIS spells the surname, so the key's row is found by both needles.
+      // Its key is destroyed, as `live-risk erase` destroys it: its events on Kafka can no longer be read.
+      expect(await runtime.db('family_keys').where({ family_id: closing.familyId }).whereNotNull('destroyed_at').count({ n: '*' })).toEqual([{ n: '1' }]);
+      const erasure = await runtime.db('audit_log').where({ kind: 'erasure', family_id: closing.familyId }).select('actor', 'detail');
+      expect(erasure).toEqual([expect.objectContaining({ actor: 'operator:test', detail: expect.objectContaining({ basis: 'retention-schedule', keyDestroyed: true }) })]);
+      const outbox: Array<{ payload: CohortEvent; published_at: Date | null }> = await runtime.db('outbox').where({ message_key: closing.familyId }).select('payload', 'published_at');
+      expect(outbox.map((row) => [row.payload.type, row.published_at !== null])).toEqual([['family.erased', true]]);
+      // What is left of the family on purpose: ids in the audit log, in the record of applied cohort
+      // events, its key's row (the id, the key destroyed) and its family.erased event waiting to be
+      // aged out of the outbox. The synthetic id F-DAVIS spells the surname, so both needles find them.
       const left = await findInDatabase(runtime.db, [closing.familyId, closing.familyName]);
-      expect(left.filter((finding) => !['audit_log', 'cohort_applied_events', 'digests', 'family_keys'].includes(finding.table))).toEqual([]);
-      expect(await runtime.db('family_keys').where({ family_id: closing.familyId }).whereNull('destroyed_at').count({ n: '*' })).toEqual([{ n: '1' }]);
+      expect(left.filter((finding) => !['audit_log', 'cohort_applied_events', 'family_keys', 'outbox'].includes(finding.table))).toEqual([]);
+      // The held family stays, key and all.
+      expect(await runtime.db('families').where({ family_id: kept.familyId }).count({ n: '*' })).toEqual([{ n: '1' }]);
+      expect(await runtime.db('family_keys').where({ family_id: kept.familyId }).whereNull('destroyed_at').count({ n: '*' })).toEqual([{ n: '1' }]);
       expect(await runtime.db('families').count({ n: '*' })).toEqual([{ n: String(new Set(council.rows.map((row) => row.familyId)).size - 1) }]);
     });
   });

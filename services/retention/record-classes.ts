@@ -37,7 +37,7 @@ export const recordClassInfo: Readonly<Record<RecordClass, RecordClassInfo>> = {
     title: 'Families whose case has closed, and everything linked to them',
     where: 'the cohort and derived topics, and their tables',
     enforcedBy:
-      "the retention run deletes a closed family's rows from PostgreSQL once past the period; their events in Kafka stay until erasure exists (issue 14, part 2), so until then a replay brings them back and `replay --verify` reports their rows as differences",
+      "the retention run erases a closed family once past the period, as `live-risk erase` does: its key is destroyed, so its events on Kafka can no longer be read, its rows leave PostgreSQL, and family.erased goes on the log; a safeguarding hold keeps it",
   },
   'portal-sessions': {
     title: 'Portal sign-in sessions',

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { ageOutAuditLog, appendAuditEntries } from '../audit';
 import type { Runtime } from '../platform/runtime';
-import { removeClosedCases, surveyClosedCases } from './closed-cases';
+import { afterErasure, eraseWithin, purgeFamily, surveyFamily, type ErasureOutcome, type FamilyHoldings } from '../erasure';
+import { surveyClosedCases } from './closed-cases';
 import { kafkaHoldings, type TopicHolding } from './kafka-holdings';
 import { retentionCutOffs, type RetentionCutOffs } from './plan';
 import type { RecordClass, RetentionSchedule } from './schedule';
@@ -46,7 +47,18 @@ export type RetentionRunOptions = Readonly<{
 const runLock = 'live-risk.retention';
 
 type Step = (trx: Knex.Transaction, cutOffs: RetentionCutOffs, context: StepContext) => Promise<ClassOutcome>;
-type StepContext = Readonly<{ dryRun: boolean; schedule: RetentionSchedule; now: Date; deadLetterLow: bigint | undefined; progress: (done: number, total: number) => void }>;
+type StepContext = Readonly<{
+  dryRun: boolean;
+  schedule: RetentionSchedule;
+  now: Date;
+  deadLetterLow: bigint | undefined;
+  progress: (done: number, total: number) => void;
+  /** For erasing closed cases: whose keys, which cohort topic, and the actor the audit log names. */
+  runtime: Pick<Runtime, 'topics' | 'keys'>;
+  actor: string;
+  /** Filled with the families erased, for what follows the commit (never in the report: ids stay out of it). */
+  erased: string[];
+}>;
 
 /** Runs `remove` unless this is a dry run; either way the count is of the rows it selects. */
 async function removing(context: StepContext, selected: Knex.QueryBuilder, remove: () => Promise<number>): Promise<number> {
@@ -120,17 +132,16 @@ const steps: ReadonlyArray<[RecordClass, Step]> = [
     'closed-cases',
     async (trx, _cutOffs, context) => {
       const survey = await surveyClosedCases(trx, context.schedule.classes['closed-cases'].keep, context.now);
+      const erasing = await eraseClosedCases(trx, survey.due, context);
       const undetermined = survey.undetermined['date-of-birth-unknown'] + survey.undetermined['no-child'];
       const notes = [
         `${survey.kept} closed cases within their period`,
         ...(survey.undetermined['date-of-birth-unknown'] ? [`${survey.undetermined['date-of-birth-unknown']} kept because a member's date of birth is not known (the youngest child's age decides)`] : []),
         ...(survey.undetermined['no-child'] ? [`${survey.undetermined['no-child']} kept because the rule is a child's age and the family has no child`] : []),
-        'their events in Kafka stay until erasure (issue 14, part 2)',
+        ...(erasing.held ? [`${erasing.held} kept under a safeguarding hold (\`live-risk erase holds\`)`] : []),
+        `erased as \`live-risk erase\` erases: the family's key destroyed, so its events on Kafka can no longer be read`,
       ];
-      const parts = context.dryRun
-        ? { families: survey.due.length }
-        : { families: survey.due.length, ...prefixed('rows in ', await removeClosedCases(trx, survey.due, (done) => context.progress(done, survey.due.length))) };
-      return { ...outcome('closed-cases', {}, { notRemoved: undetermined, note: notes.join('; ') }), removed: survey.due.length, parts };
+      return { ...outcome('closed-cases', {}, { notRemoved: undetermined + erasing.held, note: notes.join('; ') }), removed: erasing.erased.length, parts: { families: erasing.erased.length, ...prefixed('rows in ', erasing.rows) } };
     },
   ],
   [
@@ -171,27 +182,64 @@ const steps: ReadonlyArray<[RecordClass, Step]> = [
 
 const prefixed = (prefix: string, counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([key, n]) => [`${prefix}${key}`, n]));
 
+/** The rows an erasure removed (or would). A family whose key is already gone but whose rows came back (a restored database) loses its rows. */
+async function rowsGone(trx: Knex.Transaction, familyId: string, result: ErasureOutcome, dryRun: boolean): Promise<FamilyHoldings | undefined> {
+  if (result.kind === 'erased') return result.removed;
+  if (result.kind === 'would-erase') return result.holdings;
+  if (result.kind === 'already-erased') return dryRun ? surveyFamily(trx, familyId) : purgeFamily(trx, familyId);
+  return undefined;
+}
+
+/**
+ * A closed case past its period is erased in the run's transaction, as `live-risk erase` erases one
+ * (services/erasure): key destroyed, rows removed, an audit entry and family.erased on the log; a
+ * safeguarding hold keeps it. A dry run counts what would go. Returns the families erased (or that
+ * would be), the rows per table, and how many a hold kept.
+ */
+async function eraseClosedCases(trx: Knex.Transaction, familyIds: readonly string[], context: StepContext): Promise<{ erased: string[]; rows: Record<string, number>; held: number }> {
+  const erased: string[] = [];
+  const rows: Record<string, number> = {};
+  let held = 0;
+  for (const [index, familyId] of familyIds.entries()) {
+    const request = { familyId, reason: `closed case past its retention period (schedule ${context.schedule.version})`, basis: 'retention-schedule', actor: context.actor, dryRun: context.dryRun };
+    const result = await eraseWithin(trx, context.runtime, request);
+    if (result.kind === 'held') held += 1;
+    const removed = await rowsGone(trx, familyId, result, context.dryRun);
+    if (removed) {
+      erased.push(familyId);
+      for (const [table, n] of Object.entries(removed)) rows[table] = (rows[table] ?? 0) + n;
+    }
+    context.progress(index + 1, familyIds.length);
+  }
+  if (!context.dryRun) context.erased.push(...erased);
+  return { erased, rows, held };
+}
+
 /** Returns undefined when the scheduled run of `scheduledFor` has already happened. */
-export async function runRetention(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics'>, options: RetentionRunOptions): Promise<RetentionReport | undefined> {
+export async function runRetention(runtime: Pick<Runtime, 'db' | 'kafka' | 'topics' | 'keys' | 'outbox'>, options: RetentionRunOptions): Promise<RetentionReport | undefined> {
   const { schedule, now, dryRun } = options;
   const cutOffs = retentionCutOffs(schedule, now);
   const kafka = await kafkaHoldings(runtime.kafka, runtime.topics, { agency: cutOffs.unlinkedAgencyEvents, deadLetters: cutOffs.deadLetterOriginals });
   const deadLetters = kafka.find((holding) => holding.topicId === 'deadLetters');
   const deadLetterLow = deadLetters?.firstOffsets[0] === undefined ? undefined : BigInt(deadLetters.firstOffsets[0]);
-  return runtime.db.transaction(async (trx) => {
+  const erasedFamilies: string[] = [];
+  const report = await runtime.db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [runLock]);
     if (options.scheduledFor && (await trx('retention_runs').where({ scheduled_for: options.scheduledFor }).first('run_id'))) return undefined;
     const classes: ClassOutcome[] = [];
     for (const [index, [recordClass, step]] of steps.entries()) {
       options.onProgress?.(recordClass, index, steps.length);
       const progress = (done: number, total: number) => options.onProgress?.(`${recordClass}: ${done}/${total}`, index, steps.length);
-      classes.push(await step(trx, cutOffs, { dryRun, schedule, now, deadLetterLow, progress }));
+      classes.push(await step(trx, cutOffs, { dryRun, schedule, now, deadLetterLow, progress, runtime, actor: options.actor, erased: erasedFamilies }));
     }
     options.onProgress?.('done', steps.length, steps.length);
     const report: RetentionReport = { scheduleVersion: schedule.version, at: now.toISOString(), dryRun, classes, kafka };
     if (!dryRun) await record(trx, report, options);
     return report;
   });
+  // Committed: this process forgets the erased families' keys, and their family.erased events go out.
+  if (!dryRun) await afterErasure(runtime, erasedFamilies);
+  return report;
 }
 
 async function record(trx: Knex.Transaction, report: RetentionReport, options: RetentionRunOptions): Promise<void> {

@@ -7,7 +7,8 @@ import type { RetentionSchedule } from './schedule';
  * event an agency sent, most of them about people outside the cohort: they keep the
  * `unlinked-agency-events` period, and what was linked lives on in matches.v1. dead-letter.v1 holds
  * rejected messages as they were sent: `dead-letter-originals`. Every other topic is the programme's
- * own history and keeps everything (-1) until erasure (issue 14, part 2) says otherwise.
+ * own history and keeps everything (-1): what must go of a family goes by erasure, which destroys
+ * the key its events were sealed with (services/erasure).
  *
  * Kafka deletes a whole segment once its newest message is past retention.ms, so a segment spanning
  * a day (segment.ms) means a message goes at most a day (plus the broker's check interval, five

@@ -93,9 +93,9 @@ ${justifications.rows.length ? policyTable(justifications.heading, justification
 Events agencies send about people who are not in a family we support are kept only as long as matching them needs,
 then deleted.</p>
 ${retentionTable(context.retention.sections)}
-<p>When a closed case's period ends, its records are removed from the programme's database. Copies in the programme's
-own event log are being brought under the same rule (by destroying each family's encryption key); until then they remain
-in that log, which only the system's administrators can read.</p>
+<p>When a closed case's period ends, its records are removed from the programme's database, and the encryption key its
+copies in the programme's own event log were locked with is destroyed, so nobody can read them again. The only exception
+is a family under a recorded safeguarding hold, kept while the hold lasts.</p>
 
 <h2 id="counts">What happened each month</h2>
 <p>Counts for ${periodText}. ${suppressedMark(rule)} marks a count not published to protect the people it is about; zero means none.</p>

@@ -33,7 +33,7 @@ export function registerEraseCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const request = { familyId: options.family!, reason: options.reason!, basis: options.basis!, by: options.by, dryRun: options.dryRun ?? false };
+      const request = { familyId: options.family!, reason: options.reason!, basis: options.basis!, actor: `operator:${options.by}`, dryRun: options.dryRun ?? false };
       const outcome = await withRuntime((runtime) => eraseFamily(runtime, request));
       report(request.familyId, outcome);
     });
