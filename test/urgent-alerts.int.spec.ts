@@ -48,7 +48,13 @@ const family = (n: number, child: { given: string; dob: string }): CohortRow[] =
     { ...base, memberId: `F-URG-${n}-M2`, givenName: child.given, familyName: `Tregarthen${n}`, dateOfBirth: child.dob },
   ];
 };
-const rows = [...family(1, { given: 'Ysolde', dob: '2014-09-03' }), ...family(2, { given: 'Kenver', dob: '2016-01-22' })];
+// Family 2's lead is in the South team; family 3's lead manages it (and has nothing urgent).
+const rows = [
+  ...family(1, { given: 'Ysolde', dob: '2014-09-03' }),
+  ...family(2, { given: 'Kenver', dob: '2016-01-22' }).map((row) => ({ ...row, leadPractitionerTeam: 'South' })),
+  ...family(3, { given: 'Jowan', dob: '2015-06-30' }).map((row) => ({ ...row, leadPractitionerTeam: 'South' })),
+];
+const southManager = { id: 'P-URG-3', email: `lead-3-${run}@council.example` };
 const missingChild = (row: CohortRow, eventId: string, reportedAt: Date): PoliceIncident => ({
   type: 'police.incident',
   eventId,
@@ -148,6 +154,27 @@ describe('urgent alerts, with a controllable clock', () => {
     const mails = await mailTo(rows[3].leadPractitionerEmail);
     expect(mails.map((mail) => mail.messageId)).toEqual([`<${alert.alert_id}@live-risk>`]);
     expect(await mailTo(urgent.dutyTeamEmail)).toHaveLength(1);
+  });
+
+  it('escalates a daytime one once to the managers of the lead’s team, not the duty manager', async () => {
+    await setPassword(runtime.db, southManager.id, 'a long synthetic passphrase for the manager', new Date(), testScrypt);
+    await setRoles(runtime.db, southManager.id, ['lead-practitioner', 'team-manager']);
+    const [{ raised_at: raisedAt }] = await runtime.db('urgent_alert_ledger').where({ family_id: 'F-URG-2', outcome: 'raised' }).select('raised_at');
+    expect(await escalateOverdueAlerts(runtime, minutes(raisedAt, 29))).toBe(0);
+    expect(await escalateOverdueAlerts(runtime, minutes(raisedAt, 31))).toBe(1);
+    expect(await escalateOverdueAlerts(runtime, minutes(raisedAt, 60))).toBe(0);
+    await runtime.outbox.flush();
+    await catchUp(runtime, ['urgent-alerts']);
+    expect(await runtime.db('urgent_alerts').where({ family_id: 'F-URG-2' }).first('escalated_to')).toEqual({ escalated_to: 'team-manager' });
+    await deliverNotifications(runtime.db, createMailer(runtime.config), runtime.log, ['urgent']);
+    const mails = await mailTo(southManager.email);
+    expect(mails.map((mail) => mail.subject)).toEqual(['Escalated: an urgent item has not been acknowledged']);
+    for (const personal of ['SF-URG', 'Kenver', 'Tregarthen', '2016-01-22', 'MISSING', 'missing', 'BA2', 'Heron']) {
+      expect(`${mails[0].subject}\n${mails[0].text}\n${mails[0].html}`).not.toContain(personal);
+    }
+    // The duty manager has only the night's escalation.
+    expect(await mailTo(urgent.dutyManagerEmail)).toHaveLength(1);
+    expect(await runtime.db('audit_log').where({ kind: 'urgent-alert', recipient: southManager.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
   });
 
   it('a restart that reads matches.v1 again raises nothing twice', async () => {
