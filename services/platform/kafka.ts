@@ -57,9 +57,38 @@ export async function ensureTopics(admin: Admin, names: TopicNames, retention?: 
       configEntries: withSettings(topicConfig, retention?.[id] ?? {}),
     }));
   if (missing.length > 0) {
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
+    // kafkajs's own wait for leaders (waitForLeaders) gives up, rather than waiting, when the broker
+    // answers that it does not know a topic it has just created (UNKNOWN_TOPIC_OR_PARTITION, seen on
+    // a busy KRaft broker before its metadata catches up): it failed a start-up. So we wait ourselves.
+    await admin.createTopics({ topics: missing, waitForLeaders: false });
+    await untilLeadersElected(() => admin.fetchTopicMetadata({ topics: missing.map((topic) => topic.topic) }));
   }
   return missing.map((topic) => topic.topic);
+}
+
+type TopicMetadataAnswer = { topics: ReadonlyArray<{ name: string; partitions: ReadonlyArray<{ leader: number }> }> };
+const notYetErrors = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/** Asks `fetchMetadata` until every partition has a leader, a broker not knowing the topic yet meaning "not yet". */
+export async function untilLeadersElected(fetchMetadata: () => Promise<TopicMetadataAnswer>, timeoutMs = 30_000, pollMs = 100): Promise<void> {
+  let last = 'no answer yet';
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, pollMs))) {
+    try {
+      const { topics } = await fetchMetadata();
+      const leaderless = topics.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0)).map((topic) => topic.name);
+      if (leaderless.length === 0) return;
+      last = `no leader yet for ${leaderless.join(', ')}`;
+    } catch (error) {
+      // kafkajs's retrier wraps the broker's error once its own retries are used up.
+      const { type, originalError } = error as { type?: string; originalError?: { type?: string } };
+      if (!notYetErrors.has(type ?? originalError?.type ?? '')) throw error;
+      last = describeError(error);
+    }
+  }
+  throw new LiveRiskError('KAFKA_UNAVAILABLE', `the topics were created but have no leaders after ${timeoutMs / 1000} s (${last})`, {
+    retriable: true,
+    hint: 'the broker may be overloaded or restarting; try again, and see its log if this goes on',
+  });
 }
 
 const withSettings = (base: ReadonlyArray<{ name: string; value: string }>, settings: Readonly<Record<string, string>>) => [
