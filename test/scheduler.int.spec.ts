@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { catchUp, catchUpOrder, followConsumers } from '../pipelines/consumers';
 import { generateAgencyEvents, generateCouncil } from '../pipelines/synthetic-council';
-import { agencies, agencyOf } from '../services/contracts';
-import { cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
+import { agencies, agencyOf, type CohortEvent } from '../services/contracts';
+import { cohortEventId, cohortEventsFromRows } from '../services/cohort/cohort-events-from-rows';
 import { highWatermarks } from '../services/platform/kafka';
 import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
@@ -25,6 +25,9 @@ describe('the scheduler, beside the consumers as in production', () => {
   const council = generateCouncil({ families: 60, seed: 11 });
   const startedAt = new Date();
   const dueDate = latestDueDate(startedAt, { hours: 7, minutes: 0 });
+  // A family closed in 2019, past the built-in six years: the day's retention run erases it. Its
+  // practitioner has other families, so still gets a digest.
+  const longClosed = council.rows.find((row) => council.rows.some((other) => other.familyId !== row.familyId && other.leadPractitionerId === row.leadPractitionerId))!.familyId;
   const scheduler = (): Promise<Result> =>
     promisify(execFile)(process.execPath, [cli, 'scheduler', '--once'], { env: environmentFor(runtime.config) }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
@@ -45,7 +48,8 @@ describe('the scheduler, beside the consumers as in production', () => {
 
   beforeAll(async () => {
     runtime = await openIsolatedRuntime();
-    await publishEvents(runtime, 'cohort', cohortEventsFromRows(council.rows, '2026-01-05T09:00:00Z'), (e) => e.familyId);
+    const closed: CohortEvent = { type: 'family.closed', eventId: cohortEventId(longClosed, 'family.closed'), familyId: longClosed, recordedAt: '2019-04-01T09:00:00Z', reason: 'goals met' };
+    await publishEvents(runtime, 'cohort', [...cohortEventsFromRows(council.rows, '2019-01-07T09:00:00Z'), closed], (e) => e.familyId);
     await catchUp(runtime, ['cohort']);
     const day = generateAgencyEvents(council, { date: dueDate, seed: 11 });
     for (const agency of agencies) {
@@ -71,6 +75,12 @@ describe('the scheduler, beside the consumers as in production', () => {
     expect(await runtime.db('retention_runs').select('scheduled_for', 'actor')).toEqual([{ scheduled_for: dueDate, actor: 'system' }]);
     expect(await runtime.db('audit_log').where({ kind: 'retention' }).select('actor')).toEqual([{ actor: 'system' }]);
     expect(results.map((result) => result.stderr).join('')).toMatch(new RegExp(`${dueDate}: retention run under schedule 2026\\.1 removed \\d+ records`));
+    // It erased the family closed in 2019, as the system, and the scheduler's own login published
+    // family.erased to the cohort topic (its one write there).
+    expect(await runtime.db('family_keys').where({ family_id: longClosed }).whereNotNull('destroyed_at').count({ n: '*' })).toEqual([{ n: '1' }]);
+    expect(await runtime.db('audit_log').where({ kind: 'erasure', family_id: longClosed }).select('actor')).toEqual([{ actor: 'system' }]);
+    const erased = await runtime.db('outbox').where({ topic: runtime.topics.cohort, message_key: longClosed }).select('published_at', runtime.db.raw("payload->>'type' as type"));
+    expect(erased).toEqual([{ type: 'family.erased', published_at: expect.any(Date) }]);
   });
 
   it('run again the same day reproduces nothing new: no second digest, no second email', async () => {

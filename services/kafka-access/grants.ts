@@ -23,8 +23,11 @@ export const processGrants: Readonly<Record<Exclude<ProcessRole, 'admin'>, Grant
   // becomes a match, any projection may dead-letter; re-matching reads agency history (a group too);
   // the urgent decider raises urgent alerts; the Encompass decider tells schools (encompass).
   consumers: { reads: consumed, writes: ['matches', 'reviews', 'deadLetters', 'urgentAlerts', 'encompass'], describesAll: true, groups: true },
-  // The morning digests: waits for the projections (offsets only), then publishes digests; escalates unacknowledged urgent alerts.
-  scheduler: { reads: [], writes: ['digests', 'urgentAlerts'], describesAll: true, groups: false },
+  // The morning digests: waits for the projections (offsets only), then publishes digests; escalates
+  // unacknowledged urgent alerts; its daily retention run erases closed cases past their period and
+  // says so on the cohort topic (family.erased). That write could forge cohort events, but the
+  // scheduler already decides what every practitioner is sent and may destroy families' keys.
+  scheduler: { reads: [], writes: ['digests', 'urgentAlerts', 'cohort'], describesAll: true, groups: false },
   // The portal: practitioners' acknowledgements, of digest items and of urgent alerts; schools'
   // acknowledgements of Encompass notifications; a reviewer's page reads the one agency event a
   // review is about (review requests name nobody: services/review/agency-person.ts), in a group of its own.

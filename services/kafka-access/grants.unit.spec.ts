@@ -24,9 +24,9 @@ describe('what each Kafka principal may do', () => {
     expect(acls.filter((acl) => acl.resourcePatternType === ResourcePatternTypes.PREFIXED).map((acl) => acl.resourceName)).toEqual(['t1.live-risk.', 't1.live-risk.', 't1.live-risk.']);
   });
 
-  it('the scheduler reads no topic; the portal reads only the agency topics (a reviewer sees the event a review is about); the scheduler writes digests and urgent alerts, the portal acknowledgements (of digest items, urgent alerts and Encompass notifications); ingest writes agency topics only', () => {
+  it('the scheduler reads no topic; the portal reads only the agency topics (a reviewer sees the event a review is about); the scheduler writes digests, urgent alerts and (erasing closed cases) the cohort, the portal acknowledgements (of digest items, urgent alerts and Encompass notifications); ingest writes agency topics only', () => {
     expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.READ)).toEqual([]);
-    expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.digests, topics.urgentAlerts].sort());
+    expect(ops(processAcls('scheduler', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.cohort, topics.digests, topics.urgentAlerts].sort());
     expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.READ)).toEqual([...agencyTopicIds.map((id) => topics[id]), 't1.live-risk.'].sort());
     expect(ops(processAcls('portal', topics, 't1.'), AclOperationTypes.WRITE)).toEqual([topics.acknowledgements, topics.urgentAlerts, topics.encompass].sort());
     const ingest = processAcls('ingest', topics, 't1.');
