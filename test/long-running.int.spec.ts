@@ -8,7 +8,7 @@ import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { oneFamilyRows, policeEventFor } from './support/fixtures';
 import { exitOf } from './support/held-row';
-import { startLiveProcess, scrape, untilReady, type LiveProcess } from './support/live-process';
+import { startLiveProcess, scrape, untilMetric, untilReady, type LiveProcess } from './support/live-process';
 import { portalClient } from './support/portal-client';
 import { otherFamilyRows, passwords } from './support/portal-world';
 import { disposeRuntime, environmentFor, openIsolatedRuntime } from './support/test-stack';
@@ -131,13 +131,3 @@ describe('the long-running processes, run together', () => {
     for (const process of started.splice(0)) expect(await process.stop()).toBe(0);
   });
 });
-
-async function untilMetric(process: LiveProcess, name: string, labels: Record<string, string>, timeoutMs = 60_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = (await scrape(process))(name, labels);
-    if (value !== undefined && value > 0) return value;
-    if (Date.now() > deadline) throw new Error(`${name} ${JSON.stringify(labels)} never above 0 within ${timeoutMs} ms:\n${process.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

@@ -7,7 +7,7 @@ import { publishEvents } from '../services/platform/publish';
 import type { Runtime } from '../services/platform/runtime';
 import { agencyPartitions, expectExactlyOnce, ledgerRows, publishAgencyDays } from './support/exactly-once';
 import { holdRow } from './support/held-row';
-import { outagesReportedFor, scrape, startLiveProcess, untilCounted, untilOutage, untilReady, whileRunning, type LiveProcess } from './support/live-process';
+import { outagesReportedFor, scrape, startLiveProcess, untilMetric, untilOutage, untilReady, whileRunning, type LiveProcess } from './support/live-process';
 import { startPrivateKafka, type PrivateKafka } from './support/private-kafka';
 import { disposeRuntime, environmentFor, isolatedConfig, openTestRuntime } from './support/test-stack';
 
@@ -72,7 +72,7 @@ describe('run --follow through a Kafka broker killed with SIGKILL and restarted 
     // used up its retries (tens of seconds, more when the outbox relay's own attempt holds the outbox
     // first), which can be well after the other consumers report theirs. Down until then: a broker
     // back sooner lets that publish succeed, and the matcher would have met no outage to test.
-    await untilCounted(running, 'live_risk_consumer_outages_total', { consumer: 'matcher' }, 120_000);
+    await untilMetric(running, 'live_risk_consumer_outages_total', { consumer: 'matcher' }, 120_000);
 
     await kafka.restart();
     const { published: later } = await publishAgencyDays(runtime, council, ['2026-03-27'], 12);

@@ -162,15 +162,15 @@ export async function scrape(process: LiveProcess): Promise<(name: string, label
 }
 
 /**
- * Polls /metrics until `name` with these labels is above zero; fails with the last value at the
- * time limit, and at once if the process exits.
+ * Polls /metrics until `name` with these labels is above zero, and returns it; fails with the last
+ * value at the time limit, and at once if the process exits.
  */
-export async function untilCounted(process: LiveProcess, name: string, labels: Record<string, string>, timeoutMs: number): Promise<void> {
+export async function untilMetric(process: LiveProcess, name: string, labels: Record<string, string>, timeoutMs = 60_000): Promise<number> {
   let last: number | undefined;
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
     if (process.child.exitCode !== null || process.child.signalCode !== null) break;
     last = (await scrape(process))(name, labels);
-    if ((last ?? 0) > 0) return;
+    if (last !== undefined && last > 0) return last;
   }
-  throw new Error(`${name}${JSON.stringify(labels)} was ${last ?? 'absent'} after ${timeoutMs} ms:\n${ownLines(process.stderr())}`);
+  throw new Error(`${name} ${JSON.stringify(labels)} was ${last ?? 'absent'}, not above 0, after ${timeoutMs} ms:\n${ownLines(process.stderr())}`);
 }
